@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Installs the real servers and clients that the test suite talks to, when missing.
+# Safe to run repeatedly; needs root (or sudo) only when something is missing.
+set -euo pipefail
+
+need=()
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
+have /usr/sbin/sshd        || need+=(openssh-server)
+have ssh                   || need+=(openssh-client)
+have ssh-keygen            || need+=(openssh-client)
+have dropbear              || need+=(dropbear-bin)
+have dropbearkey           || need+=(dropbear-bin)
+have /usr/sbin/telnetd     || need+=(inetutils-telnetd)
+have tcpserver             || need+=(ucspi-tcp)
+have telnet                || need+=(inetutils-telnet)
+have sshpass               || need+=(sshpass)
+have /usr/bin/script       || need+=(bsdutils)
+
+SUDO=""
+if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
+
+if [ ${#need[@]} -gt 0 ]; then
+  echo "install-test-deps: installing ${need[*]}" >&2
+  # Keep package post-install scripts from starting system daemons on fixed ports.
+  added_policy=0
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+    $SUDO chmod +x /usr/sbin/policy-rc.d
+    added_policy=1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  $SUDO apt-get update -qq || true
+  mapfile -t need < <(printf '%s\n' "${need[@]}" | sort -u)
+  $SUDO apt-get install -y -qq --no-install-recommends "${need[@]}"
+  if [ "$added_policy" = 1 ]; then $SUDO rm -f /usr/sbin/policy-rc.d; fi
+fi
+
+# busybox telnetd: Debian's plain busybox lacks the applet; busybox-static has it. Extract the
+# static binary into a private folder instead of installing the package (it conflicts with busybox).
+BB_DIR="${VTY_TOOLS_DIR:-/opt/vty-test-tools}"
+if [ ! -x "$BB_DIR/busybox" ]; then
+  echo "install-test-deps: extracting busybox-static into $BB_DIR" >&2
+  tmp="$(mktemp -d)"
+  ( cd "$tmp" && apt-get download busybox-static >/dev/null 2>&1 || { $SUDO apt-get update -qq; apt-get download busybox-static >/dev/null; } )
+  dpkg-deb -x "$tmp"/busybox-static_*.deb "$tmp/x"
+  $SUDO mkdir -p "$BB_DIR"
+  $SUDO cp "$tmp/x/bin/busybox" "$BB_DIR/busybox"
+  rm -rf "$tmp"
+fi
+"$BB_DIR/busybox" --list | grep -qx telnetd || { echo "busybox in $BB_DIR has no telnetd applet" >&2; exit 1; }
+
+# The tests log in as this throwaway user through the real /bin/login and sshd.
+if ! id vtytest >/dev/null 2>&1; then
+  $SUDO useradd -m -s /bin/sh vtytest
+fi
+echo 'vtytest:vtytest-pw' | $SUDO chpasswd
+mkdir -p /run/sshd 2>/dev/null || $SUDO mkdir -p /run/sshd
+echo "install-test-deps: ok" >&2

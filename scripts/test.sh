@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The README's test command: installs the real servers the tests talk to (when missing),
+# builds everything and runs the whole test suite. Prints "N passed, N failed" at the end.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-test-deps.sh || { echo "could not install the test dependencies" >&2; exit 1; }
+
+log="$(mktemp)"
+dotnet build Vty.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+dotnet test Vty.slnx -c Release --no-build -nologo \
+  --blame-hang --blame-hang-timeout 4m \
+  --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
+status=${PIPESTATUS[0]}
+
+# Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
+read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | awk -F'[:,]' '
+  { f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
+rm -f "$log"
+if [ "$status" != 0 ] && [ "${failed:-0}" = 0 ]; then failed=1; fi
+echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
+exit "$status"

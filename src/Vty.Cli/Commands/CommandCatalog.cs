@@ -1,0 +1,12 @@
+using System.CommandLine;
+
+namespace Vty.Cli.Commands;
+
+/// <summary>Every subcommand of <c>vty</c>, one line each; each command lives in its own file.</summary>
+internal static class CommandCatalog
+{
+    public static IEnumerable<Command> Create()
+    {
+        yield return VersionCommand.Create();
+    }
+}

@@ -1,0 +1,24 @@
+using System.CommandLine;
+using Vty.Cli.Commands;
+
+namespace Vty.Cli;
+
+/// <summary>Entry point of the <c>vty</c> tool: parses the command line and runs one command.</summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        RootCommand root = BuildRootCommand();
+        ParseResult parse = root.Parse(args);
+        return await parse.InvokeAsync();
+    }
+
+    /// <summary>The full command tree; tests build it to run commands in-process.</summary>
+    public static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("vty: drive hosts and network devices over SSH and Telnet through one API.");
+        foreach (Command command in CommandCatalog.Create())
+            root.Subcommands.Add(command);
+        return root;
+    }
+}
