@@ -1,0 +1,65 @@
+using System.Text.RegularExpressions;
+
+namespace Vty.Drivers;
+
+/// <summary>
+/// What Vty knows about one platform, as data: how its prompts, login dialog, errors, pager and
+/// configuration mode look, and how to recognise it. Built-in drivers and user YAML files produce
+/// the same record. Every pattern is compiled with a match timeout.
+/// </summary>
+public sealed record Driver
+{
+    /// <summary>Short unique name, e.g. <c>ios</c>, <c>junos</c>, <c>shell</c>.</summary>
+    public required string Name { get; init; }
+
+    /// <summary>One line for <c>vty driver list</c>, e.g. "Cisco IOS".</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Patterns that match the device's command prompt in any mode (the end of output).</summary>
+    public required IReadOnlyList<Regex> PromptPatterns { get; init; }
+
+    /// <summary>Prompt per named mode (<c>user</c>, <c>privileged</c>, <c>config</c>, …) where they differ.</summary>
+    public IReadOnlyDictionary<string, Regex> ModePrompts { get; init; } = new Dictionary<string, Regex>();
+
+    /// <summary>In-band username prompt (app authentication).</summary>
+    public required Regex UsernamePrompt { get; init; }
+
+    /// <summary>In-band password prompt (app authentication and enable).</summary>
+    public required Regex PasswordPrompt { get; init; }
+
+    /// <summary>Output that means a command failed, e.g. <c>% Invalid input</c>.</summary>
+    public IReadOnlyList<Regex> ErrorPatterns { get; init; } = [];
+
+    /// <summary>Output that means credentials we just sent were refused.</summary>
+    public IReadOnlyList<Regex> LoginErrorPatterns { get; init; } = [];
+
+    /// <summary>Commands run by AutoInit after login (paging off, terminal width, …).</summary>
+    public IReadOnlyList<string> AutoInitCommands { get; init; } = [];
+
+    /// <summary>Command that raises privileges (<c>enable</c>), or null when the platform has none.</summary>
+    public string? EnableCommand { get; init; }
+
+    /// <summary>Command that leaves privileged mode, or null.</summary>
+    public string? DisableCommand { get; init; }
+
+    /// <summary>Pager prompt (<c>--More--</c>) for devices where paging cannot be turned off, or null.</summary>
+    public Regex? PagerPattern { get; init; }
+
+    /// <summary>What to send to the pager to get the next page (usually a space).</summary>
+    public string PagerAnswer { get; init; } = " ";
+
+    /// <summary>Enters configuration mode, e.g. <c>configure terminal</c>; null when not applicable.</summary>
+    public string? ConfigEnterCommand { get; init; }
+
+    /// <summary>Leaves configuration mode, e.g. <c>end</c>.</summary>
+    public string? ConfigExitCommand { get; init; }
+
+    /// <summary>Commits candidate configuration (Junos, IOS-XR), or null for immediate-apply platforms.</summary>
+    public string? CommitCommand { get; init; }
+
+    /// <summary>Saves the running configuration, e.g. <c>copy running-config startup-config</c>.</summary>
+    public string? SaveCommand { get; init; }
+
+    /// <summary>Text patterns in the banner or first prompt that point at this platform.</summary>
+    public IReadOnlyList<OsGuessSignal> GuessSignals { get; init; } = [];
+}

@@ -1,0 +1,9 @@
+using System.Text.RegularExpressions;
+
+namespace Vty.Drivers;
+
+/// <summary>
+/// One clue for OS guessing: when <see cref="Pattern"/> matches the login transcript, the driver
+/// scores <see cref="Confidence"/> (0–100). The highest score wins; ties go to the more specific driver.
+/// </summary>
+public sealed record OsGuessSignal(Regex Pattern, int Confidence);
