@@ -1,0 +1,11 @@
+namespace Vty.Bench;
+
+/// <summary>The benchmark modes, one line each: name → entry point taking the remaining arguments.</summary>
+public static class BenchModes
+{
+    public static readonly IReadOnlyDictionary<string, Func<string[], Task<int>>> All =
+        new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
+        {
+            ["list"] = _ => { Console.WriteLine("list"); return Task.FromResult(0); },
+        };
+}
