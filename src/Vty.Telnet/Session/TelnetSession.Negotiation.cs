@@ -146,6 +146,9 @@ internal sealed partial class TelnetSession : ITelnetParserEvents, INegotiationP
     {
         LogReceived(_logger, TelnetBytes.VerbName(verb), TelnetBytes.OptionName(option));
         _negotiator.Receive(verb, option);
+
+        // Waiters check pending states too, which change without enabling or disabling anything.
+        SignalLocked();
     }
 
     void ITelnetParserEvents.OnSubnegotiation(byte option, ReadOnlySpan<byte> payload)
