@@ -62,6 +62,18 @@ internal sealed class ReceiveBuffer
     /// </summary>
     public void Update(ReadOnlySpan<char> committed, ReadOnlySpan<char> currentLine)
     {
+        // The terminal may rewrite the current line (a pager prompt erased and overwritten, a
+        // redrawn prompt): a consumed position inside the rewritten part moves back to the first
+        // changed character, so the new text counts as unconsumed.
+        long lineStart = CommittedEnd;
+        if (_consumed > lineStart)
+        {
+            int oldLength = _length - _committedLength;
+            int same = CommonPrefix(_text.AsSpan(_committedLength, oldLength), committed, currentLine);
+            if (_consumed > lineStart + same)
+                _consumed = lineStart + same;
+        }
+
         _length = _committedLength;
         EnsureTextCapacity(committed.Length + currentLine.Length);
         committed.CopyTo(_text.AsSpan(_length));
@@ -69,6 +81,14 @@ internal sealed class ReceiveBuffer
         _committedLength = _length;
         currentLine.CopyTo(_text.AsSpan(_length));
         _length += currentLine.Length;
+    }
+
+    private static int CommonPrefix(ReadOnlySpan<char> old, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    {
+        int same = old.CommonPrefixLength(first);
+        if (same == first.Length && same < old.Length)
+            same += old[same..].CommonPrefixLength(second);
+        return same;
     }
 
     /// <summary>The text between two absolute positions (clamped to what is held).</summary>
