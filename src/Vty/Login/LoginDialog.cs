@@ -62,6 +62,10 @@ internal sealed class LoginDialog
     /// consumed) with the error line the device printed before it, if any.
     /// </summary>
     /// <param name="answeringCommand">True when a command (enable) was just sent, so errors in the answer count.</param>
+    /// <param name="firstTimeout">Time allowed for the first step (the banner).</param>
+    /// <param name="stepTimeout">Time allowed for each later step.</param>
+    /// <param name="raiseOtp">Raises the protocol's OtpRequested event.</param>
+    /// <param name="cancellationToken">Cancels the dialog.</param>
     public async Task<(ScanHit Hit, string? DeviceMessage)> RunAsync(bool answeringCommand, TimeSpan firstTimeout, TimeSpan stepTimeout, Action<OtpRequestedEventArgs> raiseOtp, CancellationToken cancellationToken)
     {
         bool credentialsSent = answeringCommand;

@@ -62,16 +62,16 @@ internal sealed class ReceiveBuffer
     /// </summary>
     public void Update(ReadOnlySpan<char> committed, ReadOnlySpan<char> currentLine)
     {
-        // The terminal may rewrite the current line (a pager prompt erased and overwritten, a
-        // redrawn prompt): a consumed position inside the rewritten part moves back to the first
-        // changed character, so the new text counts as unconsumed.
+        // The terminal may rewrite the current line (a pager prompt erased and overwritten): when
+        // text before the consumed position changed, the whole line counts as unconsumed again,
+        // since what is there now was never seen (even where it happens to equal the old text).
         long lineStart = CommittedEnd;
         if (_consumed > lineStart)
         {
             int oldLength = _length - _committedLength;
             int same = CommonPrefix(_text.AsSpan(_committedLength, oldLength), committed, currentLine);
             if (_consumed > lineStart + same)
-                _consumed = lineStart + same;
+                _consumed = lineStart;
         }
 
         _length = _committedLength;

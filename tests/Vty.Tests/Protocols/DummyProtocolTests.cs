@@ -67,7 +67,10 @@ public sealed class DummyProtocolTests
     [InlineData(LabLoginStyle.None)]
     public async Task EveryLabLoginStyle(LabLoginStyle style)
     {
-        var conn = Protocol.Create("dummy://ios", Quick(new LabDeviceOptions { LoginStyle = style, Password = "pw9", EnablePassword = "en9" }));
+        // Without a login dialog the banner says nothing about the OS, so the driver is given.
+        var options = Quick(new LabDeviceOptions { LoginStyle = style, Password = "pw9", EnablePassword = "en9" });
+        options.Driver = "ios";
+        var conn = Protocol.Create("dummy://ios", options);
         await using var _ = conn;
         await conn.ConnectAsync("ios", 0).WaitAsync(Limit);
         await conn.LoginAsync(new Account("lab", "pw9", "en9")).WaitAsync(Limit);
