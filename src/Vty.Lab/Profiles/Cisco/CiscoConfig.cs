@@ -54,13 +54,14 @@ internal static class CiscoConfig
 
     public static string Render(CiscoFlavor flavor, LabDeviceState state, ConfigNode root)
     {
-        List<string> body = Body(root);
+        List<string> body = Body(root, flavor.Separator);
         int bytes = body.Sum(l => l.Length + 1) + 4;
         var sb = new StringBuilder();
         sb.Append(flavor.RunningHeader(state, bytes.ToString(CultureInfo.InvariantCulture)));
         foreach (string l in body)
             sb.Append(l).Append('\n');
-        sb.Append("end\n");
+        if (flavor.RenderEnd)
+            sb.Append("end\n");
         return sb.ToString();
     }
 
@@ -81,8 +82,10 @@ internal static class CiscoConfig
     /// <summary>"a.b.c.d m.m.m.m" of the interface, or null.</summary>
     public static (string Address, string Mask)? Address(ConfigNode iface)
     {
-        foreach (ConfigNode c in iface.StartingWith("ip address"))
+        foreach (ConfigNode c in iface.Children)
         {
+            if (!ConfigNode.StartsWithWords(c.Text, "ip address") && !ConfigNode.StartsWithWords(c.Text, "ipv4 address"))
+                continue;
             string[] w = c.Text.Split(' ');
             if (w.Length >= 4 && w[2] != "dhcp")
                 return (w[2], w[3]);
@@ -105,6 +108,12 @@ internal static class CiscoConfig
         foreach (byte b in m.GetAddressBytes())
             bits += System.Numerics.BitOperations.PopCount(b);
         return bits;
+    }
+
+    public static string MaskFromLength(int length)
+    {
+        uint v = length == 0 ? 0 : uint.MaxValue << (32 - length);
+        return $"{v >> 24}.{(v >> 16) & 255}.{(v >> 8) & 255}.{v & 255}";
     }
 
     public static bool IsMask(string s)
