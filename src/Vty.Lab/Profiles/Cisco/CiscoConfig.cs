@@ -10,9 +10,19 @@ internal static class CiscoConfig
     public static ConfigNode Initial(CiscoFlavor flavor, LabDeviceState state)
     {
         var root = new ConfigNode("");
-        root.Insert(new ConfigNode("hostname " + state.Hostname));
+        bool hostnameAdded = false;
         foreach (string line in flavor.GlobalLines)
+        {
+            // IOS and NX-OS print the host name after the version, service and feature lines.
+            if (!hostnameAdded && !StartsWithAny(line, "version", "service", "no service", "feature", "!"))
+            {
+                root.Insert(new ConfigNode("hostname " + state.Hostname));
+                hostnameAdded = true;
+            }
             AddPath(root, line);
+        }
+        if (!hostnameAdded)
+            root.Insert(new ConfigNode("hostname " + state.Hostname));
         foreach ((string name, string[] lines) in flavor.Interfaces)
         {
             var node = new ConfigNode("interface " + name);
@@ -25,14 +35,23 @@ internal static class CiscoConfig
         return root;
     }
 
-    /// <summary>Adds "a" or "a\n b" (a line with indented children) at the top level.</summary>
+    private static bool StartsWithAny(string line, params string[] prefixes) =>
+        prefixes.Any(p => ConfigNode.StartsWithWords(line, p));
+
+    /// <summary>Adds "a" or "a\n b\n  c" (a line with children indented one space per level) at the top level.</summary>
     private static void AddPath(ConfigNode root, string text)
     {
         string[] parts = text.Split('\n');
-        var node = new ConfigNode(parts[0]);
-        for (int i = 1; i < parts.Length; i++)
-            node.Insert(new ConfigNode(parts[i].Trim()));
-        root.Insert(node);
+        var stack = new List<ConfigNode> { root };
+        foreach (string part in parts)
+        {
+            int depth = part.Length - part.TrimStart(' ').Length;
+            var node = new ConfigNode(part.Trim());
+            while (stack.Count > depth + 1)
+                stack.RemoveAt(stack.Count - 1);
+            stack[^1].Insert(node);
+            stack.Add(node);
+        }
     }
 
     /// <summary>Configuration body lines with "!" separators as IOS prints them.</summary>
@@ -46,7 +65,7 @@ internal static class CiscoConfig
             lines.Add(n.Text);
             n.RenderIndented(lines, " ", 1);
             bool nextDiffers = i + 1 >= top.Count || FirstWord(top[i + 1].Text) != FirstWord(n.Text);
-            if (n.HasChildren || nextDiffers)
+            if (n.HasChildren || nextDiffers || FirstWord(n.Text) == "interface")
                 lines.Add(separator);
         }
         return lines;

@@ -193,7 +193,9 @@ internal static class IosXrProfile
             }
             foreach (ConfigNode old in state.Running.Children)
             {
-                if (candidate.Find(old.Text) is null)
+                // A changed single-valued line (hostname X → hostname Y) shows as its new value only.
+                bool replaced = !old.HasChildren && candidate.Children.Any(c => !c.HasChildren && CiscoConfig.FirstWord(c.Text) == CiscoConfig.FirstWord(old.Text));
+                if (candidate.Find(old.Text) is null && !replaced)
                     sb.Append("no ").Append(old.Text).Append('\n');
             }
         }
