@@ -1,0 +1,274 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Vty.Telnet.Negotiation;
+using Vty.Telnet.Protocol;
+
+namespace Vty.Telnet.Session;
+
+/// <summary>
+/// One Telnet connection, either end. A receive pump (an async loop, not a thread) parses the
+/// socket, answers negotiation at once whether or not the application reads, and queues
+/// application data in pooled chunks on a bounded channel; when the channel is full the pump
+/// stops reading and TCP pushes back on the peer.
+/// </summary>
+internal sealed partial class TelnetSession : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _network;
+    private readonly TelnetSessionSettings _settings;
+    private readonly ILogger _logger;
+    private readonly TelnetParser _parser;
+    private readonly OptionNegotiator _negotiator;
+    private readonly Channel<DataChunk> _received;
+    private readonly CancellationTokenSource _lifetime = new();
+    private readonly object _gate = new();
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly List<Action> _notifications = [];
+    private TaskCompletionSource _stateChanged = NewSignal();
+    private Task _pump = Task.CompletedTask;
+    private int _disposed;
+
+    public TelnetSession(Socket socket, TelnetSessionSettings settings)
+    {
+        _socket = socket;
+        _socket.NoDelay = true;
+        _network = new NetworkStream(socket, ownsSocket: true);
+        _settings = settings;
+        _logger = settings.Logger;
+        _columns = settings.Columns;
+        _rows = settings.Rows;
+        _parser = new TelnetParser(this, settings.MaxSubnegotiationLength);
+        _negotiator = new OptionNegotiator(this);
+        _received = Channel.CreateBounded<DataChunk>(new BoundedChannelOptions(settings.ReceiveQueueChunks)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+        });
+        RemoteEndPoint = socket.RemoteEndPoint ?? new IPEndPoint(IPAddress.None, 0);
+    }
+
+    public EndPoint RemoteEndPoint { get; }
+
+    /// <summary>Completes when the receive side has ended (peer closed, error, or disposal).</summary>
+    public Task Completion => _pump;
+
+    /// <summary>True once the peer closed its side or the session failed.</summary>
+    public bool ReceiveEnded => _pump.IsCompleted;
+
+    public void Start() => _pump = Task.Run(PumpAsync);
+
+    /// <summary>Next received chunk of application data; <c>default</c> at end of stream.</summary>
+    public async ValueTask<DataChunk> ReadChunkAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            if (_received.Reader.TryRead(out var chunk))
+            {
+                return chunk;
+            }
+
+            if (!await _received.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return default;
+            }
+        }
+    }
+
+    private async Task PumpAsync()
+    {
+        var input = ArrayPool<byte>.Shared.Rent(_settings.ReceiveBufferSize);
+        Exception? failure = null;
+        try
+        {
+            var token = _lifetime.Token;
+            while (true)
+            {
+                var n = await _network.ReadAsync(input, token).ConfigureAwait(false);
+                if (n == 0)
+                {
+                    if (_parser.InSubnegotiation)
+                    {
+                        LogUnterminatedSubnegotiation(
+                            _logger, TelnetBytes.OptionName(_parser.SubnegotiationOption), _parser.SubnegotiationLength);
+                    }
+
+                    break;
+                }
+
+                var output = ArrayPool<byte>.Shared.Rent(n);
+                int length;
+                try
+                {
+                    lock (_gate)
+                    {
+                        length = _parser.Parse(input.AsSpan(0, n), output);
+                    }
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(output);
+                    throw;
+                }
+
+                RaiseNotifications();
+                await FlushControlAsync(token).ConfigureAwait(false);
+                if (length == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(output);
+                    continue;
+                }
+
+                await _received.Writer.WriteAsync(new DataChunk(output, length), token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
+        {
+        }
+        catch (Exception ex) when (Volatile.Read(ref _disposed) != 0 && ex is IOException or SocketException or ObjectDisposedException)
+        {
+        }
+        catch (TelnetException ex)
+        {
+            failure = ex;
+        }
+        catch (Exception ex) when (ex is IOException or SocketException)
+        {
+            failure = new TelnetConnectionException($"The Telnet connection to {RemoteEndPoint} broke: {ex.Message}", ex);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(input);
+        }
+
+        if (failure is not null)
+        {
+            LogReceiveFailed(_logger, RemoteEndPoint, failure.Message);
+            _socket.Dispose();
+        }
+
+        _received.Writer.TryComplete(failure);
+        Signal();
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (checked under the state lock) or the receive side ends.</summary>
+    public async Task<bool> WaitForStateAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(timeout);
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (condition())
+                {
+                    return true;
+                }
+
+                changed = _stateChanged.Task;
+            }
+
+            if (ReceiveEnded)
+            {
+                return false;
+            }
+
+            try
+            {
+                await changed.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                return false;
+            }
+        }
+    }
+
+    private void Signal()
+    {
+        TaskCompletionSource previous;
+        lock (_gate)
+        {
+            previous = _stateChanged;
+            _stateChanged = NewSignal();
+        }
+
+        previous.TrySetResult();
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void RaiseNotifications()
+    {
+        Action[] pending;
+        lock (_gate)
+        {
+            if (_notifications.Count == 0)
+            {
+                return;
+            }
+
+            pending = [.. _notifications];
+            _notifications.Clear();
+        }
+
+        foreach (var notify in pending)
+        {
+            try
+            {
+                notify();
+            }
+            catch (Exception ex)
+            {
+                LogHandlerFailed(_logger, ex);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already closed by the peer or by a failure: nothing left to shut down.
+        }
+
+        await _network.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _pump.ConfigureAwait(false);
+        }
+        catch (Exception ex)
+        {
+            LogHandlerFailed(_logger, ex);
+        }
+
+        while (_received.Reader.TryRead(out var chunk))
+        {
+            chunk.Return();
+        }
+
+        _lifetime.Dispose();
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet peer {RemoteEndPoint}: receive failed: {Reason}")]
+    private static partial void LogReceiveFailed(ILogger logger, EndPoint remoteEndPoint, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet stream ended inside a subnegotiation of option {Option} after {Length} bytes")]
+    private static partial void LogUnterminatedSubnegotiation(ILogger logger, string option, long length);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Telnet event handler threw")]
+    private static partial void LogHandlerFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,34 @@
+using System.Net.Sockets;
+using Vty.Inventory;
+
+namespace Vty.Fleet;
+
+/// <summary>Maps exceptions from jobs to a <see cref="FailureKind"/> and a one-line reason.</summary>
+public static class FailureClassifier
+{
+    private const int MaxReasonLength = 400;
+
+    /// <summary>The kind of failure and its reason: the exception's message, first line, bounded.</summary>
+    public static (FailureKind Kind, string Reason) Classify(Exception exception)
+    {
+        Exception e = exception is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : exception;
+        FailureKind kind = e switch
+        {
+            InventoryException => FailureKind.Configuration,
+            SocketException or EndOfStreamException => FailureKind.Unreachable,
+            TimeoutException => FailureKind.Timeout,
+            IOException { InnerException: SocketException } => FailureKind.Unreachable,
+            IOException => FailureKind.Unreachable,
+            _ => FailureKind.Error,
+        };
+        return (kind, OneLine(e.Message));
+    }
+
+    /// <summary>The first non-empty line of a message, shortened to a bounded length.</summary>
+    public static string OneLine(string message)
+    {
+        string line = message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        line = line.TrimEnd('\r');
+        return line.Length <= MaxReasonLength ? line : line[..MaxReasonLength] + "…";
+    }
+}

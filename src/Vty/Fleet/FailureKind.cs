@@ -1,0 +1,29 @@
+namespace Vty.Fleet;
+
+/// <summary>Why a host failed, for summaries and retry decisions.</summary>
+public enum FailureKind
+{
+    /// <summary>The host succeeded.</summary>
+    None,
+
+    /// <summary>TCP connect, SSH handshake or Telnet negotiation failed (refused, unreachable, reset).</summary>
+    Unreachable,
+
+    /// <summary>Credentials were refused.</summary>
+    LoginFailed,
+
+    /// <summary>The device reported an error for a command (<c>% Invalid input</c>, …).</summary>
+    CommandError,
+
+    /// <summary>The host did not finish within its timeout, or a wait for output timed out.</summary>
+    Timeout,
+
+    /// <summary>The run was stopped (Ctrl-C) while this host was working.</summary>
+    Cancelled,
+
+    /// <summary>The inventory or the secrets for this host are unusable.</summary>
+    Configuration,
+
+    /// <summary>Anything else.</summary>
+    Error,
+}

@@ -1,0 +1,193 @@
+using System.Diagnostics;
+using Vty.Inventory;
+
+namespace Vty.Fleet;
+
+/// <summary>
+/// Runs one job on many hosts: at most <see cref="FleetRunOptions.MaxParallel"/> at a time, each
+/// attempt bounded by the host's timeout, transient failures retried, each result handed to the
+/// observers the moment its host finishes (so an interrupted run keeps every finished host).
+/// A hanging host costs only its own timeout: the runner stops waiting for it even when the job
+/// ignores cancellation.
+/// </summary>
+public sealed class FleetRunner
+{
+    private readonly FleetRunOptions _options;
+
+    public FleetRunner(FleetRunOptions? options = null)
+    {
+        _options = options ?? new FleetRunOptions();
+        _options.Validate();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="job"/> on every host. Cancelling <paramref name="cancellationToken"/>
+    /// stops starting hosts, cancels the ones in flight (reported as cancelled) and returns the
+    /// report with <see cref="FleetReport.Cancelled"/> set; it does not throw for cancellation.
+    /// </summary>
+    public async Task<FleetReport> RunAsync(IReadOnlyList<InventoryHost> hosts, HostJob job, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentNullException.ThrowIfNull(job);
+        var clock = Stopwatch.StartNew();
+        var results = new List<HostResult>(hosts.Count);
+        var started = new bool[hosts.Count];
+        var observerGate = new SemaphoreSlim(1, 1);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Exception? observerFailure = null;
+        int next = -1;
+
+        async Task WorkerAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                int index = Interlocked.Increment(ref next);
+                if (index >= hosts.Count)
+                    return;
+                started[index] = true;
+                InventoryHost host = hosts[index];
+                await NotifyAsync(o => { o.HostStarted(host); return ValueTask.CompletedTask; }).ConfigureAwait(false);
+                HostResult result = await RunHostAsync(host, job, stop.Token).ConfigureAwait(false);
+                lock (results)
+                    results.Add(result);
+                await NotifyAsync(o => o.HostFinishedAsync(result, CancellationToken.None)).ConfigureAwait(false);
+            }
+        }
+
+        async ValueTask NotifyAsync(Func<IFleetObserver, ValueTask> call)
+        {
+            await observerGate.WaitAsync(CancellationToken.None).ConfigureAwait(false);
+            try
+            {
+                foreach (IFleetObserver observer in _options.Observers)
+                    await call(observer).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                // A result that cannot be written must stop the run rather than be lost silently.
+                observerFailure ??= e;
+                await stop.CancelAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                observerGate.Release();
+            }
+        }
+
+        int workers = Math.Min(_options.MaxParallel, Math.Max(1, hosts.Count));
+        var tasks = new Task[workers];
+        for (int i = 0; i < workers; i++)
+            tasks[i] = Task.Run(WorkerAsync, CancellationToken.None);
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+
+        if (observerFailure is not null)
+            throw new IOException($"could not record a host result: {observerFailure.Message}", observerFailure);
+
+        var notStarted = hosts.Where((_, i) => !started[i]).ToList();
+        return new FleetReport
+        {
+            Results = results,
+            NotStarted = notStarted,
+            Cancelled = cancellationToken.IsCancellationRequested,
+            Elapsed = clock.Elapsed,
+        };
+    }
+
+    private async Task<HostResult> RunHostAsync(InventoryHost host, HostJob job, CancellationToken runToken)
+    {
+        DateTimeOffset startedAt = DateTimeOffset.UtcNow;
+        var clock = Stopwatch.StartNew();
+        TimeSpan timeout = host.Timeout ?? _options.HostTimeout;
+        TextWriter transcript = OpenTranscript(host);
+        try
+        {
+            for (int attempt = 1; ; attempt++)
+            {
+                if (attempt > 1)
+                    await transcript.WriteLineAsync($"--- attempt {attempt} ---").ConfigureAwait(false);
+                var context = new HostJobContext(host, attempt, transcript) { Driver = host.Driver };
+                (FailureKind kind, string? reason, Exception? error) = await RunAttemptAsync(context, job, timeout, runToken).ConfigureAwait(false);
+                bool retry = kind is not (FailureKind.None or FailureKind.Cancelled)
+                    && attempt <= _options.Retries
+                    && _options.ShouldRetry(kind, error!);
+                if (retry)
+                {
+                    try
+                    {
+                        await Task.Delay(_options.RetryDelay, runToken).ConfigureAwait(false);
+                        continue;
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        kind = FailureKind.Cancelled;
+                        reason = "cancelled: the run was stopped";
+                    }
+                }
+                return new HostResult
+                {
+                    Host = host,
+                    Failure = kind,
+                    Error = reason,
+                    Exception = error,
+                    Driver = context.Driver,
+                    Results = context.SnapshotResults(),
+                    StartedAt = startedAt,
+                    Elapsed = clock.Elapsed,
+                    Attempts = attempt,
+                };
+            }
+        }
+        finally
+        {
+            await transcript.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<(FailureKind Kind, string? Reason, Exception? Error)> RunAttemptAsync(
+        HostJobContext context, HostJob job, TimeSpan timeout, CancellationToken runToken)
+    {
+        using var attemptCts = CancellationTokenSource.CreateLinkedTokenSource(runToken);
+        attemptCts.CancelAfter(timeout);
+        Task work;
+        try
+        {
+            work = job(context, attemptCts.Token);
+        }
+        catch (Exception e)
+        {
+            work = Task.FromException(e);
+        }
+
+        try
+        {
+            // WaitAsync lets the runner move on at the deadline even if the job never looks at its token.
+            await work.WaitAsync(attemptCts.Token).ConfigureAwait(false);
+            return (FailureKind.None, null, null);
+        }
+        catch (OperationCanceledException e) when (runToken.IsCancellationRequested)
+        {
+            Abandon(work);
+            return (FailureKind.Cancelled, "cancelled: the run was stopped", e);
+        }
+        catch (OperationCanceledException e) when (attemptCts.IsCancellationRequested)
+        {
+            Abandon(work);
+            return (FailureKind.Timeout, $"timed out: no result within {FormatSeconds(timeout)} (the host's timeout)", e);
+        }
+        catch (Exception e)
+        {
+            (FailureKind kind, string reason) = _options.Classify(e);
+            return (kind, reason, e);
+        }
+    }
+
+    private TextWriter OpenTranscript(InventoryHost host) =>
+        _options.OpenTranscript is { } open ? TextWriter.Synchronized(open(host.Name)) : TextWriter.Null;
+
+    /// <summary>Observes the fault of a job the runner stopped waiting for, so it is never unobserved.</summary>
+    private static void Abandon(Task work) =>
+        _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+
+    private static string FormatSeconds(TimeSpan t) =>
+        t.TotalSeconds >= 1 ? $"{t.TotalSeconds:0.#} s" : $"{t.TotalMilliseconds:0} ms";
+}

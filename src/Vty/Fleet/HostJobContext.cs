@@ -1,0 +1,45 @@
+using Vty.Inventory;
+
+namespace Vty.Fleet;
+
+/// <summary>What a <see cref="HostJob"/> sees of the run: its host, the attempt, a transcript, and where outputs go.</summary>
+public sealed class HostJobContext
+{
+    private readonly List<CommandOutput> _results = [];
+    private readonly Lock _gate = new();
+
+    internal HostJobContext(InventoryHost host, int attempt, TextWriter transcript)
+    {
+        Host = host;
+        Attempt = attempt;
+        Transcript = transcript;
+    }
+
+    /// <summary>The host this job runs on.</summary>
+    public InventoryHost Host { get; }
+
+    /// <summary>1 for the first attempt, 2 for the first retry, …</summary>
+    public int Attempt { get; }
+
+    /// <summary>
+    /// Per-host session transcript (a file in the output folder, or a null writer). Write what the
+    /// device printed; never a secret.
+    /// </summary>
+    public TextWriter Transcript { get; }
+
+    /// <summary>The driver used, reported in the result (set it once known).</summary>
+    public string? Driver { get; set; }
+
+    /// <summary>Records one command's output.</summary>
+    public void AddResult(string command, string output, TimeSpan elapsed = default)
+    {
+        lock (_gate)
+            _results.Add(new CommandOutput(command, output, elapsed));
+    }
+
+    internal IReadOnlyList<CommandOutput> SnapshotResults()
+    {
+        lock (_gate)
+            return _results.ToArray();
+    }
+}

@@ -1,0 +1,79 @@
+namespace Vty.Inventory;
+
+/// <summary>
+/// One layer of host settings as written in the inventory (defaults, a group or a host). Layers
+/// merge in order: defaults, then each group (its parents first), then the host itself; a later
+/// layer's non-null value wins, variables merge key by key.
+/// </summary>
+public sealed record HostSettings
+{
+    /// <summary>Connection URL (<c>ssh://user@host:port</c>, <c>telnet://host</c>, <c>dummy://name</c>) or a bare address.</summary>
+    public string? Url { get; init; }
+
+    /// <summary>Scheme used when the URL is a bare address or absent: <c>ssh</c> (default), <c>telnet</c> or <c>dummy</c>.</summary>
+    public string? Protocol { get; init; }
+
+    /// <summary>Port overriding the URL's (and the protocol's default).</summary>
+    public int? Port { get; init; }
+
+    /// <summary>Driver name (<c>ios</c>, <c>junos</c>, …) or <c>auto</c> to guess.</summary>
+    public string? Driver { get; init; }
+
+    /// <summary>Login name when the URL carries none.</summary>
+    public string? Username { get; init; }
+
+    /// <summary>
+    /// A literal password. Meant for throwaway labs only: real secrets belong in an environment
+    /// variable named by <see cref="PasswordEnv"/>.
+    /// </summary>
+    public string? Password { get; init; }
+
+    /// <summary>Environment variable holding the login password.</summary>
+    public string? PasswordEnv { get; init; }
+
+    /// <summary>Environment variable holding the enable (authorization) password.</summary>
+    public string? EnablePasswordEnv { get; init; }
+
+    /// <summary>Path of a private key file (OpenSSH format); <c>~</c> is expanded.</summary>
+    public string? Key { get; init; }
+
+    /// <summary>Environment variable holding the key's passphrase.</summary>
+    public string? KeyPassphraseEnv { get; init; }
+
+    /// <summary>Allow legacy SSH algorithms (SHA-1 kex, CBC, ssh-rsa, ssh-dss) for this host.</summary>
+    public bool? Legacy { get; init; }
+
+    /// <summary>Per-host timeout in seconds for the whole job on that host.</summary>
+    public double? TimeoutSeconds { get; init; }
+
+    /// <summary>Free-form variables for tasks (<c>{{ name }}</c> in task steps).</summary>
+    public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Returns this layer with <paramref name="over"/> applied on top.</summary>
+    public HostSettings Overlay(HostSettings over)
+    {
+        var variables = new Dictionary<string, string>(Variables, StringComparer.Ordinal);
+        foreach ((string key, string value) in over.Variables)
+            variables[key] = value;
+        return new HostSettings
+        {
+            Url = over.Url ?? Url,
+            Protocol = over.Protocol ?? Protocol,
+            Port = over.Port ?? Port,
+            Driver = over.Driver ?? Driver,
+            Username = over.Username ?? Username,
+            Password = over.Password ?? Password,
+            PasswordEnv = over.PasswordEnv ?? PasswordEnv,
+            EnablePasswordEnv = over.EnablePasswordEnv ?? EnablePasswordEnv,
+            Key = over.Key ?? Key,
+            KeyPassphraseEnv = over.KeyPassphraseEnv ?? KeyPassphraseEnv,
+            Legacy = over.Legacy ?? Legacy,
+            TimeoutSeconds = over.TimeoutSeconds ?? TimeoutSeconds,
+            Variables = variables,
+        };
+    }
+
+    /// <summary>Hides the literal password so a settings object can be logged safely.</summary>
+    public override string ToString() =>
+        $"HostSettings {{ Url = {Url}, Driver = {Driver}, Username = {Username}, Password = {(Password is null ? "null" : "***")} }}";
+}
