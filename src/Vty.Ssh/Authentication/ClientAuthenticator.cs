@@ -109,7 +109,7 @@ internal sealed class ClientAuthenticator
         }
     }
 
-    /// <summary>Reads USERAUTH_SUCCESS (true) or FAILURE (false, updating the allowed list); other numbers are returned to the caller via <paramref name="other"/>.</summary>
+    /// <summary>Reads USERAUTH_SUCCESS (true) or FAILURE (false, updating the allowed list); any other message is returned with a null result.</summary>
     private async Task<(bool? Success, byte[] Message)> ReceiveResultAsync(CancellationToken ct)
     {
         byte[] message = await ReceiveAsync(ct);

@@ -13,7 +13,7 @@ namespace Vty.Ssh.Transport;
 /// sequence numbers, KEXINIT negotiation, key exchange, NEWKEYS, strict kex, ext-info, re-keying,
 /// and the transport messages (IGNORE, DEBUG, UNIMPLEMENTED, DISCONNECT). One read loop per
 /// connection hands every message numbered 5 or ≥ 50 to <see cref="MessageHandler"/>; senders
-/// call <see cref="SendAsync"/>, which holds traffic back while a key exchange runs.
+/// call <c>SendAsync</c>, which holds traffic back while a key exchange runs.
 /// </summary>
 public sealed class SshTransport : IAsyncDisposable
 {

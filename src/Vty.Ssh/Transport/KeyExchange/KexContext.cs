@@ -29,8 +29,7 @@ internal sealed class KexContext(
         Settings.HostKeyVerifier?.Invoke(key, ct) ?? throw new InvalidOperationException("the client transport has no host key verifier");
 
     /// <summary>
-    /// Hands the shared secret (unsigned big-endian magnitude, or null with
-    /// <paramref name="sharedSecretAsString"/> for hybrid kex) and exchange hash to the transport,
+    /// Hands the shared secret (unsigned big-endian magnitude) and exchange hash to the transport,
     /// which derives the keys and sends NEWKEYS.
     /// </summary>
     public ValueTask CompleteAsync(byte[] sharedSecret, byte[] exchangeHash, SshPublicKey hostKey, CancellationToken ct) =>
