@@ -64,6 +64,9 @@ public sealed class SshChannel : IAsyncDisposable
     /// <summary>True once the peer sent EOF.</summary>
     public bool EofReceived { get; private set; }
 
+    /// <summary>Received bytes waiting for the application (bounded by the receive window).</summary>
+    public int BufferedBytes => _data.Buffered + _extended.Buffered;
+
     /// <summary>Completes when both sides have sent CLOSE (or the connection is gone).</summary>
     public Task Closed => _closed.Task;
 

@@ -49,6 +49,10 @@ internal sealed class SshPacketWriter : IDisposable
         {
             throw new SshDisconnectedException($"the connection was lost: {e.Message}", inner: e);
         }
+        catch (ObjectDisposedException e)
+        {
+            throw new SshDisconnectedException("the connection is closed", inner: e);
+        }
     }
 
     public void Dispose()

@@ -37,6 +37,7 @@ public sealed class SshTransport : IAsyncDisposable
 
     // Key exchange state: touched by the read loop, and by senders only under _writeLock.
     private bool _kexPending;
+    private volatile bool _inKex;
     private byte[]? _localKexInit;
     private byte[]? _peerKexInit;
     private IKexFlow? _kexFlow;
@@ -128,8 +129,16 @@ public sealed class SshTransport : IAsyncDisposable
             throw new SshDisconnectedException($"the connection was lost during the identification exchange: {e.Message}", inner: e);
         }
         _readLoop = Task.Run(ReadLoopAsync, CancellationToken.None);
-        await SendKexInitAsync(CancellationToken.None);
-        await _firstKex.Task.WaitAsync(ct);
+        try
+        {
+            await SendKexInitAsync(CancellationToken.None);
+            await _firstKex.Task.WaitAsync(ct);
+        }
+        catch (Exception e) when (Fault is { } fault && fault != e && !ct.IsCancellationRequested)
+        {
+            // The read loop saw the real cause first (e.g. a bad packet); the write failed only because it closed the stream.
+            throw fault;
+        }
     }
 
     /// <summary>
@@ -243,7 +252,7 @@ public sealed class SshTransport : IAsyncDisposable
             {
                 ReadOnlyMemory<byte> payload = await _reader.ReadPacketAsync(ct);
                 await DispatchAsync(payload, ct);
-                if (_firstKexDone && NeedsRekey(_reader.BytesSinceRekey))
+                if (NeedsRekey(_reader.BytesSinceRekey))
                     await SendKexInitAsync(ct);
             }
         }
@@ -357,7 +366,7 @@ public sealed class SshTransport : IAsyncDisposable
     private KexContext? CurrentKexContext { get; set; }
 
     private bool NeedsRekey(long bytes) =>
-        bytes > Settings.RekeyBytesLimit || DateTime.UtcNow - _lastKex > Settings.RekeyInterval;
+        !_inKex && _firstKexDone && (bytes > Settings.RekeyBytesLimit || DateTime.UtcNow - _lastKex > Settings.RekeyInterval);
 
     private async ValueTask SendKexInitAsync(CancellationToken ct)
     {
@@ -390,6 +399,7 @@ public sealed class SshTransport : IAsyncDisposable
         byte[] encoded = message.Encode();
         _localKexInit = encoded;
         _kexPending = true;
+        _inKex = true;
         _newKeysSent = false;
         _kexDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await _writer.WriteAsync(encoded, _shutdown.Token);
@@ -400,6 +410,7 @@ public sealed class SshTransport : IAsyncDisposable
     {
         if (_peerKexInit != null)
             throw new SshProtocolException("the peer sent a second KEXINIT during a key exchange");
+        _inKex = true;
         byte[] peerBytes = payload.ToArray();
         KexInitMessage peer = KexInitMessage.Decode(peerBytes);
         await SendKexInitAsync(ct);
@@ -524,6 +535,7 @@ public sealed class SshTransport : IAsyncDisposable
         _peerKexInit = null;
         _newKeysReceived = false;
         _lastKex = DateTime.UtcNow;
+        _inKex = false;
         Interlocked.Increment(ref _kexCount);
         if (!_firstKexDone)
         {
