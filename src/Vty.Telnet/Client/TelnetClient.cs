@@ -46,9 +46,8 @@ public sealed class TelnetClient : IAsyncDisposable
     /// <summary>True while the server echoes what we send (the server agreed to WILL ECHO).</summary>
     public bool RemoteEcho => _session.IsRemoteEnabled(TelnetOption.Echo);
 
-    /// <summary>True when both sides suppress Go Ahead (character-at-a-time mode).</summary>
-    public bool SuppressGoAhead =>
-        _session.IsRemoteEnabled(TelnetOption.SuppressGoAhead) && _session.IsLocalEnabled(TelnetOption.SuppressGoAhead);
+    /// <summary>True when the server suppresses Go Ahead (it agreed to WILL SGA).</summary>
+    public bool SuppressGoAhead => _session.IsRemoteEnabled(TelnetOption.SuppressGoAhead);
 
     /// <summary>True when we send BINARY (no CR NUL translation on send).</summary>
     public bool BinarySend => _session.IsLocalEnabled(TelnetOption.Binary);

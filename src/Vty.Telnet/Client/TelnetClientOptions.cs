@@ -21,8 +21,11 @@ public sealed class TelnetClientOptions
     /// <summary>Ask for BINARY (RFC 856) in both directions right after connecting.</summary>
     public bool RequestBinary { get; set; }
 
-    /// <summary>Agree when the server asks for BINARY (default true; the stream is bytes either way).</summary>
-    public bool AcceptBinary { get; set; } = true;
+    /// <summary>
+    /// Agree when the server asks for BINARY. Off by default: in binary mode a telnetd no longer
+    /// folds CR LF into one end of line, so text sent as "command\r\n" would give an extra empty line.
+    /// </summary>
+    public bool AcceptBinary { get; set; }
 
     /// <summary>Text encoding used by the text helpers (<see cref="TelnetClient.WriteTextAsync"/>,
     /// <see cref="TelnetClient.ReadTextAsync"/>). Latin-1 by default, which maps every byte to a char.</summary>

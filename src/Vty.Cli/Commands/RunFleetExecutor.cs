@@ -1,0 +1,117 @@
+using System.CommandLine;
+using Spectre.Console;
+using Vty.Cli.Output;
+using Vty.Fleet;
+using Vty.Inventory;
+
+namespace Vty.Cli.Commands;
+
+/// <summary>
+/// Runs a host job across the hosts a command line selects and reports: outputs per host, a
+/// progress bar on a terminal, the summary table, or JSON lines with <c>--json</c>. Exit code:
+/// the number of failed hosts (capped at 100), 130 when interrupted, 2 for bad input.
+/// </summary>
+internal static class RunFleetExecutor
+{
+    public const int InterruptedExitCode = 130;
+    private const int MaxFailureExitCode = 100;
+
+    /// <summary>
+    /// Selects the hosts, builds the job with <paramref name="createJob"/> and runs it;
+    /// <paramref name="label"/> names the progress bar; <paramref name="printOutputs"/> false prints the table only.
+    /// </summary>
+    public static async Task<int> ExecuteAsync(
+        ParseResult parse, RunFleetOptions options, string label,
+        Func<IReadOnlyList<InventoryHost>, HostJob> createJob, CancellationToken cancellationToken, bool printOutputs = true)
+    {
+        TextWriter stdout = parse.InvocationConfiguration.Output;
+        TextWriter stderr = parse.InvocationConfiguration.Error;
+        bool debug = parse.GetValue(options.Debug);
+        try
+        {
+            IReadOnlyList<InventoryHost> hosts = options.SelectHosts(parse);
+            HostJob job = createJob(hosts);
+            return await RunAsync(parse, options, label, hosts, job, cancellationToken, printOutputs).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return CliError.Report(stderr, e, debug);
+        }
+        catch (OperationCanceledException)
+        {
+            stderr.WriteLine("vty: interrupted");
+            return InterruptedExitCode;
+        }
+        finally
+        {
+            await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<int> RunAsync(
+        ParseResult parse, RunFleetOptions options, string label, IReadOnlyList<InventoryHost> hosts, HostJob job,
+        CancellationToken cancellationToken, bool printOutputs)
+    {
+        TextWriter stdout = parse.InvocationConfiguration.Output;
+        bool json = parse.GetValue(options.Json);
+        bool debug = parse.GetValue(options.Debug);
+        string? outputDir = parse.GetValue(options.OutputDir);
+        int parallel = parse.GetValue(options.Parallel);
+        double timeout = parse.GetValue(options.Timeout);
+        if (parallel < 1)
+            throw new UsageException($"--parallel must be at least 1, not {parallel}");
+        if (timeout <= 0)
+            throw new UsageException($"--timeout must be a positive number of seconds, not {timeout}");
+
+        var runOptions = new FleetRunOptions
+        {
+            MaxParallel = parallel,
+            HostTimeout = TimeSpan.FromSeconds(timeout),
+            Retries = Math.Max(0, parse.GetValue(options.Retries)),
+        };
+
+        FleetOutputFolder? folder = outputDir is null ? null : new FleetOutputFolder(outputDir);
+        await using (folder)
+        {
+            if (folder is not null)
+            {
+                runOptions.Observers.Add(folder);
+                runOptions.OpenTranscript = folder.OpenTranscript;
+            }
+            if (json)
+                runOptions.Observers.Add(new JsonLinesResultWriter(stdout));
+
+            IAnsiConsole console = CliConsole.Create(stdout);
+            bool terminal = CliConsole.IsTerminal(stdout);
+            bool streamOutputs = !json && printOutputs && !terminal;
+            if (streamOutputs)
+                runOptions.Observers.Add(new HostOutputPrinter(console, debug));
+
+            bool showProgress = !json && terminal && hosts.Count > 1;
+            FleetReport report = await FleetProgressDisplay.RunAsync(console, showProgress, hosts.Count, label, observer =>
+            {
+                if (observer is not null)
+                    runOptions.Observers.Add(observer);
+                return new FleetRunner(runOptions).RunAsync(hosts, job, cancellationToken);
+            }).ConfigureAwait(false);
+
+            if (!json)
+            {
+                if (printOutputs && terminal)
+                {
+                    var printer = new HostOutputPrinter(console, debug);
+                    foreach (HostResult result in report.Results)
+                        await printer.HostFinishedAsync(result, CancellationToken.None).ConfigureAwait(false);
+                }
+                if (hosts.Count > 1 || !report.Results.All(r => r.Ok) || !printOutputs)
+                    SummaryTable.Write(console, report);
+                if (folder is not null)
+                    console.MarkupLine($"results: {Markup.Escape(folder.ResultsPath)}");
+            }
+
+            if (report.Cancelled)
+                return InterruptedExitCode;
+            return Math.Min(report.Failed, MaxFailureExitCode);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System.CommandLine;
+using Vty.Inventory;
+
+namespace Vty.Cli.Commands;
+
+/// <summary>
+/// The options shared by <c>vty run</c>, <c>vty config</c> and <c>vty task</c>: which hosts, how to
+/// reach them, how many at once, and where results go.
+/// </summary>
+internal sealed class RunFleetOptions
+{
+    public Argument<string[]> Urls { get; } = new("url")
+    {
+        Description = "Hosts to run on: ssh://[user@]host[:port], telnet://host[:port], dummy://name, or a bare host (SSH).",
+        Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string?> Inventory { get; } = new("--inventory") { Description = "Inventory YAML file with the hosts (see docs/user-guide.md)." };
+
+    public Option<string?> Group { get; } = new("--group", "-g") { Description = "Only the hosts of these groups (comma-separated; host names also accepted)." };
+
+    public Option<string?> Driver { get; } = new("--driver", "-d") { Description = "Driver for hosts that do not name one (ios, junos, eos, nxos, linux, …; default: guess)." };
+
+    public Option<bool> Enable { get; } = new("--enable") { Description = "Enter privileged mode (enable) before running; the password comes from VTY_ENABLE_PASSWORD or the login password." };
+
+    public Option<int> Parallel { get; } = new("--parallel", "-p") { Description = "Hosts worked on at once.", DefaultValueFactory = _ => 20 };
+
+    public Option<double> Timeout { get; } = new("--timeout", "-t") { Description = "Seconds one host may take (connect, login and all commands).", DefaultValueFactory = _ => 60 };
+
+    public Option<int> Retries { get; } = new("--retries") { Description = "Extra attempts for hosts that were unreachable or timed out." };
+
+    public Option<string?> OutputDir { get; } = new("--output", "-O") { Description = "Folder for results.jsonl and per-host transcripts, written as each host finishes." };
+
+    public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object per host per line instead of text and the table." };
+
+    public Option<string?> User { get; } = new("--user", "-u") { Description = "Login name for hosts whose URL or inventory entry names none." };
+
+    public Option<string?> Identity { get; } = new("--identity", "-i") { Description = "Private key file for SSH (passphrase from VTY_KEY_PASSPHRASE)." };
+
+    public Option<bool> Legacy { get; } = new("--legacy") { Description = "Allow legacy SSH algorithms (SHA-1 kex, CBC, ssh-rsa, ssh-dss) for old devices." };
+
+    public Option<bool> Debug { get; } = new("--debug") { Description = "Show stack traces for errors." };
+
+    public void AddTo(Command command)
+    {
+        command.Arguments.Add(Urls);
+        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Identity, Legacy, Debug })
+            command.Options.Add(option);
+    }
+
+    /// <summary>The hosts the command line selects: its URLs, plus the inventory's (filtered by --group).</summary>
+    public IReadOnlyList<InventoryHost> SelectHosts(ParseResult parse)
+    {
+        string[] urls = parse.GetValue(Urls) ?? [];
+        string? inventoryPath = parse.GetValue(Inventory);
+        string? group = parse.GetValue(Group);
+        string? driver = parse.GetValue(Driver);
+        string? user = parse.GetValue(User);
+        string? identity = parse.GetValue(Identity);
+        bool legacy = parse.GetValue(Legacy);
+        var commandLine = new HostSettings { Driver = driver, Username = user, Key = identity, Legacy = legacy ? true : null };
+
+        var hosts = new List<InventoryHost>();
+        if (urls.Length > 0)
+            hosts.AddRange(HostInventory.FromUrls(urls, commandLine).Hosts);
+        if (inventoryPath is not null)
+        {
+            HostInventory inventory = HostInventory.Load(inventoryPath);
+            foreach (InventoryHost host in inventory.Select(group))
+            {
+                // The command line fills gaps in the inventory; the inventory's own values win.
+                HostSettings merged = commandLine.Overlay(host.Settings);
+                hosts.Add(host with { Settings = merged with { Legacy = legacy ? true : merged.Legacy } });
+            }
+        }
+        else if (group is not null)
+        {
+            throw new Output.UsageException("--group needs --inventory", "add --inventory FILE, or list the hosts as URLs");
+        }
+        if (hosts.Count == 0)
+            throw new Output.UsageException("no hosts to run on", "give host URLs (e.g. ssh://admin@10.0.0.1) or --inventory FILE");
+        return hosts;
+    }
+}

@@ -1,0 +1,29 @@
+using Spectre.Console;
+using Vty.Fleet;
+
+namespace Vty.Cli.Output;
+
+/// <summary>Prints one host's outputs under a rule with its name, or its failure reason.</summary>
+internal sealed class HostOutputPrinter(IAnsiConsole console, bool debug) : IFleetObserver
+{
+    public ValueTask HostFinishedAsync(HostResult result, CancellationToken cancellationToken)
+    {
+        string status = result.Ok ? "[green]ok[/]" : $"[red]{Markup.Escape(SummaryTable.Describe(result.Failure))}[/]";
+        string driver = result.Driver is null ? "" : $" ({Markup.Escape(result.Driver)})";
+        console.Write(new Rule($"{Markup.Escape(result.Host.Name)}{driver} {status}").LeftJustified());
+        foreach (CommandOutput output in result.Results)
+        {
+            console.MarkupLine($"[bold]> {Markup.Escape(output.Command)}[/]");
+            string text = output.Output.TrimEnd('\n');
+            if (text.Length > 0)
+                console.WriteLine(text);
+        }
+        if (!result.Ok)
+        {
+            console.MarkupLine($"[red]error:[/] {Markup.Escape(result.Error ?? "failed")}");
+            if (debug && result.Exception is not null)
+                console.WriteLine(result.Exception.ToString());
+        }
+        return ValueTask.CompletedTask;
+    }
+}

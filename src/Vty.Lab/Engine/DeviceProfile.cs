@@ -1,0 +1,101 @@
+namespace Vty.Lab;
+
+/// <summary>
+/// Everything that makes an emulated device look like one OS: login dialog, modes and prompts,
+/// command table, pager, error wording and initial configuration. Profiles are immutable and
+/// shared by every device that uses them.
+/// </summary>
+public sealed record DeviceProfile
+{
+    /// <summary>Profile name (ios, junos, linux…).</summary>
+    public required string Name { get; init; }
+
+    /// <summary>One-line description.</summary>
+    public string Description { get; init; } = "";
+
+    /// <summary>Host name when the device options give none.</summary>
+    public required string DefaultHostname { get; init; }
+
+    /// <summary>Login dialog texts.</summary>
+    public LabLoginDialog Login { get; init; } = new();
+
+    /// <summary>Enable dialog, or null when the OS has none.</summary>
+    public LabEnableDialog? Enable { get; init; }
+
+    /// <summary>The modes; the first is the default.</summary>
+    public required IReadOnlyList<LabMode> Modes { get; init; }
+
+    /// <summary>Mode after an interactive login.</summary>
+    public required string LoginMode { get; init; }
+
+    /// <summary>Mode SSH exec commands run in (defaults to <see cref="LoginMode"/>).</summary>
+    public string? ExecMode { get; init; }
+
+    /// <summary>The command table.</summary>
+    public required IReadOnlyList<LabCommand> Commands { get; init; }
+
+    /// <summary>Output modifiers after <c>|</c> (CLI profiles).</summary>
+    public IReadOnlyList<LabPipeFilter> Filters { get; init; } = [];
+
+    /// <summary>Pager, or null when the OS never pages.</summary>
+    public LabPager? Pager { get; init; }
+
+    /// <summary>Error wording.</summary>
+    public required LabErrorStyle Errors { get; init; }
+
+    /// <summary>True when keywords may be abbreviated to a unique prefix.</summary>
+    public bool Abbreviations { get; init; } = true;
+
+    /// <summary>True for shells: <c>;</c>, <c>&amp;&amp;</c>, <c>||</c>, pipes to filter commands and <c>&gt;</c> redirection.</summary>
+    public bool ShellSyntax { get; init; }
+
+    /// <summary>Canonical interface type names (GigabitEthernet, Loopback…) used to expand abbreviations.</summary>
+    public IReadOnlyList<string> InterfaceTypes { get; init; } = [];
+
+    /// <summary>Builds the initial running configuration of a device.</summary>
+    public Func<LabDeviceState, ConfigNode>? InitialConfig { get; init; }
+
+    /// <summary>Line end of SSH exec output ("\n" for Linux, "\r\n" for network OSes).</summary>
+    public string ExecNewline { get; init; } = "\r\n";
+
+    /// <summary>Finds a mode by name.</summary>
+    public LabMode GetMode(string name)
+    {
+        foreach (LabMode m in Modes)
+        {
+            if (m.Name == name)
+                return m;
+        }
+        throw new InvalidOperationException($"Profile '{Name}' has no mode '{name}'.");
+    }
+
+    /// <summary>Expands an interface name such as <c>gi0/1</c> or <c>Lo0</c> to its canonical form, or null when it is not one.</summary>
+    public string? CanonicalInterface(string raw)
+    {
+        int i = 0;
+        while (i < raw.Length && (char.IsLetter(raw[i]) || raw[i] == '-'))
+            i++;
+        if (i == 0 || i == raw.Length)
+            return null;
+        string type = raw[..i];
+        string number = raw[i..];
+        foreach (char c in number)
+        {
+            if (!char.IsDigit(c) && c != '/' && c != '.' && c != ':')
+                return null;
+        }
+        string? found = null;
+        foreach (string t in InterfaceTypes)
+        {
+            if (string.Equals(t, type, StringComparison.OrdinalIgnoreCase))
+                return t + number;
+            if (t.StartsWith(type, StringComparison.OrdinalIgnoreCase))
+            {
+                if (found is not null)
+                    return null;
+                found = t;
+            }
+        }
+        return found is null ? null : found + number;
+    }
+}

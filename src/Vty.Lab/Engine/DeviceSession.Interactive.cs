@@ -1,0 +1,180 @@
+namespace Vty.Lab.Engine;
+
+internal sealed partial class DeviceSession
+{
+    /// <summary>Runs the interactive session: banner, login dialog, prompt loop. Returns the exit status.</summary>
+    public async Task<int> RunAsync(Stream stream, LabSessionStart start, CancellationToken ct)
+    {
+        var output = new SessionOutput(stream);
+        var input = new SessionInput(stream, output);
+        LabDeviceOptions options = State.Options;
+        LabLoginDialog login = Profile.Login;
+        Columns = start.Columns;
+
+        if (options.Fault == LabFault.HangBeforeBanner)
+        {
+            await input.DrainAsync(ct).ConfigureAwait(false);
+            return 0;
+        }
+
+        output.AppendTerminal(Expand(login.Banner));
+        if (!start.PreAuthenticated && options.LoginStyle != LabLoginStyle.None)
+        {
+            string? user = await LoginDialogAsync(input, output, ct).ConfigureAwait(false);
+            if (user is null)
+            {
+                await output.FlushAsync(ct).ConfigureAwait(false);
+                return 1;
+            }
+            User = user;
+        }
+        else if (start.User is { Length: > 0 } preUser)
+        {
+            User = preUser;
+        }
+        WorkingDirectory = HomeDirectory;
+
+        output.AppendTerminal(Expand(login.Motd));
+        if (options.Fault == LabFault.DropAfterLogin)
+        {
+            await output.FlushAsync(ct).ConfigureAwait(false);
+            return 1;
+        }
+
+        _modes.Clear();
+        _modes.Add(new ModeFrame(Profile.GetMode(Profile.LoginMode), null, null));
+        output.AppendTerminal(RenderPrompt());
+        if (options.Fault == LabFault.HangAfterLogin)
+        {
+            await output.FlushAsync(ct).ConfigureAwait(false);
+            await input.DrainAsync(ct).ConfigureAwait(false);
+            return 0;
+        }
+
+        while (!Closing)
+        {
+            string? line = await input.ReadLineAsync(echo: true, ct).ConfigureAwait(false);
+            if (line is null)
+                break;
+            LabOutput result;
+            if (line == SessionInput.Interrupt)
+            {
+                result = LabOutput.None;
+            }
+            else if (line == SessionInput.Suspend)
+            {
+                if (Current.Mode.IsConfig)
+                    EndConfiguration();
+                result = LabOutput.None;
+            }
+            else
+            {
+                result = Execute(line);
+            }
+
+            while (true)
+            {
+                if (!await WriteOutputAsync(result, input, output, ct).ConfigureAwait(false))
+                    return LastExitStatus;
+                if (result.Question is not { } question || Closing)
+                    break;
+                output.AppendTerminal(question.Prompt);
+                string? answer = await input.ReadLineAsync(question.Echo, ct).ConfigureAwait(false);
+                if (answer is null)
+                    return LastExitStatus;
+                result = Answer(question, answer == SessionInput.Interrupt ? "" : answer);
+            }
+            if (!Closing)
+                output.AppendTerminal(RenderPrompt());
+        }
+        await output.FlushAsync(ct).ConfigureAwait(false);
+        return Closing ? CloseStatus : LastExitStatus;
+    }
+
+    private async Task<string?> LoginDialogAsync(SessionInput input, SessionOutput output, CancellationToken ct)
+    {
+        LabDeviceOptions options = State.Options;
+        LabLoginDialog login = Profile.Login;
+        bool passwordOnly = options.LoginStyle == LabLoginStyle.PasswordOnly;
+        int max = Math.Max(1, options.MaxLoginAttempts);
+        output.AppendTerminal(Expand(login.DialogIntro));
+        for (int attempt = 1; ; attempt++)
+        {
+            string user = options.Username;
+            if (!passwordOnly)
+            {
+                output.AppendTerminal(Expand(login.UsernamePrompt));
+                string? typed = await input.ReadLineAsync(echo: true, ct).ConfigureAwait(false);
+                if (typed is null)
+                    return null;
+                user = typed.Trim();
+            }
+            output.AppendTerminal(Expand(login.PasswordPrompt));
+            string? password = await input.ReadLineAsync(echo: false, ct).ConfigureAwait(false);
+            if (password is null)
+                return null;
+
+            bool accepted = options.Fault != LabFault.RejectLogin
+                && string.Equals(password, options.Password, StringComparison.Ordinal)
+                && (passwordOnly || string.Equals(user, options.Username, StringComparison.Ordinal));
+            if (accepted)
+                return user;
+
+            if (attempt >= max)
+            {
+                string final = passwordOnly ? login.PasswordOnlyFinalFailureMessage : login.FinalFailureMessage;
+                if (final.Length == 0)
+                    final = passwordOnly ? login.PasswordOnlyFailureMessage : login.FailureMessage;
+                output.AppendTerminal(Expand(final));
+                return null;
+            }
+            output.AppendTerminal(Expand(passwordOnly ? login.PasswordOnlyFailureMessage : login.FailureMessage));
+        }
+    }
+
+    /// <summary>Prints output with the pager; false when the peer went away while the pager waited.</summary>
+    private async ValueTask<bool> WriteOutputAsync(LabOutput result, SessionInput input, SessionOutput output, CancellationToken ct)
+    {
+        bool paging = Paging && !result.NoPaging && Profile.Pager is not null && PageLines > 1;
+        int pageSize = paging ? PageLines - 1 : int.MaxValue;
+        int onPage = 0;
+        bool lastOpen = result.EndsWithoutNewline;
+        using (IEnumerator<string> lines = result.EnumerateLines().GetEnumerator())
+        {
+            bool has = lines.MoveNext();
+            while (has)
+            {
+                string line = lines.Current;
+                has = lines.MoveNext();
+                if (onPage >= pageSize)
+                {
+                    LabPager pager = Profile.Pager!;
+                    output.Append(pager.Prompt);
+                    int key = await input.ReadKeyAsync(ct).ConfigureAwait(false);
+                    if (key < 0)
+                        return false;
+                    output.Append(pager.Erase);
+                    if (key == ' ')
+                        onPage = 0;
+                    else if (key is '\r' or '\n')
+                        onPage = pageSize - 1;
+                    else
+                        break;
+                }
+                output.Append(line);
+                if (has || !lastOpen)
+                    output.Append("\r\n");
+                onPage++;
+                if (output.ShouldFlush)
+                    await output.FlushAsync(ct).ConfigureAwait(false);
+            }
+        }
+        if (result.ErrorText is { Length: > 0 } err)
+            output.AppendTerminal(err);
+        return true;
+    }
+
+    private string Expand(string template) =>
+        template.Replace("{host}", State.Hostname, StringComparison.Ordinal)
+                .Replace("{user}", User, StringComparison.Ordinal);
+}

@@ -1,0 +1,67 @@
+namespace Vty.Lab;
+
+/// <summary>
+/// The state of one emulated device, shared by all its sessions: host name, running, startup and
+/// candidate configurations, commit history, and profile-specific extras. Handlers run under
+/// <see cref="Sync"/>, so they may read and change it freely.
+/// </summary>
+public sealed class LabDeviceState
+{
+    private Dictionary<string, object>? _extras;
+    private ConfigNode? _running;
+
+    internal LabDeviceState(DeviceProfile profile, LabDeviceOptions options)
+    {
+        Profile = profile;
+        Options = options;
+        Hostname = string.IsNullOrEmpty(options.Hostname) ? profile.DefaultHostname : options.Hostname;
+    }
+
+    /// <summary>The device's profile.</summary>
+    public DeviceProfile Profile { get; }
+
+    /// <summary>The device's options.</summary>
+    public LabDeviceOptions Options { get; }
+
+    /// <summary>Lock held while a handler runs.</summary>
+    public object Sync { get; } = new();
+
+    /// <summary>Current host name (prompts follow it).</summary>
+    public string Hostname { get; set; }
+
+    /// <summary>Running (committed) configuration, built from the profile on first use.</summary>
+    public ConfigNode Running
+    {
+        get => _running ??= Profile.InitialConfig?.Invoke(this) ?? new ConfigNode("");
+        set => _running = value;
+    }
+
+    /// <summary>Startup configuration; null until first saved (then <c>show startup-config</c> shows it).</summary>
+    public ConfigNode? Startup { get; set; }
+
+    /// <summary>Candidate configuration of commit-based OSes; null when no change is pending.</summary>
+    public ConfigNode? Candidate { get; set; }
+
+    /// <summary>Commits made so far, oldest first.</summary>
+    public List<LabCommit> Commits { get; } = [];
+
+    /// <summary>Running configurations before each commit, newest last (rollback targets).</summary>
+    public List<ConfigNode> Rollbacks { get; } = [];
+
+    /// <summary>A <c>commit confirmed</c> waiting for confirmation, or null.</summary>
+    public CancellationTokenSource? PendingConfirm { get; set; }
+
+    /// <summary>The device clock.</summary>
+    public DateTimeOffset Now => Options.Clock;
+
+    /// <summary>Profile-specific state (e.g. the Linux file system), created on first use.</summary>
+    public T Extra<T>(string key, Func<T> create) where T : class
+    {
+        _extras ??= new Dictionary<string, object>(StringComparer.Ordinal);
+        if (_extras.TryGetValue(key, out object? v))
+            return (T)v;
+        T created = create();
+        _extras[key] = created;
+        return created;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Vty.Lab;
+
+/// <summary>A misbehaviour injected into an emulated device, for fleet and timeout tests.</summary>
+public enum LabFault
+{
+    /// <summary>Behaves normally.</summary>
+    None,
+    /// <summary>Refuses every credential with the OS's own failure text, then closes after the last attempt.</summary>
+    RejectLogin,
+    /// <summary>Prints the first prompt after login, then reads and ignores everything without answering.</summary>
+    HangAfterLogin,
+    /// <summary>Accepts the connection but never sends a byte.</summary>
+    HangBeforeBanner,
+    /// <summary>Closes the stream right after a successful login, before the first prompt.</summary>
+    DropAfterLogin,
+}

@@ -1,0 +1,27 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Vty.Matching;
+
+/// <summary>Settings of a <see cref="SessionChannel"/>, taken from the protocol options.</summary>
+internal sealed class SessionChannelOptions
+{
+    /// <summary>Name used in log lines (usually the host).</summary>
+    public string Name { get; init; } = "session";
+
+    public Encoding Encoding { get; init; } = Encoding.Latin1;
+
+    public long MaxBufferedChars { get; init; } = 128L * 1024 * 1024;
+
+    public int MaxOverlap { get; init; } = 1024;
+
+    public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    public TextWriter? Transcript { get; init; }
+
+    /// <summary>How much text from the start of the session is kept for OS guessing and the banner.</summary>
+    public int HeadCaptureChars { get; init; } = 16 * 1024;
+
+    public int ReadSize { get; init; } = 32 * 1024;
+}
