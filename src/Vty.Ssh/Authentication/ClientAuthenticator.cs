@@ -186,9 +186,12 @@ internal sealed class ClientAuthenticator
         if (key.KeyType != "ssh-rsa") return candidates.Take(1);
         if (_transport.PeerExtensions.TryGetValue("server-sig-algs", out string? list))
         {
+            // server-sig-algs is a hint, not a promise (OpenSSH lists algorithms its
+            // PubkeyAcceptedAlgorithms may still refuse), so try each SHA-2 one it names;
+            // with none in common fall back to ssh-rsa as OpenSSH does.
             string[] accepted = list.Split(',');
-            // Without a common RSA-SHA2 algorithm, fall back to ssh-rsa as OpenSSH does.
-            return candidates.Where(a => a != "ssh-rsa" && accepted.Contains(a)).Take(1).DefaultIfEmpty("ssh-rsa");
+            var sha2 = candidates.Where(a => a != "ssh-rsa" && accepted.Contains(a)).ToList();
+            return sha2.Count > 0 ? sha2 : ["ssh-rsa"];
         }
         // No server-sig-algs (old servers): try each, strongest first (see paramiko #1961).
         return candidates;

@@ -143,7 +143,7 @@ public sealed class ChannelTests(ChannelTests.Server fixture) : IClassFixture<Ch
         await using SshExecSession session = await client.StartExecAsync("head -c 20000000 /dev/zero", ct);
         await Task.Delay(500, ct);
         // The command tries to write 20 MB at once; no more than one window may wait in our buffers.
-        Assert.InRange(session.Channel.BufferedBytes, 1, (int)Connection.SshConnection.DefaultWindowSize);
+        Assert.InRange(session.Channel.BufferedBytes, 1, (int)Vty.Ssh.Connection.SshConnection.DefaultWindowSize);
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
         int n;

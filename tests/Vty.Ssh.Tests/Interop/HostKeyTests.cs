@@ -1,3 +1,4 @@
+using Vty.Ssh.Keys;
 using Vty.Ssh.KnownHosts;
 using Vty.TestSupport;
 using Vty.TestSupport.Ssh;
@@ -18,7 +19,7 @@ public sealed class HostKeyTests
             Assert.Equal("ssh-ed25519", first.ServerHostKey.KeyType);
         }
         KnownHostsLookup lookup = KnownHostsFile.Load(options.KnownHostsPath!).Lookup("127.0.0.1", server.Port,
-            Keys.SshPublicKey.ParseOpenSshLine(await SshTestKeys.GetPublicLineAsync("ed25519")));
+            SshPublicKey.ParseOpenSshLine(await SshTestKeys.GetPublicLineAsync("ed25519")));
         Assert.Equal(KnownHostsStatus.Known, lookup.Status);
         options.HostKeyPolicy = HostKeyPolicy.Strict;
         await using var second = await SshClient.ConnectAsync(options, TestTimeouts.ShortToken());
@@ -44,10 +45,10 @@ public sealed class HostKeyTests
         await using var server = await OpenSshServer.StartAsync(hostKeys: ["ed25519"]);
         SshClientOptions options = ClientOptionsFactory.ForPassword(server.Port, dir);
         await File.WriteAllTextAsync(options.KnownHostsPath!, "# comment\n");
-        KnownHostsFile.Load(options.KnownHostsPath!).Add("127.0.0.1", server.Port, Keys.SshPublicKey.ParseOpenSshLine(
+        KnownHostsFile.Load(options.KnownHostsPath!).Add("127.0.0.1", server.Port, SshPublicKey.ParseOpenSshLine(
             (await SshTestKeys.GetPublicLineAsync("ed25519-encrypted"))));
         var e = await Assert.ThrowsAsync<SshHostKeyMismatchException>(() => SshClient.ConnectAsync(options, TestTimeouts.ShortToken()));
-        string presented = Keys.SshPublicKey.ParseOpenSshLine(await SshTestKeys.GetPublicLineAsync("ed25519")).Sha256Fingerprint;
+        string presented = SshPublicKey.ParseOpenSshLine(await SshTestKeys.GetPublicLineAsync("ed25519")).Sha256Fingerprint;
         Assert.Equal(presented, e.PresentedFingerprint);
         Assert.NotNull(e.KnownFingerprint);
         Assert.NotEqual(presented, e.KnownFingerprint);
