@@ -26,7 +26,11 @@ public sealed partial class TelnetServer : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private int _stopped;
 
-    /// <summary>Creates a server for <paramref name="endpoint"/> (port 0 picks a free port, see <see cref="Port"/>).</summary>
+    /// <summary>
+    /// Creates a server for <paramref name="endpoint"/> (port 0 picks a free port, see <see cref="Port"/>).
+    /// <paramref name="handler"/> runs once per client after the opening negotiation; the connection
+    /// is closed when it returns, and its token is cancelled by <see cref="StopAsync"/>.
+    /// </summary>
     public TelnetServer(IPEndPoint endpoint, Func<TelnetServerConnection, CancellationToken, Task> handler, TelnetServerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -60,6 +64,12 @@ public sealed partial class TelnetServer : IAsyncDisposable
         var listener = new Socket(_endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (_endpoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                // [::] serves IPv4 clients too, as on most systems' telnetd.
+                listener.DualMode = true;
+            }
+
             listener.Bind(_endpoint);
             listener.Listen(512);
         }
@@ -187,7 +197,16 @@ public sealed partial class TelnetServer : IAsyncDisposable
                 await session.DisposeAsync().ConfigureAwait(false);
             }
 
-            await Task.WhenAll(running).WaitAsync(_options.StopTimeout).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(running).WaitAsync(_options.StopTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Closed sockets end every read and write; a handler still running after that is
+                // stuck in its own code. It keeps its task; the server is stopped regardless.
+                LogHandlersStuck(_logger, _connections.Count);
+            }
         }
 
         LogStopped(_logger, _endpoint);
@@ -197,8 +216,9 @@ public sealed partial class TelnetServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+
+        // _slots is left to the GC: a stuck handler may still release it later.
         _stopping.Dispose();
-        _slots.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telnet server listening on {EndPoint}")]
@@ -221,6 +241,9 @@ public sealed partial class TelnetServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet connection {RemoteEndPoint} failed")]
     private static partial void LogConnectionFailed(ILogger logger, EndPoint remoteEndPoint, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet server stop: {Count} handlers still running after their connections were closed")]
+    private static partial void LogHandlersStuck(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet server stop: {Count} handlers ignored cancellation; closing their connections")]
     private static partial void LogStopTimedOut(ILogger logger, int count);
