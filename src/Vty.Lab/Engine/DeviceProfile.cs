@@ -49,6 +49,9 @@ public sealed record DeviceProfile
     /// <summary>True for shells: <c>;</c>, <c>&amp;&amp;</c>, <c>||</c>, pipes to filter commands and <c>&gt;</c> redirection.</summary>
     public bool ShellSyntax { get; init; }
 
+    /// <summary>Writes redirected shell output to a file (<c>&gt;</c>, <c>&gt;&gt;</c>); returns an error output or null.</summary>
+    public Func<LabCommandContext, string, string, bool, LabOutput?>? ShellRedirect { get; init; }
+
     /// <summary>Canonical interface type names (GigabitEthernet, Loopback…) used to expand abbreviations.</summary>
     public IReadOnlyList<string> InterfaceTypes { get; init; } = [];
 
