@@ -9,5 +9,10 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return DriverCommand.Create();
+        yield return RunCommand.Create();
+        yield return ConfigCommand.Create();
+        yield return TaskCommand.Create();
+        yield return ShellCommand.Create();
+        yield return DemoCommand.Create();
     }
 }
