@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return VersionCommand.Create();
         yield return DriverCommand.Create();
+        yield return ExecCommand.Create();
         yield return RunCommand.Create();
         yield return ConfigCommand.Create();
         yield return TaskCommand.Create();
