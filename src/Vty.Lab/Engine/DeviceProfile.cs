@@ -37,6 +37,12 @@ public sealed record DeviceProfile
     /// <summary>Output modifiers after <c>|</c> (CLI profiles).</summary>
     public IReadOnlyList<LabPipeFilter> Filters { get; init; } = [];
 
+    /// <summary>
+    /// True when every <c>|</c> starts another modifier (Junos); false when the first modifier's
+    /// pattern takes the rest of the line, <c>|</c> included (Cisco: <c>| include a|b</c>).
+    /// </summary>
+    public bool ChainFilters { get; init; }
+
     /// <summary>Pager, or null when the OS never pages.</summary>
     public LabPager? Pager { get; init; }
 

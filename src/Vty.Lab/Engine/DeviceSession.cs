@@ -190,7 +190,7 @@ internal sealed partial class DeviceSession
         }
         while (pipe >= 0)
         {
-            int next = FindPipe(line, pipe + 1);
+            int next = Profile.ChainFilters ? FindPipe(line, pipe + 1) : -1;
             string part = next < 0 ? line[(pipe + 1)..] : line[(pipe + 1)..next];
             CommandLineParser.Result parsed = CommandLineParser.Parse(part, syntaxes, hidden, Profile.Abbreviations, Profile.CanonicalInterface);
             if (parsed.Matched is null)

@@ -316,12 +316,20 @@ public abstract partial class Protocol : IAsyncDisposable
     protected abstract ValueTask CloseTransportAsync(bool force);
 
     /// <summary>Starts the session on <paramref name="stream"/>: the read loop, matching and events.</summary>
-    protected void AttachStream(Stream stream, string? remoteVersion = null)
+    /// <param name="stream">The session's byte stream (owned by the session from now on).</param>
+    /// <param name="remoteVersion">The SSH server version string, a clue for OS guessing.</param>
+    /// <param name="banner">A banner received outside the stream (SSH authentication banner), also a clue.</param>
+    protected void AttachStream(Stream stream, string? remoteVersion = null, string? banner = null)
     {
         ArgumentNullException.ThrowIfNull(stream);
         if (_channel is not null)
             throw new InvalidOperationException("The session already has a stream.");
         _guesser.SetRemoteVersion(remoteVersion);
+        if (!string.IsNullOrEmpty(banner))
+        {
+            string cleaned = Vty.Text.TerminalCleaner.Clean(banner);
+            _guesser.Feed((cleaned.EndsWith('\n') ? cleaned : cleaned + "\n").AsSpan());
+        }
         var channel = new SessionChannel(stream, new SessionChannelOptions
         {
             Name = Host ?? "session",

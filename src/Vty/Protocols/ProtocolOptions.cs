@@ -38,8 +38,8 @@ public sealed class ProtocolOptions
     /// <summary>Terminal type announced over Telnet and in the SSH pty request.</summary>
     public string TerminalType { get; set; } = "vt100";
 
-    /// <summary>Terminal width announced to the device (wide, so long commands are not wrapped).</summary>
-    public int TerminalColumns { get; set; } = 255;
+    /// <summary>Terminal width announced to the device (wide, so long commands are not wrapped; 255 is avoided because some telnetds mis-parse the escaped byte).</summary>
+    public int TerminalColumns { get; set; } = 200;
 
     /// <summary>Terminal height announced to the device.</summary>
     public int TerminalRows { get; set; } = 24;

@@ -35,6 +35,7 @@ internal static class JunosProfile
         LoginMode = Op,
         Commands = Commands(),
         Filters = Filters(),
+        ChainFilters = true,
         Pager = LabPager.CarriageReturn("---(more)---"),
         Errors = LabErrorStyle.Junos,
         InitialConfig = Initial,
