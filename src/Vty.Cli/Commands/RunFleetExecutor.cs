@@ -22,7 +22,7 @@ internal static class RunFleetExecutor
     /// </summary>
     public static async Task<int> ExecuteAsync(
         ParseResult parse, RunFleetOptions options, string label,
-        Func<IReadOnlyList<InventoryHost>, HostJob> createJob, CancellationToken cancellationToken, bool printOutputs = true)
+        Func<IReadOnlyList<InventoryHost>, Task<HostJob>> createJob, CancellationToken cancellationToken, bool printOutputs = true)
     {
         TextWriter stdout = parse.InvocationConfiguration.Output;
         TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -30,7 +30,7 @@ internal static class RunFleetExecutor
         try
         {
             IReadOnlyList<InventoryHost> hosts = options.SelectHosts(parse);
-            HostJob job = createJob(hosts);
+            HostJob job = await createJob(hosts).ConfigureAwait(false);
             return await RunAsync(parse, options, label, hosts, job, cancellationToken, printOutputs).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

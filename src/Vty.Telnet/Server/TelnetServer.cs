@@ -187,7 +187,16 @@ public sealed partial class TelnetServer : IAsyncDisposable
                 await session.DisposeAsync().ConfigureAwait(false);
             }
 
-            await Task.WhenAll(running).WaitAsync(_options.StopTimeout).ConfigureAwait(false);
+            try
+            {
+                await Task.WhenAll(running).WaitAsync(_options.StopTimeout).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                // Closed sockets end every read and write; a handler still running after that is
+                // stuck in its own code. It keeps its task; the server is stopped regardless.
+                LogHandlersStuck(_logger, _connections.Count);
+            }
         }
 
         LogStopped(_logger, _endpoint);
@@ -197,8 +206,9 @@ public sealed partial class TelnetServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await StopAsync().ConfigureAwait(false);
+
+        // _slots is left to the GC: a stuck handler may still release it later.
         _stopping.Dispose();
-        _slots.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telnet server listening on {EndPoint}")]
@@ -221,6 +231,9 @@ public sealed partial class TelnetServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet connection {RemoteEndPoint} failed")]
     private static partial void LogConnectionFailed(ILogger logger, EndPoint remoteEndPoint, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet server stop: {Count} handlers still running after their connections were closed")]
+    private static partial void LogHandlersStuck(ILogger logger, int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet server stop: {Count} handlers ignored cancellation; closing their connections")]
     private static partial void LogStopTimedOut(ILogger logger, int count);

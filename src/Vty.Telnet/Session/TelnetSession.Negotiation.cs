@@ -277,6 +277,11 @@ internal sealed partial class TelnetSession : ITelnetParserEvents, INegotiationP
     // Called with _gate held: swap the signal, complete the old one once the lock is released.
     private void SignalLocked()
     {
+        if (_stateWaiters == 0)
+        {
+            return;
+        }
+
         var previous = _stateChanged;
         _stateChanged = NewSignal();
         _notifications.Add(() => previous.TrySetResult());

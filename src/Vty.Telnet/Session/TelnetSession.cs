@@ -30,6 +30,7 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     private TaskCompletionSource _stateChanged = NewSignal();
     private Task _pump = Task.CompletedTask;
     private int _disposed;
+    private int _stateWaiters;
 
     public TelnetSession(Socket socket, TelnetSessionSettings settings)
     {
@@ -158,31 +159,46 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     {
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(timeout);
-        while (true)
+        lock (_gate)
         {
-            Task changed;
-            lock (_gate)
+            _stateWaiters++;
+        }
+
+        try
+        {
+            while (true)
             {
-                if (condition())
+                Task changed;
+                lock (_gate)
                 {
-                    return true;
+                    if (condition())
+                    {
+                        return true;
+                    }
+
+                    changed = _stateChanged.Task;
                 }
 
-                changed = _stateChanged.Task;
-            }
+                if (ReceiveEnded)
+                {
+                    return false;
+                }
 
-            if (ReceiveEnded)
-            {
-                return false;
+                try
+                {
+                    await changed.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return false;
+                }
             }
-
-            try
+        }
+        finally
+        {
+            lock (_gate)
             {
-                await changed.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                return false;
+                _stateWaiters--;
             }
         }
     }

@@ -5,8 +5,15 @@ namespace Vty.Drivers;
 /// <summary>
 /// What Vty knows about one platform, as data: how its prompts, login dialog, errors, pager and
 /// configuration mode look, and how to recognise it. Built-in drivers and user YAML files produce
-/// the same record. Every pattern is compiled with a match timeout.
+/// the same record (see docs/drivers.md). Every pattern is compiled with a match timeout.
 /// </summary>
+/// <remarks>
+/// Matching conventions: prompt, mode, username, password and pager patterns are matched against
+/// the current (last, unterminated) line of cleaned output, so text inside earlier output lines can
+/// never pass for a prompt. Error patterns are matched against each output line; login-error
+/// patterns against each line received after credentials were sent. Guess signals are matched
+/// against the whole cleaned login transcript (multi-line; <c>\z</c> is the end of the first prompt).
+/// </remarks>
 public sealed record Driver
 {
     /// <summary>Short unique name, e.g. <c>ios</c>, <c>junos</c>, <c>shell</c>.</summary>
@@ -62,4 +69,64 @@ public sealed record Driver
 
     /// <summary>Text patterns in the banner or first prompt that point at this platform.</summary>
     public IReadOnlyList<OsGuessSignal> GuessSignals { get; init; } = [];
+
+    /// <summary>Other names this driver answers to (e.g. <c>iosxr</c>, <c>cisco_xr</c> for <c>ios_xr</c>).</summary>
+    public IReadOnlyList<string> Aliases { get; init; } = [];
+
+    /// <summary>The driver this one was derived from (<c>extends:</c>), or null.</summary>
+    public string? Extends { get; init; }
+
+    /// <summary>Where the definition came from: <c>builtin:NAME.yaml</c> or a file path.</summary>
+    public string Source { get; init; } = "";
+
+    /// <summary>True when <paramref name="line"/> (the current last line of output) is a command prompt.</summary>
+    public bool IsPrompt(ReadOnlySpan<char> line)
+    {
+        foreach (Regex pattern in PromptPatterns)
+        {
+            if (pattern.IsMatch(line))
+                return true;
+        }
+
+        return false;
+    }
+
+    /// <summary>The first mode whose prompt matches <paramref name="line"/> (in definition order), or null.</summary>
+    public string? FindMode(ReadOnlySpan<char> line)
+    {
+        foreach ((string mode, Regex pattern) in ModePrompts)
+        {
+            if (pattern.IsMatch(line))
+                return mode;
+        }
+
+        return null;
+    }
+
+    /// <summary>True when <paramref name="line"/> is the pager prompt (send <see cref="PagerAnswer"/>).</summary>
+    public bool IsPager(ReadOnlySpan<char> line) => PagerPattern is not null && PagerPattern.IsMatch(line);
+
+    /// <summary>The first error pattern matching an output line, or null when the line is not an error.</summary>
+    public Regex? FindError(ReadOnlySpan<char> line)
+    {
+        foreach (Regex pattern in ErrorPatterns)
+        {
+            if (pattern.IsMatch(line))
+                return pattern;
+        }
+
+        return null;
+    }
+
+    /// <summary>The first login-error pattern matching a line received after credentials, or null.</summary>
+    public Regex? FindLoginError(ReadOnlySpan<char> line)
+    {
+        foreach (Regex pattern in LoginErrorPatterns)
+        {
+            if (pattern.IsMatch(line))
+                return pattern;
+        }
+
+        return null;
+    }
 }

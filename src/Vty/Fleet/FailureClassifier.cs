@@ -14,7 +14,11 @@ public static class FailureClassifier
         Exception e = exception is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : exception;
         FailureKind kind = e switch
         {
-            InventoryException => FailureKind.Configuration,
+            InventoryException or Tasks.TaskFileException => FailureKind.Configuration,
+            LoginFailedException => FailureKind.LoginFailed,
+            CommandErrorException => FailureKind.CommandError,
+            ExpectTimeoutException => FailureKind.Timeout,
+            ConnectionFailedException or ConnectionClosedException => FailureKind.Unreachable,
             SocketException or EndOfStreamException => FailureKind.Unreachable,
             TimeoutException => FailureKind.Timeout,
             IOException { InnerException: SocketException } => FailureKind.Unreachable,

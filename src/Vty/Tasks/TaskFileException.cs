@@ -4,7 +4,7 @@ namespace Vty.Tasks;
 /// A task file cannot be used: missing, invalid YAML, an unknown step kind or key, an unknown
 /// task name, or a <c>{{ variable }}</c> that a host does not define. The message says where.
 /// </summary>
-public sealed class TaskFileException : Exception
+public sealed class TaskFileException : VtyException
 {
     public TaskFileException(string message) : base(message) { }
 

@@ -1,0 +1,10 @@
+namespace Vty.Drivers;
+
+/// <summary>Base of the errors raised by the driver catalogue (unknown driver, invalid definition).</summary>
+public class VtyDriverException : Exception
+{
+    public VtyDriverException(string message, Exception? inner = null)
+        : base(message, inner)
+    {
+    }
+}
