@@ -7,5 +7,6 @@ public static class BenchModes
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
         {
             ["list"] = _ => { Console.WriteLine("list"); return Task.FromResult(0); },
+            ["ssh-server-handshakes"] = Server.SshServerBench.HandshakesAsync, ["ssh-server-idle"] = Server.SshServerBench.IdleAsync, ["ssh-server-idle-clients"] = Server.SshServerBench.IdleClientsAsync, ["ssh-server-serve"] = Server.SshServerBench.ServeAsync,
         };
 }
