@@ -34,7 +34,17 @@ internal sealed class LabSshHandler(EmulatedDevice device, ILogger logger)
         {
             case SshSessionKind.Exec:
                 {
-                    LabExecResult result = await device.ExecAsync(session.Command ?? "", ct).ConfigureAwait(false);
+                    LabExecResult result;
+                    try
+                    {
+                        result = await device.ExecAsync(session.Command ?? "", ct).ConfigureAwait(false);
+                    }
+                    catch (IOException e)
+                    {
+                        // A DropAfterLogin fault: the "device" hangs up without an exit status.
+                        logger.LogDebug("lab device {Device} dropped an exec session: {Reason}", device.Hostname, e.Message);
+                        throw new SshChannelClosedException(e.Message);
+                    }
                     if (result.Output.Length > 0)
                         await session.Stream.WriteAsync(Encoding.UTF8.GetBytes(result.Output), ct).ConfigureAwait(false);
                     if (result.ErrorOutput.Length > 0)

@@ -237,6 +237,13 @@ internal sealed class ServerConnectionService
                     bool wantReply = reader.ReadBoolean();
                     bool ok = await OnChannelRequestAsync(state, request, payload[(1 + reader.Position)..], cancellationToken).ConfigureAwait(false);
                     if (wantReply) await channel.SendReplyAsync(ok, cancellationToken).ConfigureAwait(false);
+                    // The handler starts only after the reply, so its output and exit status can never
+                    // overtake the "success" the client is waiting for.
+                    if (state.PendingStart is { } start)
+                    {
+                        state.PendingStart = null;
+                        Track(Task.Run(start, CancellationToken.None));
+                    }
                     break;
                 }
             case SshMessageNumber.ChannelSuccess or SshMessageNumber.ChannelFailure:
@@ -303,7 +310,7 @@ internal sealed class ServerConnectionService
         state.Session = session;
         _logger.LogDebug("{User} started {Kind} on channel {Channel}", _info.User, kind, state.Channel.LocalId);
         // The handler runs on its own task so a slow handler never stalls the read loop.
-        Track(Task.Run(() => RunHandlerAsync(session, handler)));
+        state.PendingStart = () => RunHandlerAsync(session, handler);
         return true;
     }
 
@@ -400,5 +407,6 @@ internal sealed class ServerConnectionService
         public SshPtyRequest? Pty { get; set; }
         public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
         public SshServerSessionChannel? Session { get; set; }
+        public Func<Task>? PendingStart { get; set; }
     }
 }

@@ -70,6 +70,27 @@ public sealed class OpenSshClientInteropTests(OpenSshServerFixture fixture) : IC
     public Task Every_mac(string mac) => AssertEchoAsync("Ciphers=aes128-ctr", "MACs=" + mac);
 
     [Fact]
+    public async Task Strict_kex_and_server_sig_algs_are_negotiated_with_openssh()
+    {
+        OpenSshResult result = await Server.OpenSsh().RunAsync("echo hi", verbose: true);
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("kex-strict-s-v00@openssh.com", result.StandardError);
+        Assert.Contains("will use strict KEX ordering", result.StandardError);
+        Assert.Contains("server-sig-algs=<ssh-ed25519", result.StandardError);
+    }
+
+    [Fact]
+    public async Task The_banner_is_shown_before_authentication()
+    {
+        await using TestServer server = await TestServer.StartAsync(o => o.Banner = "Authorized access only\n");
+        OpenSshClient ssh = server.OpenSsh();
+        ssh.Options.Add("LogLevel=INFO");
+        OpenSshResult result = await ssh.RunAsync("echo hi");
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("Authorized access only", result.StandardError);
+    }
+
+    [Fact]
     public async Task Exec_returns_stdout_stderr_and_exit_status_separately()
     {
         OpenSshResult echo = await Server.OpenSsh().RunAsync("echo to stdout");

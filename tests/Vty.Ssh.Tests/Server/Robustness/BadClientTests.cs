@@ -92,36 +92,40 @@ public sealed class BadClientTests
     {
         await using TestServer server = await StartAsync();
         using var cts = new CancellationTokenSource(Timeout);
-        await using SshClient client = await SshClient.ConnectAsync(new SshClientOptions
-        {
-            Host = "127.0.0.1",
-            Port = server.Port,
-            Username = TestServer.User,
-            Password = TestServer.Password,
-            HostKeyPolicy = HostKeyPolicy.Off,
-        }, cts.Token);
+        await using RawSshClient client = await RawSshClient.ConnectAsync(server.Port, TestServer.User, TestServer.Password, cts.Token);
 
+        Exception? sendError = null;
         try
         {
             for (uint i = 0; i < 1000; i++)
             {
-                using var open = new SshWriter(64);
-                open.WriteByte(SshMessageNumber.ChannelOpen);
-                open.WriteString("session");
-                open.WriteUInt32(10_000 + i);
-                open.WriteUInt32(1 << 20);
-                open.WriteUInt32(32768);
-                await client.Transport.SendAsync(open, cts.Token);
+                uint sender = 10_000 + i;
+                await client.SendAsync(open =>
+                {
+                    open.WriteByte(SshMessageNumber.ChannelOpen);
+                    open.WriteString("session");
+                    open.WriteUInt32(sender);
+                    open.WriteUInt32(1 << 20);
+                    open.WriteUInt32(32768);
+                }, cts.Token);
             }
         }
         catch (Exception e) when (e is SshException or ObjectDisposedException or IOException)
         {
             // the server hung up while we were still sending: that is the point
+            sendError = e;
         }
 
-        await server.Log.WaitForAsync(Timeout, "disconnecting", "more than 64 channels");
-        await client.Completion.ContinueWith(_ => { }, CancellationToken.None).WaitAsync(Timeout);
-        Assert.False(client.IsConnected);
+        try
+        {
+            await server.Log.WaitForAsync(Timeout, "disconnecting", "more than 64 channels");
+        }
+        catch (Xunit.Sdk.XunitException e)
+        {
+            throw new Xunit.Sdk.XunitException($"{e.Message}\nclient send error: {sendError}");
+        }
+        await client.Transport.Completion.ContinueWith(_ => { }, CancellationToken.None).WaitAsync(Timeout);
+        Assert.False(client.Transport.IsConnected);
         await AssertStillServesAsync(server);
     }
 }

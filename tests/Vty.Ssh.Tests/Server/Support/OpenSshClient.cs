@@ -44,7 +44,7 @@ internal sealed class OpenSshClient
             "-o", "StrictHostKeyChecking=accept-new",
             "-o", "ConnectTimeout=10",
             "-o", "ServerAliveInterval=0",
-            "-o", "LogLevel=" + (verbose ? "DEBUG2" : "ERROR"),
+            "-o", "LogLevel=" + (verbose ? "DEBUG3" : "ERROR"),
         });
         if (IdentityFile is not null)
         {
