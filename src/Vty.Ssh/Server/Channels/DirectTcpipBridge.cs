@@ -41,6 +41,10 @@ internal sealed class DirectTcpipBridge(ServerChannel channel, Stream target, IL
             while ((read = await channel.ReadAsync(buffer, token).ConfigureAwait(false)) > 0)
                 await target.WriteAsync(buffer.AsMemory(0, read), token).ConfigureAwait(false);
             await target.FlushAsync(token).ConfigureAwait(false);
+            // The client sent EOF: pass it on where the stream can say so (a TCP half-close), so the
+            // target finishes its answer and closes, which then closes the channel.
+            if (target is System.Net.Sockets.NetworkStream network)
+                network.Socket.Shutdown(System.Net.Sockets.SocketShutdown.Send);
         }
         finally
         {

@@ -165,6 +165,41 @@ public sealed class ServerConnectionServiceTests
     }
 
     [Fact]
+    public async Task Signals_reach_the_handler_and_unknown_requests_fail()
+    {
+        var channel = new FakePacketChannel();
+        var signal = new TaskCompletionSource<string>();
+        var subscribed = new TaskCompletionSource();
+        var options = new SshServerOptions
+        {
+            SessionHandler = async (session, ct) =>
+            {
+                session.SignalReceived += name => signal.TrySetResult(name);
+                subscribed.SetResult();
+                return await signal.Task.WaitAsync(ct) == "INT" ? 130 : 0;
+            },
+        };
+        var run = Run(channel, options);
+        Open(channel, 1);
+        uint id = await ConfirmedAsync(channel, 1);
+        Request(channel, id, "x11-req", true, w => { w.WriteBoolean(false); w.WriteString("MIT-MAGIC-COOKIE-1"); w.WriteString("00"); w.WriteUInt32(0); });
+        Assert.Equal(SshMessageNumber.ChannelFailure, (await channel.NextAsync())[0]);
+        Request(channel, id, "exec", true, w => w.WriteString("sleep 100"));
+        Assert.Equal(SshMessageNumber.ChannelSuccess, (await channel.NextAsync())[0]);
+        await subscribed.Task.WaitAsync(FakePacketChannel.Timeout);
+        Request(channel, id, "signal", false, w => w.WriteString("INT"));
+
+        byte[] status = await channel.NextOfTypeAsync(SshMessageNumber.ChannelRequest);
+        var r = new SshReader(status.AsSpan(1));
+        r.ReadUInt32();
+        Assert.Equal("exit-status", r.ReadString());
+        r.ReadBoolean();
+        Assert.Equal(130u, r.ReadUInt32());
+        channel.Close();
+        await run.WaitAsync(FakePacketChannel.Timeout);
+    }
+
+    [Fact]
     public async Task Output_waits_for_the_clients_window()
     {
         var channel = new FakePacketChannel();

@@ -29,7 +29,7 @@ internal sealed class OpenSshClient
             Assert.True(File.Exists(SshPassPath), $"{SshPassPath} is missing: run scripts/install-test-deps.sh (sshpass)");
     }
 
-    public async Task<OpenSshResult> RunAsync(string? command, string? stdin = null, bool tty = false, bool verbose = false)
+    public async Task<OpenSshResult> RunAsync(string? command, string? stdin = null, bool tty = false, bool verbose = false, IReadOnlyList<string>? extraArgs = null)
     {
         EnsureInstalled(Password is not null);
         // ssh keeps the first value it sees for an option, so the test's own options go first.
@@ -58,7 +58,8 @@ internal sealed class OpenSshClient
         {
             args.AddRange(["-o", "BatchMode=yes"]);
         }
-        args.Add(tty ? "-tt" : "-T");
+        if (extraArgs is not null) args.AddRange(extraArgs);
+        else args.Add(tty ? "-tt" : "-T");
         args.Add($"{User}@127.0.0.1");
         if (command is not null) args.Add(command);
 
