@@ -50,7 +50,7 @@ public sealed class SshServerOptions
     /// Time a client has from connecting to being authenticated. Clients that stall (idle,
     /// half-open, slow-loris) are disconnected when it expires.
     /// </summary>
-    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+    public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Connections served at once; further connections are closed right after accept.</summary>
     public int MaxConnections { get; set; } = 10_000;
