@@ -8,6 +8,7 @@ have() { command -v "$1" >/dev/null 2>&1 || [ -x "$1" ]; }
 have /usr/sbin/sshd        || need+=(openssh-server)
 have ssh                   || need+=(openssh-client)
 have ssh-keygen            || need+=(openssh-client)
+have openssl               || need+=(openssl)
 have dropbear              || need+=(dropbear-bin)
 have dropbearkey           || need+=(dropbear-bin)
 have /usr/sbin/telnetd     || need+=(inetutils-telnetd)

@@ -13,10 +13,12 @@ dotnet test Vty.slnx -c Release --no-build -nologo \
   --logger "console;verbosity=normal" "$@" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# Sum the per-project summaries ("Passed!  - Failed: 0, Passed: 12, Skipped: 0, ...").
-read -r passed failed skipped < <(grep -E '(Passed|Failed)! +- Failed: ' "$log" | awk -F'[:,]' '
-  { f += $2; p += $4; s += $6 } END { printf "%d %d %d\n", p, f, s }')
+# Sum the per-project summaries ("     Passed: 12", "     Failed: 1", "    Skipped: 0").
+read -r passed failed skipped < <(grep -E '^ *(Passed|Failed|Skipped): *[0-9]+ *$' "$log" | awk -F: '
+  $1 ~ /Passed/ { p += $2 } $1 ~ /Failed/ { f += $2 } $1 ~ /Skipped/ { s += $2 }
+  END { printf "%d %d %d\n", p, f, s }')
+aborted=$(grep -c 'Test Run Aborted' "$log" || true)
 rm -f "$log"
-if [ "$status" != 0 ] && [ "${failed:-0}" = 0 ]; then failed=1; fi
+if [ "$status" != 0 ] && [ "${failed:-0}" = 0 ]; then failed=$(( ${aborted:-0} > 0 ? aborted : 1 )); fi
 echo "${passed:-0} passed, ${failed:-0} failed, ${skipped:-0} skipped"
 exit "$status"

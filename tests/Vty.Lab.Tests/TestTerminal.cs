@@ -11,6 +11,7 @@ internal sealed class TestTerminal : IAsyncDisposable
     private readonly byte[] _buffer = new byte[8192];
     private readonly CancellationTokenSource _life = new();
     private int _consumed;
+    private int _scanned;
     private bool _eof;
 
     private TestTerminal(Stream client, EmulatedDevice device)
@@ -44,12 +45,16 @@ internal sealed class TestTerminal : IAsyncDisposable
     public async Task<string> ExpectAsync(string text, TimeSpan? timeout = null)
     {
         using var cts = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        _scanned = _consumed;
         while (true)
         {
-            int at = _received.ToString(_consumed, _received.Length - _consumed).IndexOf(text, StringComparison.Ordinal);
+            // Scan only what is new since the last look (plus an overlap), so megabytes stay linear.
+            int from = Math.Max(_consumed, _scanned - text.Length);
+            int at = _received.ToString(from, _received.Length - from).IndexOf(text, StringComparison.Ordinal);
+            _scanned = _received.Length;
             if (at >= 0)
             {
-                int end = _consumed + at + text.Length;
+                int end = from + at + text.Length;
                 string result = _received.ToString(_consumed, end - _consumed);
                 _consumed = end;
                 return result;

@@ -12,6 +12,8 @@ public sealed class ManagedProcess : IAsyncDisposable
     private const int MaxKeptChars = 64 * 1024;
     private readonly Process _process;
     private readonly StringBuilder _output = new();
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
 
     private ManagedProcess(Process process) => _process = process;
 
@@ -25,6 +27,18 @@ public sealed class ManagedProcess : IAsyncDisposable
     public string Output
     {
         get { lock (_output) return _output.ToString(); }
+    }
+
+    /// <summary>The last 64 KiB of stdout alone.</summary>
+    public string StandardOutput
+    {
+        get { lock (_output) return _stdout.ToString(); }
+    }
+
+    /// <summary>The last 64 KiB of stderr alone.</summary>
+    public string StandardError
+    {
+        get { lock (_output) return _stderr.ToString(); }
     }
 
     /// <summary>Starts <paramref name="fileName"/> with arguments, capturing stdout and stderr.</summary>
@@ -48,8 +62,8 @@ public sealed class ManagedProcess : IAsyncDisposable
             foreach (var (k, v) in environment) info.Environment[k] = v;
         var process = new Process { StartInfo = info, EnableRaisingEvents = true };
         var managed = new ManagedProcess(process);
-        process.OutputDataReceived += (_, e) => managed.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => managed.Append(e.Data);
+        process.OutputDataReceived += (_, e) => managed.Append(e.Data, managed._stdout);
+        process.ErrorDataReceived += (_, e) => managed.Append(e.Data, managed._stderr);
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
@@ -59,12 +73,20 @@ public sealed class ManagedProcess : IAsyncDisposable
     /// <summary>Runs a program to completion and returns its exit code and output; throws if it takes longer than the timeout.</summary>
     public static async Task<(int ExitCode, string Output)> RunAsync(string fileName, IEnumerable<string> arguments, TimeSpan? timeout = null)
     {
-        await using ManagedProcess p = Start(fileName, arguments);
+        var (code, _, _, output) = await RunCapturedAsync(fileName, arguments, null, timeout);
+        return (code, output);
+    }
+
+    /// <summary>Runs a program to completion with extra environment variables; returns exit code, stdout, stderr and both combined.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError, string Output)> RunCapturedAsync(
+        string fileName, IEnumerable<string> arguments, IDictionary<string, string>? environment, TimeSpan? timeout = null)
+    {
+        await using ManagedProcess p = Start(fileName, arguments, environment: environment);
         p._process.StandardInput.Close();
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(60));
         try { await p._process.WaitForExitAsync(cts.Token); }
         catch (OperationCanceledException) { throw new TimeoutException($"{fileName} did not finish in time: {p.Output}"); }
-        return (p._process.ExitCode, p.Output);
+        return (p._process.ExitCode, p.StandardOutput, p.StandardError, p.Output);
     }
 
     /// <summary>Runs a program and throws with its output when it exits non-zero.</summary>
@@ -96,13 +118,16 @@ public sealed class ManagedProcess : IAsyncDisposable
         }
     }
 
-    private void Append(string? line)
+    private void Append(string? line, StringBuilder stream)
     {
         if (line == null) return;
         lock (_output)
         {
-            _output.AppendLine(line);
-            if (_output.Length > MaxKeptChars) _output.Remove(0, _output.Length - MaxKeptChars);
+            foreach (StringBuilder sb in new[] { _output, stream })
+            {
+                sb.AppendLine(line);
+                if (sb.Length > MaxKeptChars) sb.Remove(0, sb.Length - MaxKeptChars);
+            }
         }
     }
 

@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return VersionCommand.Create();
         yield return LabCommand.Create();
         yield return DriverCommand.Create();
+        yield return ExecCommand.Create();
     }
 }

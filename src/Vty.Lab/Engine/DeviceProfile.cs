@@ -37,6 +37,12 @@ public sealed record DeviceProfile
     /// <summary>Output modifiers after <c>|</c> (CLI profiles).</summary>
     public IReadOnlyList<LabPipeFilter> Filters { get; init; } = [];
 
+    /// <summary>
+    /// True when every <c>|</c> starts another modifier (Junos); false when the first modifier's
+    /// pattern takes the rest of the line, <c>|</c> included (Cisco: <c>| include a|b</c>).
+    /// </summary>
+    public bool ChainFilters { get; init; }
+
     /// <summary>Pager, or null when the OS never pages.</summary>
     public LabPager? Pager { get; init; }
 
@@ -48,6 +54,9 @@ public sealed record DeviceProfile
 
     /// <summary>True for shells: <c>;</c>, <c>&amp;&amp;</c>, <c>||</c>, pipes to filter commands and <c>&gt;</c> redirection.</summary>
     public bool ShellSyntax { get; init; }
+
+    /// <summary>Writes redirected shell output to a file (<c>&gt;</c>, <c>&gt;&gt;</c>); returns an error output or null.</summary>
+    public Func<LabCommandContext, string, string, bool, LabOutput?>? ShellRedirect { get; init; }
 
     /// <summary>Canonical interface type names (GigabitEthernet, Loopback…) used to expand abbreviations.</summary>
     public IReadOnlyList<string> InterfaceTypes { get; init; } = [];

@@ -30,6 +30,9 @@ internal sealed partial class DeviceSession
     public string[] EditPath { get; set; } = [];
     public string WorkingDirectory { get; set; }
     public int LastExitStatus { get; set; }
+    public IReadOnlyList<string>? PipeInput { get; set; }
+    public HashSet<string> Flags => _flags ??= new HashSet<string>(StringComparer.Ordinal);
+    private HashSet<string>? _flags;
     public int PromptWidth { get; private set; }
     public bool Closing { get; private set; }
     public int CloseStatus { get; private set; }
@@ -78,7 +81,8 @@ internal sealed partial class DeviceSession
     {
         ModeFrame f = Current;
         string path = EditPath.Length == 0 ? "" : " " + string.Join(' ', EditPath);
-        string prompt = f.Mode.Render(State.Hostname, User, DisplayDirectory(), f.Arg, path);
+        string prompt = f.Mode.Render(State.Hostname, User, DisplayDirectory(), f.Arg, path)
+            .Replace("{sigil}", User == "root" ? "#" : "$", StringComparison.Ordinal);
         int nl = prompt.LastIndexOf('\n');
         PromptWidth = prompt.Length - nl - 1;
         return prompt;
@@ -186,7 +190,7 @@ internal sealed partial class DeviceSession
         }
         while (pipe >= 0)
         {
-            int next = FindPipe(line, pipe + 1);
+            int next = Profile.ChainFilters ? FindPipe(line, pipe + 1) : -1;
             string part = next < 0 ? line[(pipe + 1)..] : line[(pipe + 1)..next];
             CommandLineParser.Result parsed = CommandLineParser.Parse(part, syntaxes, hidden, Profile.Abbreviations, Profile.CanonicalInterface);
             if (parsed.Matched is null)

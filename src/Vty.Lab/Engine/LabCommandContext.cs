@@ -65,6 +65,15 @@ public sealed class LabCommandContext
     /// <summary>Exit status of the previous command (Linux <c>$?</c>).</summary>
     public int LastExitStatus => _session.LastExitStatus;
 
+    /// <summary>Lines piped into the command by a shell pipeline, or null when stdin is the terminal.</summary>
+    public IReadOnlyList<string>? Input => _session.PipeInput;
+
+    /// <summary>Per-session flags a profile keeps (e.g. sudo's cached credentials).</summary>
+    public ISet<string> SessionFlags => _session.Flags;
+
+    /// <summary>Changes the session's user (Linux <c>sudo -i</c>, <c>su</c>).</summary>
+    public void SwitchUser(string user) => _session.User = user;
+
     /// <summary>Enters a mode on top of the current one.</summary>
     public void EnterMode(string mode, string? arg = null, ConfigNode? node = null) =>
         _session.Push(new ModeFrame(Profile.GetMode(mode), arg, node));

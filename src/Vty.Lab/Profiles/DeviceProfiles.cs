@@ -10,6 +10,13 @@ public static class DeviceProfiles
         var list = new[]
         {
             IosProfile.Create(),
+            IosXeProfile.Create(),
+            IosXrProfile.Create(),
+            NxosProfile.Create(),
+            EosProfile.Create(),
+            JunosProfile.Create(),
+            VrpProfile.Create(),
+            LinuxProfile.Create(),
         };
         return list.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
     });

@@ -26,7 +26,11 @@ public sealed partial class TelnetServer : IAsyncDisposable
     private Task _acceptLoop = Task.CompletedTask;
     private int _stopped;
 
-    /// <summary>Creates a server for <paramref name="endpoint"/> (port 0 picks a free port, see <see cref="Port"/>).</summary>
+    /// <summary>
+    /// Creates a server for <paramref name="endpoint"/> (port 0 picks a free port, see <see cref="Port"/>).
+    /// <paramref name="handler"/> runs once per client after the opening negotiation; the connection
+    /// is closed when it returns, and its token is cancelled by <see cref="StopAsync"/>.
+    /// </summary>
     public TelnetServer(IPEndPoint endpoint, Func<TelnetServerConnection, CancellationToken, Task> handler, TelnetServerOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
@@ -60,6 +64,12 @@ public sealed partial class TelnetServer : IAsyncDisposable
         var listener = new Socket(_endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
         try
         {
+            if (_endpoint.Address.Equals(IPAddress.IPv6Any))
+            {
+                // [::] serves IPv4 clients too, as on most systems' telnetd.
+                listener.DualMode = true;
+            }
+
             listener.Bind(_endpoint);
             listener.Listen(512);
         }

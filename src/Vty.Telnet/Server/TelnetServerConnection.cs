@@ -24,7 +24,7 @@ public sealed class TelnetServerConnection
     /// <summary>The client's window size (NAWS), or null if it did not send one. Zero means "unknown" (RFC 1073).</summary>
     public (int Columns, int Rows)? WindowSize => _session.PeerWindowSize;
 
-    /// <summary>Raised when the client reports a new window size (columns, rows).</summary>
+    /// <summary>Raised when the client reports a new window size (columns, rows), on the connection's receive loop: keep handlers short.</summary>
     public event Action<int, int>? WindowSizeChanged
     {
         add => _session.WindowSizeReceived += value;

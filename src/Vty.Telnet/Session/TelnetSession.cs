@@ -122,7 +122,15 @@ internal sealed partial class TelnetSession : IAsyncDisposable
                     continue;
                 }
 
-                await _received.Writer.WriteAsync(new DataChunk(output, length), token).ConfigureAwait(false);
+                try
+                {
+                    await _received.Writer.WriteAsync(new DataChunk(output, length), token).ConfigureAwait(false);
+                }
+                catch
+                {
+                    ArrayPool<byte>.Shared.Return(output);
+                    throw;
+                }
             }
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)

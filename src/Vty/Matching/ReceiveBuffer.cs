@@ -62,6 +62,18 @@ internal sealed class ReceiveBuffer
     /// </summary>
     public void Update(ReadOnlySpan<char> committed, ReadOnlySpan<char> currentLine)
     {
+        // The terminal may rewrite the current line (a pager prompt erased and overwritten): when
+        // text before the consumed position changed, the whole line counts as unconsumed again,
+        // since what is there now was never seen (even where it happens to equal the old text).
+        long lineStart = CommittedEnd;
+        if (_consumed > lineStart)
+        {
+            int oldLength = _length - _committedLength;
+            int same = CommonPrefix(_text.AsSpan(_committedLength, oldLength), committed, currentLine);
+            if (_consumed > lineStart + same)
+                _consumed = lineStart;
+        }
+
         _length = _committedLength;
         EnsureTextCapacity(committed.Length + currentLine.Length);
         committed.CopyTo(_text.AsSpan(_length));
@@ -69,6 +81,14 @@ internal sealed class ReceiveBuffer
         _committedLength = _length;
         currentLine.CopyTo(_text.AsSpan(_length));
         _length += currentLine.Length;
+    }
+
+    private static int CommonPrefix(ReadOnlySpan<char> old, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
+    {
+        int same = old.CommonPrefixLength(first);
+        if (same == first.Length && same < old.Length)
+            same += old[same..].CommonPrefixLength(second);
+        return same;
     }
 
     /// <summary>The text between two absolute positions (clamped to what is held).</summary>

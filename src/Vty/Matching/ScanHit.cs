@@ -3,7 +3,11 @@ using System.Text.RegularExpressions;
 namespace Vty.Matching;
 
 /// <summary>
-/// A pattern match found by <see cref="SessionChannel.WaitForMatchAsync"/>, at absolute text
+/// A pattern match found by SessionChannel.WaitForMatchAsync, at absolute text
 /// positions, with the text before it and (when consumed) the raw bytes up to it.
 /// </summary>
-internal sealed record ScanHit(int PatternIndex, long Start, long End, Match Match, string Before, byte[] RawBytes);
+internal sealed record ScanHit(int PatternIndex, long Start, long End, Match Match, string Before, byte[] RawBytes)
+{
+    /// <summary>For line-scope matches, the whole line the match is in (from the scan start when the line was partly consumed).</summary>
+    public string? Line { get; init; }
+}

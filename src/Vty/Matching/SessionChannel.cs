@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Vty.Drivers;
 using Vty.Text;
 
 namespace Vty.Matching;
@@ -30,6 +31,7 @@ internal sealed class SessionChannel : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _head = new();
+    private readonly OsGuesser? _guesser;
     private readonly List<string> _secrets = [];
     private char[] _scratch = new char[8192];
     private TaskCompletionSource _dataSignal = NewSignal();
@@ -48,6 +50,7 @@ internal sealed class SessionChannel : IAsyncDisposable
         _stream = stream;
         _options = options;
         _decoder = options.Encoding.GetDecoder();
+        _guesser = options.Guesser;
     }
 
     /// <summary>Raised on the read loop for every chunk: the decoded (uncleaned) text and the raw bytes.</summary>
@@ -100,6 +103,32 @@ internal sealed class SessionChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>The OS guess from what was captured so far (current line included), or null without a guesser.</summary>
+    public (Driver Driver, int Confidence)? GuessOs()
+    {
+        if (_guesser is null)
+            return null;
+        lock (_gate)
+        {
+            if (_captureHead)
+                _guesser.SetCurrentLine(_buffer.Slice(_buffer.CommittedEnd, _buffer.End));
+            return _guesser.Best;
+        }
+    }
+
+    /// <summary>The current (last, unterminated) line.</summary>
+    public string CurrentLine
+    {
+        get
+        {
+            lock (_gate)
+                return new string(_buffer.Slice(_buffer.CommittedEnd, _buffer.End));
+        }
+    }
+
+    /// <summary>Completes when the read loop has ended (device closed, failure or close).</summary>
+    public Task Completion => _readLoop ?? Task.CompletedTask;
+
     /// <summary>Stops capturing the head (after login: OS guessing is done by then).</summary>
     public void StopHeadCapture()
     {
@@ -110,6 +139,7 @@ internal sealed class SessionChannel : IAsyncDisposable
             int room = _options.HeadCaptureChars - _head.Length;
             if (room > 0)
                 _head.Append(_buffer.Slice(_buffer.CommittedEnd, _buffer.CommittedEnd + room));
+            _guesser?.SetCurrentLine(_buffer.Slice(_buffer.CommittedEnd, _buffer.End));
             _captureHead = false;
         }
     }
@@ -163,12 +193,37 @@ internal sealed class SessionChannel : IAsyncDisposable
         }
     }
 
+    /// <summary>Sends bytes as they are (interactive keystrokes).</summary>
+    public async Task SendRawAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _closed) != 0, this);
+        await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionClosedException("Sending to the device failed: the session is closed.", Tail(), ex);
+        }
+        finally
+        {
+            _sendLock.Release();
+        }
+    }
+
+    /// <summary>Waits for stream-scope patterns (see the <see cref="MatchPattern"/> overload).</summary>
+    public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<Regex> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitForMatchAsync(MatchPattern.Stream(patterns), consume, scanFrom, timeout, cancellationToken);
+
     /// <summary>
     /// Waits until one of <paramref name="patterns"/> matches the unconsumed text (scanning from
-    /// <paramref name="scanFrom"/> when given), then consumes through the match when
-    /// <paramref name="consume"/> is set. Only one wait may run at a time.
+    /// <paramref name="scanFrom"/> when given); the earliest match wins, ties go to the pattern
+    /// listed first. Consumes through the match when <paramref name="consume"/> is set. Only one
+    /// wait may run at a time.
     /// </summary>
-    public async Task<ScanHit> WaitForMatchAsync(IReadOnlyList<Regex> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<ScanHit> WaitForMatchAsync(IReadOnlyList<MatchPattern> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         if (patterns.Count == 0)
@@ -180,9 +235,12 @@ internal sealed class SessionChannel : IAsyncDisposable
 
         try
         {
-            long cursor;
+            var state = new ScanState();
             lock (_gate)
-                cursor = Math.Max(_buffer.Consumed, scanFrom ?? 0);
+            {
+                state.StreamCursor = Math.Max(_buffer.Consumed, scanFrom ?? 0);
+                state.LineCursor = state.StreamCursor;
+            }
 
             long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
             bool timedOut = false;
@@ -193,7 +251,7 @@ internal sealed class SessionChannel : IAsyncDisposable
                 {
                     if (waiter.Cancelled)
                         throw new ExpectCancelledException();
-                    if (TryScan(patterns, ref cursor, consume, out var hit))
+                    if (TryScan(patterns, state, consume, out var hit))
                         return hit;
                     if (_eof)
                     {
@@ -267,6 +325,29 @@ internal sealed class SessionChannel : IAsyncDisposable
         return raw;
     }
 
+    /// <summary>Consumes the current line when it is unconsumed and one of <paramref name="patterns"/> matches it.</summary>
+    public bool TryConsumeCurrentLine(IReadOnlyList<Regex> patterns)
+    {
+        TaskCompletionSource space;
+        lock (_gate)
+        {
+            long lineStart = _buffer.CommittedEnd;
+            if (lineStart < _buffer.Consumed || lineStart == _buffer.End)
+                return false;
+            var line = _buffer.Slice(lineStart, _buffer.End);
+            bool matches = false;
+            foreach (var pattern in patterns)
+                matches |= pattern.IsMatch(line);
+            if (!matches)
+                return false;
+            ConsumeLocked(_buffer.End);
+            space = SwapSpaceSignal();
+        }
+
+        space.TrySetResult();
+        return true;
+    }
+
     /// <summary>Drops everything received so far.</summary>
     public void Flush()
     {
@@ -308,19 +389,22 @@ internal sealed class SessionChannel : IAsyncDisposable
 
     /// <summary>
     /// While set, every received chunk is handed to <paramref name="passthrough"/> as raw bytes and
-    /// nothing is kept for matching (interactive sessions).
+    /// nothing is kept for matching (interactive sessions). Returns the raw bytes that were still
+    /// unconsumed, so the caller can show them first.
     /// </summary>
-    public void SetPassthrough(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? passthrough)
+    public byte[] SetPassthrough(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? passthrough)
     {
         TaskCompletionSource space;
+        byte[] pending;
         lock (_gate)
         {
             _passthrough = passthrough;
-            _buffer.ConsumeAll();
+            pending = ConsumeLocked(_buffer.End);
             space = SwapSpaceSignal();
         }
 
         space.TrySetResult();
+        return pending;
     }
 
     /// <summary>The last ~1 KB of unconsumed text.</summary>
@@ -431,8 +515,7 @@ internal sealed class SessionChannel : IAsyncDisposable
             signal = SwapDataSignal();
         }
 
-        signal.TrySetResult();
-
+        // Handlers and monitors see the data before a waiting Expect returns with it.
         var handler = DataReceived;
         if (handler is not null)
         {
@@ -461,6 +544,7 @@ internal sealed class SessionChannel : IAsyncDisposable
             }
         }
 
+        signal.TrySetResult();
         await WriteTranscriptAsync(committedText, flush: false).ConfigureAwait(false);
     }
 
@@ -480,8 +564,12 @@ internal sealed class SessionChannel : IAsyncDisposable
         _buffer.Update(committed, all[boundary..]);
         _cleanOut.Remove(0, boundary);
 
-        if (_captureHead && _head.Length < _options.HeadCaptureChars && boundary > 0)
-            _head.Append(committed[..Math.Min(boundary, _options.HeadCaptureChars - _head.Length)]);
+        if (_captureHead && boundary > 0)
+        {
+            if (_head.Length < _options.HeadCaptureChars)
+                _head.Append(committed[..Math.Min(boundary, _options.HeadCaptureChars - _head.Length)]);
+            _guesser?.Feed(committed);
+        }
         return _options.Transcript is null || boundary == 0 ? null : new string(committed);
     }
 
@@ -516,27 +604,105 @@ internal sealed class SessionChannel : IAsyncDisposable
         return fired;
     }
 
-    private bool TryScan(IReadOnlyList<Regex> patterns, ref long cursor, bool consume, out ScanHit hit)
+    private bool TryScan(IReadOnlyList<MatchPattern> patterns, ScanState state, bool consume, out ScanHit hit)
     {
         long consumed = _buffer.Consumed;
-        long from = Math.Max(cursor, consumed);
-        long spanStart = Math.Max(_buffer.Start, from - ReceiveBuffer.ContextChars);
-        var span = _buffer.Slice(spanStart, _buffer.End);
-        if (PatternScanner.FindEarliest(span, (int)(from - spanStart), patterns, out int index, out int at, out int length))
+        long end = _buffer.End;
+        long committedEnd = _buffer.CommittedEnd;
+        var best = new Candidate(-1, long.MaxValue, 0, 0, 0);
+        bool hasStream = false, hasLines = false, hasCurrent = false;
+        foreach (var p in patterns)
         {
-            long start = spanStart + at;
-            var match = PatternScanner.Materialize(_buffer, patterns[index], start, _buffer.Start);
-            string before = new(_buffer.Slice(consumed, start));
-            byte[] raw = consume ? ConsumeLocked(start + length) : [];
-            if (consume)
-                SwapSpaceSignal().TrySetResult();
-            hit = new ScanHit(index, start, start + length, match, before, raw);
-            return true;
+            hasStream |= p.Scope == MatchScope.Stream;
+            hasLines |= p.Scope == MatchScope.EachLine;
+            hasCurrent |= p.Scope == MatchScope.CurrentLine;
         }
 
-        cursor = PatternScanner.NextScanStart(_buffer, from, _options.MaxOverlap);
-        hit = null!;
-        return false;
+        long streamFrom = Math.Max(state.StreamCursor, consumed);
+        if (hasStream)
+        {
+            long spanStart = Math.Max(_buffer.Start, streamFrom - ReceiveBuffer.ContextChars);
+            var span = _buffer.Slice(spanStart, end);
+            for (int i = 0; i < patterns.Count; i++)
+            {
+                if (patterns[i].Scope != MatchScope.Stream)
+                    continue;
+                foreach (var m in patterns[i].Regex.EnumerateMatches(span, (int)(streamFrom - spanStart)))
+                {
+                    best = best.Earliest(new Candidate(i, spanStart + m.Index, m.Length, 0, 0));
+                    break;
+                }
+            }
+        }
+
+        long lineFrom = Math.Max(state.LineCursor, consumed);
+        if (hasLines)
+        {
+            long position = lineFrom;
+            while (position < end && position < best.Start)
+            {
+                var rest = _buffer.Slice(position, end);
+                int newline = rest.IndexOf('\n');
+                var line = newline < 0 ? rest : rest[..newline];
+                for (int i = 0; i < patterns.Count; i++)
+                {
+                    if (patterns[i].Scope != MatchScope.EachLine)
+                        continue;
+                    foreach (var m in patterns[i].Regex.EnumerateMatches(line))
+                    {
+                        best = best.Earliest(new Candidate(i, position + m.Index, m.Length, position, position + line.Length));
+                        break;
+                    }
+                }
+
+                if (newline < 0)
+                    break;
+                position += newline + 1;
+            }
+        }
+
+        if (hasCurrent && committedEnd >= consumed && committedEnd < best.Start)
+        {
+            var line = _buffer.Slice(committedEnd, end);
+            for (int i = 0; i < patterns.Count; i++)
+            {
+                if (patterns[i].Scope != MatchScope.CurrentLine)
+                    continue;
+                foreach (var m in patterns[i].Regex.EnumerateMatches(line))
+                {
+                    best = best.Earliest(new Candidate(i, committedEnd + m.Index, m.Length, committedEnd, end));
+                    break;
+                }
+            }
+        }
+
+        if (best.Index < 0)
+        {
+            state.StreamCursor = PatternScanner.NextScanStart(_buffer, streamFrom, _options.MaxOverlap);
+            state.LineCursor = Math.Max(lineFrom, committedEnd);
+            hit = null!;
+            return false;
+        }
+
+        var regex = patterns[best.Index].Regex;
+        Match match;
+        string? lineText = null;
+        if (patterns[best.Index].Scope == MatchScope.Stream)
+        {
+            match = PatternScanner.Materialize(_buffer, regex, best.Start, _buffer.Start);
+        }
+        else
+        {
+            lineText = new string(_buffer.Slice(best.LineStart, best.LineEnd));
+            match = regex.Match(lineText, (int)(best.Start - best.LineStart));
+        }
+
+        string before = new(_buffer.Slice(consumed, best.Start));
+        byte[] raw = consume ? ConsumeLocked(best.Start + best.Length) : [];
+        if (consume)
+            SwapSpaceSignal().TrySetResult();
+        hit = new ScanHit(best.Index, best.Start, best.Start + best.Length, match, before, raw) { Line = lineText };
+        return true;
     }
 
     private byte[] ConsumeLocked(long position)
@@ -590,7 +756,8 @@ internal sealed class SessionChannel : IAsyncDisposable
         }
     }
 
-    private string Redact(string text)
+    /// <summary>Replaces every known secret in <paramref name="text"/> by <c>********</c>.</summary>
+    public string Redact(string text)
     {
         string[] secrets;
         lock (_gate)
@@ -655,13 +822,26 @@ internal sealed class SessionChannel : IAsyncDisposable
 
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private static IReadOnlyList<string> Sources(IReadOnlyList<Regex> patterns) =>
-        patterns.Select(p => p.ToString()).ToArray();
+    private static IReadOnlyList<string> Sources(IReadOnlyList<MatchPattern> patterns) =>
+        patterns.Select(p => p.Regex.ToString()).ToArray();
 
-    private static string Describe(IReadOnlyList<Regex> patterns) => string.Join(" | ", Sources(patterns));
+    private static string Describe(IReadOnlyList<MatchPattern> patterns) => string.Join(" | ", Sources(patterns));
 
     private static string Printable(string text) =>
         text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
+
+    private sealed class ScanState
+    {
+        public long StreamCursor { get; set; }
+
+        public long LineCursor { get; set; }
+    }
+
+    private readonly record struct Candidate(int Index, long Start, int Length, long LineStart, long LineEnd)
+    {
+        public Candidate Earliest(Candidate other) =>
+            Index < 0 || other.Start < Start || (other.Start == Start && other.Index < Index) ? other : this;
+    }
 
     private sealed class Waiter
     {

@@ -1,6 +1,7 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vty.Drivers;
 
 namespace Vty.Matching;
 
@@ -24,4 +25,7 @@ internal sealed class SessionChannelOptions
     public int HeadCaptureChars { get; init; } = 16 * 1024;
 
     public int ReadSize { get; init; } = 32 * 1024;
+
+    /// <summary>Fed with the cleaned head of the session while it is captured.</summary>
+    public OsGuesser? Guesser { get; init; }
 }

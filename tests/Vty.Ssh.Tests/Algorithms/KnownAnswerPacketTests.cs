@@ -79,15 +79,24 @@ public class KnownAnswerPacketTests
     private const string ChaChaWire =
         "a39afc8a2f2e702f22ec067e0f05da93bfeee11c19c25f5a07d20eb375caba7d23f7a6f200e8d950bf3459de4023a674b545aae8";
 
-    [Fact]
-    public void ChaCha20_poly1305_openssh_seal_matches_independent_computation()
+    [Theory]
+    [InlineData(true)]    // payload key stream from .NET's ChaCha20Poly1305 when the platform has it
+    [InlineData(false)]   // BouncyCastle only
+    public void ChaCha20_poly1305_openssh_seal_and_open_match_independent_computation(bool useBcl)
     {
-        using var core = new ChaCha20Poly1305Core(PacketTestHelper.Key(64, 0));
+        using var core = new ChaCha20Poly1305Core(PacketTestHelper.Key(64, 0), useBcl);
         byte[] packet = Convert.FromHexString(ChaChaPlain);
         byte[] tag = new byte[16];
         core.CryptLength(7, packet, packet);
         core.Seal(7, packet, tag);
         Assert.Equal(ChaChaWire, Convert.ToHexStringLower(packet.Concat(tag).ToArray()));
+
+        using var other = new ChaCha20Poly1305Core(PacketTestHelper.Key(64, 0), !useBcl);
+        Assert.True(other.Open(7, packet, tag));
+        other.CryptLength(7, packet, packet);
+        Assert.Equal(ChaChaPlain, Convert.ToHexStringLower(packet));
+        tag[3] ^= 0x40;
+        Assert.False(other.Open(7, packet, tag));
     }
 
     [Fact]

@@ -16,9 +16,13 @@ internal sealed class KeygenTool : IDisposable
     public string PathOf(string name) => Path.Combine(Directory, name);
 
     /// <summary>Runs ssh-keygen with arguments and optional stdin; returns stdout; fails on a non-zero exit.</summary>
-    public async Task<string> RunAsync(IEnumerable<string> arguments, string? input = null, bool allowFailure = false)
+    public Task<string> RunAsync(IEnumerable<string> arguments, string? input = null, bool allowFailure = false) =>
+        RunToolAsync("ssh-keygen", arguments, input, allowFailure);
+
+    /// <summary>Runs a command-line tool (ssh-keygen, openssl) the same way.</summary>
+    public async Task<string> RunToolAsync(string program, IEnumerable<string> arguments, string? input = null, bool allowFailure = false)
     {
-        var start = new ProcessStartInfo("ssh-keygen")
+        var start = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
@@ -26,7 +30,7 @@ internal sealed class KeygenTool : IDisposable
             UseShellExecute = false,
         };
         foreach (string argument in arguments) start.ArgumentList.Add(argument);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("ssh-keygen did not start");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException(program + " did not start");
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         if (input is not null) await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
@@ -36,7 +40,7 @@ internal sealed class KeygenTool : IDisposable
         string output = await stdout;
         string error = await stderr;
         if (!allowFailure && process.ExitCode != 0)
-            throw new InvalidOperationException($"ssh-keygen {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}): {error}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}): {error}");
         return allowFailure && process.ExitCode != 0 ? "EXIT " + process.ExitCode + ": " + error : output;
     }
 

@@ -27,6 +27,15 @@ public sealed class ClientConnectTests
     }
 
     [Fact]
+    public async Task Server_on_ipv6_any_serves_ipv4_clients_too()
+    {
+        await using var server = new LoopbackServer(LoopbackServer.EchoAsync, address: IPAddress.IPv6Any);
+        await using var client = await TelnetClient.ConnectAsync("127.0.0.1", server.Port, null, Timeouts.Token());
+        await client.Stream.WriteAsync("v4"u8.ToArray(), Timeouts.Token());
+        Assert.Equal("v4"u8.ToArray(), await StreamReading.ReadExactlyAsync(client.Stream, 2));
+    }
+
+    [Fact]
     public async Task Refused_connection_is_a_clear_connection_error()
     {
         var port = Vty.TestSupport.FreePort.Next();

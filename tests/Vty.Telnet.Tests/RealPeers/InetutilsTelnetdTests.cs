@@ -38,4 +38,23 @@ public sealed class InetutilsTelnetdTests
         await client.WriteTextAsync("exit\r\n", Timeouts.Token());
         await client.Completion.WaitAsync(Timeouts.Step);
     }
+
+    [Fact]
+    public async Task Binary_mode_with_inetutils_telnetd_passes_every_byte_through()
+    {
+        await using var telnetd = await TelnetdFixture.StartInetutilsAsync();
+        await using var client = await TelnetClient.ConnectAsync("127.0.0.1", telnetd.Port,
+            new TelnetClientOptions { RequestBinary = true }, Timeouts.Token());
+
+        var waiter = await LoginScript.LoginAsync(client, lineEnd: "\r");
+        Assert.True(client.BinarySend, "inetutils telnetd agrees to DO BINARY");
+
+        // telnetd agrees to WILL BINARY too, then withdraws it (WONT) once the pty is not in raw
+        // 8-bit mode; the Q method acknowledges that without a loop.
+        Assert.False(client.BinaryReceive);
+
+        // printf sends raw 0xFF and NUL back: 0xFF travels as IAC IAC, NUL stays data in binary mode.
+        var output = await LoginScript.RunAsync(client, waiter, "printf '\\377\\000\\377-done\\n'", lineEnd: "\r");
+        Assert.Contains("\u00ff\0\u00ff-done", output, StringComparison.Ordinal);
+    }
 }

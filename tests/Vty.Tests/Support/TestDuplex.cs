@@ -13,6 +13,7 @@ internal sealed class TestDuplex
     private readonly Channel<byte[]> _toClient = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<byte[]> _toDevice = Channel.CreateUnbounded<byte[]>();
     private readonly StringBuilder _sent = new();
+    private int _checked;
 
     public TestDuplex() => Client = new ClientStream(this);
 
@@ -43,6 +44,53 @@ internal sealed class TestDuplex
         }
 
         return _sent.ToString();
+    }
+
+    /// <summary>
+    /// Waits until the client sent <paramref name="expected"/> after the previous call's match and
+    /// returns what it sent in between (the match included).
+    /// </summary>
+    public async Task<string> WaitForSentAsync(string expected, TimeSpan? timeout = null)
+    {
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            string all = _sent.ToString();
+            int at = all.IndexOf(expected, _checked, StringComparison.Ordinal);
+            if (at >= 0)
+            {
+                string part = all[_checked..(at + expected.Length)];
+                _checked = at + expected.Length;
+                return part;
+            }
+
+            byte[] chunk;
+            try
+            {
+                chunk = await _toDevice.Reader.ReadAsync(cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                throw new TimeoutException($"The client did not send '{expected}'; it sent: '{all[_checked..]}'");
+            }
+            catch (ChannelClosedException)
+            {
+                throw new InvalidOperationException($"The client closed before sending '{expected}'; it sent: '{all[_checked..]}'");
+            }
+
+            _sent.Append(Encoding.Latin1.GetString(chunk));
+        }
+    }
+
+    /// <summary>Everything the client sent so far (without waiting).</summary>
+    public string SentSoFar
+    {
+        get
+        {
+            while (_toDevice.Reader.TryRead(out var chunk))
+                _sent.Append(Encoding.Latin1.GetString(chunk));
+            return _sent.ToString();
+        }
     }
 
     private sealed class ClientStream(TestDuplex owner) : Stream

@@ -16,6 +16,8 @@ internal static class CiscoCommands
 
     public static List<LabCommand> Build(CiscoFlavor flavor, CiscoDialect dialect)
     {
+        ConfigNode Target(LabCommandContext ctx) =>
+            dialect.CommitBased ? (ctx.Device.Candidate ??= ctx.Device.Running.Clone()) : ctx.Device.Running;
         string[] e = dialect.UserMode ? [Exec, Priv] : [Priv];
         string[] p = [Priv];
         string[] c = [Config];
@@ -51,15 +53,19 @@ internal static class CiscoCommands
         list.Add(new("show clock", e, ctx => LabOutput.Of(dialect.Clock(ctx.Device.Now))));
         list.Add(new("show inventory", e, _ => LabOutput.Of(flavor.ShowInventory)));
         list.Add(new("show privilege", e, ctx => LabOutput.Of($"Current privilege level is {(ctx.Mode == Priv ? 15 : 1)}\n")));
-        list.Add(new("show ip interface brief", e, ctx => LabOutput.Of(CiscoShow.IpInterfaceBrief(ctx.Device.Running))));
+        Func<ConfigNode, string> ipBrief = flavor.IpInterfaceBrief ?? CiscoShow.IpInterfaceBrief;
+        list.Add(new(dialect.IpBriefCommand, e, ctx => LabOutput.Of(ipBrief(ctx.Device.Running))));
         list.Add(new("show interfaces", e, ctx => LabOutput.Of(CiscoShow.Interfaces(ctx.Device, ctx.Device.Running, null, flavor))));
         list.Add(new("show interfaces <name:interface>", e, ctx =>
             CiscoConfig.FindInterface(ctx.Device.Running, ctx.Arg("name")) is null
                 ? ctx.Invalid("name")
                 : LabOutput.Of(CiscoShow.Interfaces(ctx.Device, ctx.Device.Running, ctx.Arg("name"), flavor))));
         list.Add(new("show interfaces description", e, ctx => LabOutput.Of(CiscoShow.InterfacesDescription(ctx.Device.Running, flavor.ShortName))));
-        list.Add(new("show vlan brief", e, ctx => LabOutput.Of(CiscoShow.VlanBrief(ctx.Device.Running, flavor))));
-        list.Add(new("show vlan", e, ctx => LabOutput.Of(CiscoShow.VlanBrief(ctx.Device.Running, flavor))));
+        if (dialect.HasVlans)
+        {
+            list.Add(new("show vlan brief", e, ctx => LabOutput.Of(CiscoShow.VlanBrief(ctx.Device.Running, flavor))));
+            list.Add(new("show vlan", e, ctx => LabOutput.Of(CiscoShow.VlanBrief(ctx.Device.Running, flavor))));
+        }
         list.Add(new("show ip route", e, ctx => LabOutput.Of(CiscoShow.IpRoute(ctx.Device.Running))));
         list.Add(new("show users", e, ctx => LabOutput.Of(
             "    Line       User       Host(s)              Idle       Location\n" +
@@ -110,84 +116,88 @@ internal static class CiscoCommands
             string name = ctx.Arg("name");
             if (!IsHostname(name))
                 return ctx.Invalid("name");
-            ctx.Device.Hostname = name;
-            ctx.Device.Running.SetLine("hostname " + name);
+            if (!dialect.CommitBased)
+                ctx.Device.Hostname = name;
+            Target(ctx).SetLine("hostname " + name);
             return LabOutput.None;
         }));
-        list.Add(new("interface <name:interface>", [Config, ConfigIf, ConfigVlan], ctx => EnterInterface(ctx, flavor)));
+        list.Add(new("interface <name:interface>", [Config, ConfigIf, ConfigVlan], ctx => EnterInterface(ctx, flavor, Target(ctx), dialect)));
         list.Add(new("no interface <name:interface>", c, ctx =>
         {
             string name = ctx.Arg("name");
-            ConfigNode? node = CiscoConfig.FindInterface(ctx.Device.Running, name);
+            ConfigNode? node = CiscoConfig.FindInterface(Target(ctx), name);
             if (node is null || !IsCreatable(flavor, name))
                 return ctx.Invalid("name");
-            ctx.Device.Running.Remove(node);
+            Target(ctx).Remove(node);
             return LabOutput.None;
         }));
-        list.Add(new("vlan <id:number>", [Config, ConfigIf, ConfigVlan], ctx =>
-        {
-            int id = int.Parse(ctx.Arg("id"), CultureInfo.InvariantCulture);
-            if (id is < 1 or > 4094)
-                return ctx.Invalid("id");
-            ConfigNode node = ctx.Device.Running.GetOrAdd("vlan " + id.ToString(CultureInfo.InvariantCulture), "vlan", "interface");
-            SortVlans(ctx.Device.Running);
-            if (ctx.Mode == Config)
-                ctx.EnterMode(ConfigVlan, id.ToString(CultureInfo.InvariantCulture), node);
-            else
-                ctx.ReplaceMode(ConfigVlan, id.ToString(CultureInfo.InvariantCulture), node);
-            return LabOutput.None;
-        }));
-        list.Add(new("no vlan <id:number>", c, ctx =>
-        {
-            ctx.Device.Running.RemoveStartingWith("vlan " + ctx.Arg("id"));
-            return LabOutput.None;
-        }));
+        if (dialect.HasVlans)
+            AddVlanCommands(list, Target, dialect);
         list.Add(new("ip route <prefix> <mask> <nexthop>", c, ctx =>
         {
             if (!CiscoConfig.IsIPv4(ctx.Arg("prefix")))
                 return ctx.Invalid("prefix");
             if (!CiscoConfig.IsMask(ctx.Arg("mask")))
                 return ctx.Invalid("mask");
-            ctx.Device.Running.GetOrAdd($"ip route {ctx.Arg("prefix")} {ctx.Arg("mask")} {ctx.Arg("nexthop")}", "ip route");
+            Target(ctx).GetOrAdd($"ip route {ctx.Arg("prefix")} {ctx.Arg("mask")} {ctx.Arg("nexthop")}", "ip route");
             return LabOutput.None;
         }));
         list.Add(new("no ip route <prefix> <mask> <nexthop>", c, ctx =>
         {
-            ctx.Device.Running.RemoveStartingWith($"ip route {ctx.Arg("prefix")} {ctx.Arg("mask")} {ctx.Arg("nexthop")}");
+            Target(ctx).RemoveStartingWith($"ip route {ctx.Arg("prefix")} {ctx.Arg("mask")} {ctx.Arg("nexthop")}");
             return LabOutput.None;
         }));
-        list.Add(new("ip domain-name <name>", c, ctx => { ctx.Device.Running.SetLine("ip domain-name " + ctx.Arg("name"), 2, "ip"); return LabOutput.None; }));
-        list.Add(new("no ip domain-name", c, ctx => { ctx.Device.Running.RemoveStartingWith("ip domain-name"); return LabOutput.None; }));
-        list.Add(new("ntp server <address>", c, ctx => { ctx.Device.Running.GetOrAdd("ntp server " + ctx.Arg("address"), "ntp"); return LabOutput.None; }));
-        list.Add(new("no ntp server <address>", c, ctx => { ctx.Device.Running.RemoveStartingWith("ntp server " + ctx.Arg("address")); return LabOutput.None; }));
-        list.Add(new("logging host <address>", c, ctx => { ctx.Device.Running.GetOrAdd("logging host " + ctx.Arg("address"), "logging"); return LabOutput.None; }));
+        list.Add(new("ip domain-name <name>", c, ctx => { Target(ctx).SetLine("ip domain-name " + ctx.Arg("name"), 2, "ip"); return LabOutput.None; }));
+        list.Add(new("no ip domain-name", c, ctx => { Target(ctx).RemoveStartingWith("ip domain-name"); return LabOutput.None; }));
+        list.Add(new("ntp server <address>", c, ctx => { Target(ctx).GetOrAdd("ntp server " + ctx.Arg("address"), "ntp"); return LabOutput.None; }));
+        list.Add(new("no ntp server <address>", c, ctx => { Target(ctx).RemoveStartingWith("ntp server " + ctx.Arg("address")); return LabOutput.None; }));
+        list.Add(new("logging host <address>", c, ctx => { Target(ctx).GetOrAdd("logging host " + ctx.Arg("address"), "logging"); return LabOutput.None; }));
         list.Add(new("username <name> privilege <level:number> secret <secret>", c, ctx =>
         {
             string hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(ctx.Arg("name") + ":" + ctx.Arg("secret"))))[..30].Replace('+', '.');
-            ctx.Device.Running.SetLine($"username {ctx.Arg("name")} privilege {ctx.Arg("level")} secret 9 $9${hash}", 2, "username");
+            Target(ctx).SetLine($"username {ctx.Arg("name")} privilege {ctx.Arg("level")} secret 9 $9${hash}", 2, "username");
             return LabOutput.None;
         }));
-        list.Add(new("no username <name>", c, ctx => { ctx.Device.Running.RemoveStartingWith("username " + ctx.Arg("name")); return LabOutput.None; }));
+        list.Add(new("no username <name>", c, ctx => { Target(ctx).RemoveStartingWith("username " + ctx.Arg("name")); return LabOutput.None; }));
 
         // Interface configuration.
         list.Add(new("description <text...>", ci, ctx => { ctx.ModeNode!.SetLine("description " + ctx.Arg("text")); return LabOutput.None; }));
         list.Add(new("no description", ci, ctx => { ctx.ModeNode!.RemoveStartingWith("description"); return LabOutput.None; }));
-        list.Add(new("ip address <address> <mask>", ci, ctx =>
+        string addr = dialect.AddressKeyword;
+        LabOutput SetAddress(LabCommandContext ctx, string address, int length)
+        {
+            ConfigNode node = ctx.ModeNode!;
+            node.RemoveStartingWith("no " + addr);
+            string mask = CiscoConfig.MaskFromLength(length);
+            node.SetLine(dialect.CidrAddresses ? $"{addr} {address}/{length}" : $"{addr} {address} {mask}", 2, "description");
+            return LabOutput.None;
+        }
+        list.Add(new(addr + " <address> <mask>", ci, ctx =>
         {
             if (!CiscoConfig.IsIPv4(ctx.Arg("address")))
                 return ctx.Invalid("address");
             if (!CiscoConfig.IsMask(ctx.Arg("mask")))
                 return ctx.Invalid("mask");
-            ConfigNode node = ctx.ModeNode!;
-            node.RemoveStartingWith("no ip address");
-            node.SetLine($"ip address {ctx.Arg("address")} {ctx.Arg("mask")}", 2, "description");
-            return LabOutput.None;
+            return SetAddress(ctx, ctx.Arg("address"), CiscoConfig.MaskLength(ctx.Arg("mask")));
         }));
-        list.Add(new("no ip address", ci, ctx =>
+        if (dialect.CidrAddresses)
+        {
+            list.Add(new(addr + " <prefix>", ci, ctx =>
+            {
+                string prefix = ctx.Arg("prefix");
+                int slash = prefix.IndexOf('/');
+                if (slash < 0 || !CiscoConfig.IsIPv4(prefix[..slash])
+                    || !int.TryParse(prefix.AsSpan(slash + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int len) || len > 32)
+                    return ctx.Invalid("prefix");
+                return SetAddress(ctx, prefix[..slash], len);
+            }));
+        }
+        list.Add(new("no " + addr, ci, ctx =>
         {
             ConfigNode node = ctx.ModeNode!;
-            node.RemoveStartingWith("ip address");
-            node.SetLine("no ip address", 3, "description");
+            node.RemoveStartingWith(addr);
+            if (!dialect.CommitBased && !dialect.CidrAddresses)
+                node.SetLine("no " + addr, 3, "description");
             return LabOutput.None;
         }));
         list.Add(new("shutdown", ci, ctx => { ctx.ModeNode!.SetLine("shutdown"); return LabOutput.None; }));
@@ -216,10 +226,10 @@ internal static class CiscoCommands
             if (id is < 1 or > 4094)
                 return ctx.Invalid("id");
             ctx.ModeNode!.SetLine("switchport access vlan " + id.ToString(CultureInfo.InvariantCulture), 3, "switchport");
-            if (ctx.Device.Running.Find("vlan " + id.ToString(CultureInfo.InvariantCulture)) is null && id != 1)
+            if (Target(ctx).Find("vlan " + id.ToString(CultureInfo.InvariantCulture)) is null && id != 1)
             {
-                ctx.Device.Running.GetOrAdd("vlan " + id.ToString(CultureInfo.InvariantCulture), "vlan", "interface");
-                SortVlans(ctx.Device.Running);
+                Target(ctx).GetOrAdd("vlan " + id.ToString(CultureInfo.InvariantCulture), "vlan", "interface");
+                SortVlans(Target(ctx));
                 return LabOutput.Of($"% Access VLAN does not exist. Creating vlan {id}\n");
             }
             return LabOutput.None;
@@ -228,6 +238,31 @@ internal static class CiscoCommands
         list.Add(new("no switchport", ci, ctx => { ctx.ModeNode!.RemoveStartingWith("switchport"); ctx.ModeNode!.SetLine("no switchport", 2); return LabOutput.None; }));
         list.Add(new("switchport", ci, ctx => { ctx.ModeNode!.RemoveStartingWith("no switchport"); return LabOutput.None; }));
 
+        return list;
+    }
+
+    private static void AddVlanCommands(List<LabCommand> list, Func<LabCommandContext, ConfigNode> Target, CiscoDialect dialect)
+    {
+        string[] c = [Config];
+        string[] cv = [ConfigVlan];
+        list.Add(new("vlan <id:number>", [Config, ConfigIf, ConfigVlan], ctx =>
+        {
+            int id = int.Parse(ctx.Arg("id"), CultureInfo.InvariantCulture);
+            if (id is < 1 or > 4094)
+                return ctx.Invalid("id");
+            ConfigNode node = Target(ctx).GetOrAdd("vlan " + id.ToString(CultureInfo.InvariantCulture), "vlan", "interface");
+            SortVlans(Target(ctx));
+            if (ctx.Mode == Config)
+                ctx.EnterMode(ConfigVlan, id.ToString(CultureInfo.InvariantCulture), node);
+            else
+                ctx.ReplaceMode(ConfigVlan, id.ToString(CultureInfo.InvariantCulture), node);
+            return LabOutput.None;
+        }));
+        list.Add(new("no vlan <id:number>", c, ctx =>
+        {
+            Target(ctx).RemoveStartingWith("vlan " + ctx.Arg("id"));
+            return LabOutput.None;
+        }));
         // VLAN configuration.
         list.Add(new(dialect.VlanNameOneWord ? "name <name>" : "name <name...>", cv, ctx =>
         {
@@ -239,7 +274,6 @@ internal static class CiscoCommands
         }));
         list.Add(new("no name", cv, ctx => { ctx.ModeNode!.RemoveStartingWith("name"); return LabOutput.None; }));
         list.Add(new("shutdown", cv, _ => LabOutput.None));
-        return list;
     }
 
     public static bool IsHostname(string name) =>
@@ -255,17 +289,17 @@ internal static class CiscoCommands
         return false;
     }
 
-    private static LabOutput EnterInterface(LabCommandContext ctx, CiscoFlavor flavor)
+    private static LabOutput EnterInterface(LabCommandContext ctx, CiscoFlavor flavor, ConfigNode root, CiscoDialect dialect)
     {
         string name = ctx.Arg("name");
-        ConfigNode root = ctx.Device.Running;
         ConfigNode? node = CiscoConfig.FindInterface(root, name);
         if (node is null)
         {
             if (!IsCreatable(flavor, name))
                 return ctx.Invalid("name");
             node = new ConfigNode("interface " + name);
-            node.Insert(new ConfigNode("no ip address"));
+            if (!dialect.CommitBased && !dialect.CidrAddresses)
+                node.Insert(new ConfigNode("no ip address"));
             root.Insert(node, "interface");
         }
         if (ctx.Mode == Config)
@@ -312,7 +346,7 @@ internal static class CiscoCommands
             ("show version", () => flavor.ShowVersion(state)),
             ("show running-config", () => CiscoConfig.Render(flavor, state, state.Running)),
             ("show interfaces", () => CiscoShow.Interfaces(state, state.Running, null, flavor)),
-            ("show ip interface brief", () => CiscoShow.IpInterfaceBrief(state.Running)),
+            ("show interfaces description", () => CiscoShow.InterfacesDescription(state.Running, flavor.ShortName)),
             ("show vlan brief", () => CiscoShow.VlanBrief(state.Running, flavor)),
             ("show inventory", () => flavor.ShowInventory),
         };

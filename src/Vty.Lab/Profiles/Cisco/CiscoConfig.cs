@@ -10,9 +10,19 @@ internal static class CiscoConfig
     public static ConfigNode Initial(CiscoFlavor flavor, LabDeviceState state)
     {
         var root = new ConfigNode("");
-        root.Insert(new ConfigNode("hostname " + state.Hostname));
+        bool hostnameAdded = false;
         foreach (string line in flavor.GlobalLines)
+        {
+            // IOS and NX-OS print the host name after the version, service and feature lines.
+            if (!hostnameAdded && !StartsWithAny(line, "version", "service", "no service", "feature", "!"))
+            {
+                root.Insert(new ConfigNode("hostname " + state.Hostname));
+                hostnameAdded = true;
+            }
             AddPath(root, line);
+        }
+        if (!hostnameAdded)
+            root.Insert(new ConfigNode("hostname " + state.Hostname));
         foreach ((string name, string[] lines) in flavor.Interfaces)
         {
             var node = new ConfigNode("interface " + name);
@@ -25,14 +35,23 @@ internal static class CiscoConfig
         return root;
     }
 
-    /// <summary>Adds "a" or "a\n b" (a line with indented children) at the top level.</summary>
+    private static bool StartsWithAny(string line, params string[] prefixes) =>
+        prefixes.Any(p => ConfigNode.StartsWithWords(line, p));
+
+    /// <summary>Adds "a" or "a\n b\n  c" (a line with children indented one space per level) at the top level.</summary>
     private static void AddPath(ConfigNode root, string text)
     {
         string[] parts = text.Split('\n');
-        var node = new ConfigNode(parts[0]);
-        for (int i = 1; i < parts.Length; i++)
-            node.Insert(new ConfigNode(parts[i].Trim()));
-        root.Insert(node);
+        var stack = new List<ConfigNode> { root };
+        foreach (string part in parts)
+        {
+            int depth = part.Length - part.TrimStart(' ').Length;
+            var node = new ConfigNode(part.Trim());
+            while (stack.Count > depth + 1)
+                stack.RemoveAt(stack.Count - 1);
+            stack[^1].Insert(node);
+            stack.Add(node);
+        }
     }
 
     /// <summary>Configuration body lines with "!" separators as IOS prints them.</summary>
@@ -46,7 +65,7 @@ internal static class CiscoConfig
             lines.Add(n.Text);
             n.RenderIndented(lines, " ", 1);
             bool nextDiffers = i + 1 >= top.Count || FirstWord(top[i + 1].Text) != FirstWord(n.Text);
-            if (n.HasChildren || nextDiffers)
+            if (n.HasChildren || nextDiffers || FirstWord(n.Text) == "interface")
                 lines.Add(separator);
         }
         return lines;
@@ -54,13 +73,14 @@ internal static class CiscoConfig
 
     public static string Render(CiscoFlavor flavor, LabDeviceState state, ConfigNode root)
     {
-        List<string> body = Body(root);
+        List<string> body = Body(root, flavor.Separator);
         int bytes = body.Sum(l => l.Length + 1) + 4;
         var sb = new StringBuilder();
         sb.Append(flavor.RunningHeader(state, bytes.ToString(CultureInfo.InvariantCulture)));
         foreach (string l in body)
             sb.Append(l).Append('\n');
-        sb.Append("end\n");
+        if (flavor.RenderEnd)
+            sb.Append("end\n");
         return sb.ToString();
     }
 
@@ -81,8 +101,10 @@ internal static class CiscoConfig
     /// <summary>"a.b.c.d m.m.m.m" of the interface, or null.</summary>
     public static (string Address, string Mask)? Address(ConfigNode iface)
     {
-        foreach (ConfigNode c in iface.StartingWith("ip address"))
+        foreach (ConfigNode c in iface.Children)
         {
+            if (!ConfigNode.StartsWithWords(c.Text, "ip address") && !ConfigNode.StartsWithWords(c.Text, "ipv4 address"))
+                continue;
             string[] w = c.Text.Split(' ');
             if (w.Length >= 4 && w[2] != "dhcp")
                 return (w[2], w[3]);
@@ -105,6 +127,12 @@ internal static class CiscoConfig
         foreach (byte b in m.GetAddressBytes())
             bits += System.Numerics.BitOperations.PopCount(b);
         return bits;
+    }
+
+    public static string MaskFromLength(int length)
+    {
+        uint v = length == 0 ? 0 : uint.MaxValue << (32 - length);
+        return $"{v >> 24}.{(v >> 16) & 255}.{(v >> 8) & 255}.{v & 255}";
     }
 
     public static bool IsMask(string s)

@@ -28,6 +28,21 @@ internal sealed record CiscoDialect
     /// <summary>Question asked by <c>reload</c>.</summary>
     public string ReloadQuestion { get; init; } = "Proceed with reload? [confirm]";
 
+    /// <summary>True when configuration changes go to a candidate that <c>commit</c> applies (IOS-XR).</summary>
+    public bool CommitBased { get; init; }
+
+    /// <summary>True when the VLAN database commands exist.</summary>
+    public bool HasVlans { get; init; } = true;
+
+    /// <summary>Keyword of interface addresses ("ip address", or "ipv4 address" on IOS-XR).</summary>
+    public string AddressKeyword { get; init; } = "ip address";
+
+    /// <summary>True when addresses are written and shown as a.b.c.d/len (NX-OS, EOS).</summary>
+    public bool CidrAddresses { get; init; }
+
+    /// <summary>Name of the show command for the brief address table.</summary>
+    public string IpBriefCommand { get; init; } = "show ip interface brief";
+
     /// <summary>True when VLAN names may not contain spaces (one word).</summary>
     public bool VlanNameOneWord { get; init; } = true;
 }

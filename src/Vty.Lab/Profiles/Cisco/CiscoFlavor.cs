@@ -33,6 +33,15 @@ internal sealed record CiscoFlavor
     /// <summary>Short interface name as listed in <c>show vlan brief</c> (Gi0/1, Et1…).</summary>
     public required Func<string, string> ShortName { get; init; }
 
+    /// <summary>Line between configuration sections ("!" on IOS, "" on NX-OS).</summary>
+    public string Separator { get; init; } = "!";
+
+    /// <summary>True when the configuration ends with an <c>end</c> line.</summary>
+    public bool RenderEnd { get; init; } = true;
+
+    /// <summary><c>show ip interface brief</c> (null: the IOS format).</summary>
+    public Func<ConfigNode, string>? IpInterfaceBrief { get; init; }
+
     /// <summary>Hardware description used by <c>show interfaces</c>.</summary>
     public string Hardware { get; init; } = "iGbE";
 }

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Org.BouncyCastle.Crypto.Engines;
 using Org.BouncyCastle.Crypto.Macs;
 using Org.BouncyCastle.Crypto.Parameters;
 
@@ -14,34 +13,47 @@ namespace Vty.Ssh.Algorithms.Packets;
 /// the Poly1305 key is the first 32 bytes of K_2's block 0; the payload uses K_2 from block 1;
 /// the tag is Poly1305 over the encrypted length and ciphertext.
 /// </summary>
+/// <remarks>
+/// While the counter stays below 2^32, this ChaCha20 equals the IETF variant with nonce
+/// 0^32 || sequence number, and the IETF AEAD encrypts from block 1 too: so the payload key stream
+/// comes from .NET's ChaCha20Poly1305 (OpenSSL, vectorised), whose own tag is discarded. The
+/// length, the Poly1305 key and the tag use BouncyCastle. Without BCL support the payload also
+/// goes through BouncyCastle.
+/// </remarks>
 internal sealed class ChaCha20Poly1305Core : IDisposable
 {
     public const int KeyLength = 64;
     public const int TagLength = 16;
 
-    private readonly KeyParameter _mainKey;
-    private readonly KeyParameter _lengthKey;
-    private readonly ChaChaEngine _main = new(20);
-    private readonly ChaChaEngine _length = new(20);
+    private readonly ReusableChaChaEngine _main;
+    private readonly ReusableChaChaEngine _length;
+    private readonly ChaCha20Poly1305? _bulk;
     private readonly Poly1305 _poly = new();
     private readonly byte[] _nonce = new byte[8];
+    private readonly byte[] _ietfNonce = new byte[12];
     private readonly byte[] _zeros = new byte[64];
     private readonly byte[] _block0 = new byte[64];
     private readonly byte[] _lengthBuffer = new byte[4];
     private readonly byte[] _tag = new byte[TagLength];
+    private readonly byte[] _discardedTag = new byte[TagLength];
     private byte[] _scratch = [];
 
-    public ChaCha20Poly1305Core(ReadOnlySpan<byte> key)
+    public ChaCha20Poly1305Core(ReadOnlySpan<byte> key, bool useBclKeyStream = true)
     {
         if (key.Length < KeyLength) throw new ArgumentException("chacha20-poly1305 needs a 64-byte key", nameof(key));
-        _mainKey = new KeyParameter(key[..32].ToArray());
-        _lengthKey = new KeyParameter(key[32..64].ToArray());
+        byte[] mainKey = key[..32].ToArray();
+        _main = new ReusableChaChaEngine(mainKey);
+        _length = new ReusableChaChaEngine(key[32..64].ToArray());
+        if (useBclKeyStream && ChaCha20Poly1305.IsSupported)
+            _bulk = new ChaCha20Poly1305(mainKey);
+        CryptographicOperations.ZeroMemory(mainKey);
     }
 
     /// <summary>Encrypts or decrypts the 4-byte length field with K_1 (the operation is its own inverse).</summary>
     public void CryptLength(uint sequenceNumber, ReadOnlySpan<byte> input, Span<byte> output)
     {
-        Start(_length, _lengthKey, sequenceNumber);
+        SetNonce(sequenceNumber);
+        _length.Restart(_nonce);
         input[..4].CopyTo(_lengthBuffer);
         _length.ProcessBytes(_lengthBuffer, 0, 4, _lengthBuffer, 0);
         _lengthBuffer.CopyTo(output);
@@ -53,13 +65,22 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     /// </summary>
     public void Seal(uint sequenceNumber, Span<byte> packet, Span<byte> tag)
     {
-        byte[] scratch = Scratch(packet.Length);
-        packet.CopyTo(scratch);
         StartPayload(sequenceNumber);
-        _main.ProcessBytes(scratch, 4, packet.Length - 4, scratch, 4);
+        byte[] scratch = Scratch(packet.Length);
+        if (_bulk is not null)
+        {
+            Span<byte> body = packet[4..];
+            _bulk.Encrypt(_ietfNonce, body, body, _discardedTag);
+            packet.CopyTo(scratch);
+        }
+        else
+        {
+            packet.CopyTo(scratch);
+            _main.ProcessBytes(scratch, 4, packet.Length - 4, scratch, 4);
+            scratch.AsSpan(4, packet.Length - 4).CopyTo(packet[4..]);
+        }
         _poly.BlockUpdate(scratch, 0, packet.Length);
         _poly.DoFinal(_tag, 0);
-        scratch.AsSpan(4, packet.Length - 4).CopyTo(packet[4..]);
         _tag.CopyTo(tag);
     }
 
@@ -69,39 +90,50 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     /// </summary>
     public bool Open(uint sequenceNumber, Span<byte> packet, ReadOnlySpan<byte> tag)
     {
+        StartPayload(sequenceNumber);
         byte[] scratch = Scratch(packet.Length);
         packet.CopyTo(scratch);
-        StartPayload(sequenceNumber);
         _poly.BlockUpdate(scratch, 0, packet.Length);
         _poly.DoFinal(_tag, 0);
         if (!CryptographicOperations.FixedTimeEquals(_tag, tag[..TagLength]))
             return false;
-        _main.ProcessBytes(scratch, 4, packet.Length - 4, scratch, 4);
-        scratch.AsSpan(4, packet.Length - 4).CopyTo(packet[4..]);
+        if (_bulk is not null)
+        {
+            Span<byte> body = packet[4..];
+            _bulk.Encrypt(_ietfNonce, body, body, _discardedTag);   // XOR with the key stream decrypts
+        }
+        else
+        {
+            _main.ProcessBytes(scratch, 4, packet.Length - 4, scratch, 4);
+            scratch.AsSpan(4, packet.Length - 4).CopyTo(packet[4..]);
+        }
         return true;
     }
 
     /// <summary>The Poly1305 key for a packet (exposed for the RFC 8439 §A.4 test vectors).</summary>
     internal void ComputePolyKey(uint sequenceNumber, Span<byte> destination)
     {
-        Start(_main, _mainKey, sequenceNumber);
+        SetNonce(sequenceNumber);
+        _main.Restart(_nonce);
         _main.ProcessBytes(_zeros, 0, 64, _block0, 0);
         _block0.AsSpan(0, 32).CopyTo(destination);
         CryptographicOperations.ZeroMemory(_block0);
     }
 
+    // Leaves the BouncyCastle payload engine at block 1, ready for the payload.
     private void StartPayload(uint sequenceNumber)
     {
-        Start(_main, _mainKey, sequenceNumber);
-        _main.ProcessBytes(_zeros, 0, 64, _block0, 0);   // block 0: Poly1305 key, rest discarded
+        SetNonce(sequenceNumber);
+        _main.Restart(_nonce);
+        _main.ProcessBytes(_zeros, 0, 64, _block0, 0);
         _poly.Init(new KeyParameter(_block0, 0, 32));
         CryptographicOperations.ZeroMemory(_block0);
     }
 
-    private void Start(ChaChaEngine engine, KeyParameter key, uint sequenceNumber)
+    private void SetNonce(uint sequenceNumber)
     {
         BinaryPrimitives.WriteUInt64BigEndian(_nonce, sequenceNumber);
-        engine.Init(true, new ParametersWithIV(key, _nonce));
+        BinaryPrimitives.WriteUInt64BigEndian(_ietfNonce.AsSpan(4), sequenceNumber);
     }
 
     private byte[] Scratch(int length)
@@ -122,5 +154,8 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     {
         ReturnScratch();
         _poly.Reset();
+        _bulk?.Dispose();
+        _main.Reset();
+        _length.Reset();
     }
 }

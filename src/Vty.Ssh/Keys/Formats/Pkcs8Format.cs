@@ -46,23 +46,11 @@ internal static class Pkcs8Format
             switch (oid)
             {
                 case RsaOid:
-                {
-                    RSA rsa = RSA.Create();
-                    rsa.ImportPkcs8PrivateKey(der, out _);
-                    return new RsaPrivateKey(rsa);
-                }
+                    return Import(RSA.Create(), a => a.ImportPkcs8PrivateKey(der, out _), a => new RsaPrivateKey(a));
                 case EcOid:
-                {
-                    ECDsa ecdsa = ECDsa.Create();
-                    ecdsa.ImportPkcs8PrivateKey(der, out _);
-                    return new EcdsaPrivateKey(ecdsa);
-                }
+                    return Import(ECDsa.Create(), a => a.ImportPkcs8PrivateKey(der, out _), a => new EcdsaPrivateKey(a));
                 case DsaOid:
-                {
-                    DSA dsa = DSA.Create();
-                    dsa.ImportPkcs8PrivateKey(der, out _);
-                    return new DsaPrivateKey(dsa);
-                }
+                    return Import(DSA.Create(), a => a.ImportPkcs8PrivateKey(der, out _), a => new DsaPrivateKey(a));
                 case Ed25519Oid:
                 {
                     // RFC 8410: the privateKey OCTET STRING wraps another OCTET STRING holding the 32-byte seed.
@@ -87,6 +75,21 @@ internal static class Pkcs8Format
         finally
         {
             CryptographicOperations.ZeroMemory(privateKey);
+        }
+    }
+
+    private static PrivateKeyAlgorithm Import<T>(T algorithm, Action<T> import, Func<T, PrivateKeyAlgorithm> wrap)
+        where T : AsymmetricAlgorithm
+    {
+        try
+        {
+            import(algorithm);
+            return wrap(algorithm);
+        }
+        catch
+        {
+            algorithm.Dispose();
+            throw;
         }
     }
 

@@ -39,14 +39,30 @@ internal static class TraditionalPemFormat
             case "RSA PRIVATE KEY":
             {
                 RSA rsa = RSA.Create();
-                rsa.ImportRSAPrivateKey(der, out _);
-                return new RsaPrivateKey(rsa);
+                try
+                {
+                    rsa.ImportRSAPrivateKey(der, out _);
+                    return new RsaPrivateKey(rsa);
+                }
+                catch
+                {
+                    rsa.Dispose();
+                    throw;
+                }
             }
             case "EC PRIVATE KEY":
             {
                 ECDsa ecdsa = ECDsa.Create();
-                ecdsa.ImportECPrivateKey(der, out _);
-                return new EcdsaPrivateKey(ecdsa);
+                try
+                {
+                    ecdsa.ImportECPrivateKey(der, out _);
+                    return new EcdsaPrivateKey(ecdsa);
+                }
+                catch
+                {
+                    ecdsa.Dispose();
+                    throw;
+                }
             }
             default:
                 return ReadDsa(der);

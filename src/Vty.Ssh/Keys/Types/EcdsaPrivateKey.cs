@@ -13,6 +13,8 @@ internal sealed class EcdsaPrivateKey : PrivateKeyAlgorithm
     public EcdsaPrivateKey(ECDsa ecdsa)
     {
         ECParameters parameters = ecdsa.ExportParameters(false);
+        if (!parameters.Curve.IsNamed)
+            throw new SshKeyException("EC key uses explicit curve parameters: SSH supports only the named curves nistp256, nistp384 and nistp521");
         _curve = EcdsaCurve.FromOid(parameters.Curve.Oid);
         _ecdsa = ecdsa;
         _point = _curve.EncodePoint(parameters.Q);

@@ -1,0 +1,327 @@
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vty.Ssh.Algorithms;
+using Vty.Ssh.Authentication;
+using Vty.Ssh.Connection;
+using Vty.Ssh.Keys;
+using Vty.Ssh.Transport;
+
+namespace Vty.Ssh;
+
+/// <summary>
+/// An SSH-2 client connection: TCP, key exchange, host key check and authentication in
+/// <see cref="ConnectAsync"/>, then any number of concurrent exec, shell and subsystem channels.
+/// </summary>
+public sealed class SshClient : IAsyncDisposable
+{
+    private readonly SshClientOptions _options;
+    private readonly SshTransport _transport;
+    private readonly SshConnection _connection;
+    private readonly ILogger _log;
+    private readonly CancellationTokenSource _lifetime = new();
+    private Task? _keepAlive;
+
+    private SshClient(SshClientOptions options, SshTransport transport, SshConnection connection, string? banner, ILogger log)
+    {
+        _options = options;
+        _transport = transport;
+        _connection = connection;
+        AuthenticationBanner = banner;
+        _log = log;
+    }
+
+    /// <summary>The server's identification string, e.g. "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10".</summary>
+    public string ServerVersion => _transport.PeerIdentification;
+
+    /// <summary>The server's authentication banner, if any.</summary>
+    public string? AuthenticationBanner { get; }
+
+    /// <summary>The server's host key, verified by signature and by the host key policy.</summary>
+    public SshPublicKey ServerHostKey => _transport.HostKey!;
+
+    /// <summary>True until the connection fails or is disposed.</summary>
+    public bool IsConnected => _transport.IsConnected;
+
+    /// <summary>The algorithms of the current keys.</summary>
+    public NegotiatedAlgorithms Algorithms => _transport.Algorithms!;
+
+    /// <summary>Key exchanges done so far (1 + re-keys).</summary>
+    public int KeyExchangeCount => _transport.KeyExchangeCount;
+
+    /// <summary>The transport (for diagnostics and advanced use).</summary>
+    public SshTransport Transport => _transport;
+
+    /// <summary>Completes when the connection ends (faulted with the reason unless we closed it).</summary>
+    public Task Completion => _transport.Completion;
+
+    /// <summary>Connects, exchanges keys, checks the host key and authenticates, all within <see cref="SshClientOptions.ConnectTimeout"/>.</summary>
+    public static async Task<SshClient> ConnectAsync(SshClientOptions options, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (string.IsNullOrEmpty(options.Host)) throw new ArgumentException("SshClientOptions.Host is required", nameof(options));
+        if (string.IsNullOrEmpty(options.Username)) throw new ArgumentException("SshClientOptions.Username is required", nameof(options));
+        ILogger log = options.Logger ?? NullLogger.Instance;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(options.ConnectTimeout);
+        string stage = "connecting";
+        SshTransport? transport = null;
+        try
+        {
+            Socket socket = await ConnectSocketAsync(options.Host, options.Port, timeout.Token);
+            var stream = new NetworkStream(socket, ownsSocket: true);
+            transport = new SshTransport(stream, SshRole.Client, BuildSettings(options, log), log);
+            stage = "exchanging keys";
+            await transport.StartAsync(timeout.Token);
+            var connection = new SshConnection(transport, log);
+            stage = "authenticating";
+            var authenticator = new ClientAuthenticator(transport, options.Username, options.Password,
+                [.. options.PrivateKeys], options.KeyboardInteractive, log);
+            await authenticator.AuthenticateAsync(connection.HandleMessageAsync, timeout.Token);
+            var client = new SshClient(options, transport, connection, authenticator.Banner, log);
+            client.StartKeepAlive();
+            return client;
+        }
+        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
+        {
+            if (transport != null) await transport.DisposeAsync();
+            throw new SshTimeoutException($"timed out {stage} with {options.Host}:{options.Port} after {options.ConnectTimeout.TotalSeconds:0.#}s", e);
+        }
+        catch
+        {
+            if (transport != null) await transport.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The transport settings for these options (algorithm lists, re-key limits, host key policy).</summary>
+    internal static SshTransportSettings BuildSettings(SshClientOptions options, ILogger log)
+    {
+        static IReadOnlyList<string> Pick(IList<string>? exact, IReadOnlyList<string> defaults, IReadOnlyList<string> legacy, bool useLegacy) =>
+            exact != null ? [.. exact] : useLegacy ? [.. defaults, .. legacy.Where(l => !defaults.Contains(l))] : defaults;
+        bool legacyKex = options.Legacy;
+        return new SshTransportSettings
+        {
+            KexAlgorithms = Pick(options.KexAlgorithms, SshAlgorithms.DefaultKex, SshAlgorithms.LegacyKex, legacyKex),
+            HostKeyAlgorithms = Pick(options.HostKeyAlgorithms, SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey, options.Legacy),
+            Ciphers = Pick(options.Ciphers, SshAlgorithms.DefaultCiphers, SshAlgorithms.LegacyCiphers, options.Legacy),
+            Macs = Pick(options.Macs, SshAlgorithms.DefaultMacs, SshAlgorithms.LegacyMacs, options.Legacy),
+            RekeyBytesLimit = options.RekeyBytesLimit,
+            RekeyInterval = options.RekeyInterval,
+            // Old gear (group-exchange-sha1 era) often has only 1024-bit groups.
+            GroupExchangeBits = options.Legacy ? (1024, 3072, 8192) : (2048, 3072, 8192),
+            HostKeyVerifier = (key, token) => HostKeyVerifier.VerifyAsync(options, key, log, token),
+        };
+    }
+
+    private static async Task<Socket> ConnectSocketAsync(string host, int port, CancellationToken ct)
+    {
+        IPAddress[] addresses;
+        try
+        {
+            addresses = IPAddress.TryParse(host, out IPAddress? literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
+        }
+        catch (SocketException e)
+        {
+            throw new SshConnectionException($"cannot resolve host name '{host}': {e.Message}", e);
+        }
+        if (addresses.Length == 0) throw new SshConnectionException($"host name '{host}' has no addresses");
+        SocketException? last = null;
+        foreach (IPAddress address in addresses)
+        {
+            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            try
+            {
+                await socket.ConnectAsync(new IPEndPoint(address, port), ct);
+                return socket;
+            }
+            catch (SocketException e)
+            {
+                socket.Dispose();
+                last = e;
+            }
+            catch
+            {
+                socket.Dispose();
+                throw;
+            }
+        }
+        throw new SshConnectionException($"cannot connect to {host}:{port}: {last!.Message}", last);
+    }
+
+    /// <summary>Runs a command and collects all its output and its exit status.</summary>
+    public async Task<SshExecResult> ExecuteAsync(string command, CancellationToken ct)
+    {
+        await using SshExecSession session = await StartExecAsync(command, ct);
+        await session.CloseInputAsync(ct);
+        var stdout = new MemoryStream();
+        var stderr = new MemoryStream();
+        await Task.WhenAll(session.StandardOutput.CopyToAsync(stdout, ct), session.StandardError.CopyToAsync(stderr, ct));
+        await session.WaitForExitAsync(ct);
+        return new SshExecResult(stdout.ToArray(), stderr.ToArray(), session.ExitStatus, session.ExitSignal);
+    }
+
+    /// <summary>Starts a command with streaming stdin, stdout and stderr.</summary>
+    public Task<SshExecSession> StartExecAsync(string command, CancellationToken ct) => StartExecAsync(command, null, ct);
+
+    /// <summary>Starts a command with environment variables (the server must accept them, e.g. sshd AcceptEnv).</summary>
+    public async Task<SshExecSession> StartExecAsync(string command, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    {
+        SshChannel channel = await OpenSessionAsync(ct);
+        try
+        {
+            using var timeout = OperationTimeout(ct);
+            await SendEnvironmentAsync(channel, environment, timeout.Token);
+            if (!await channel.SendRequestAsync("exec", true, w => w.WriteString(command), timeout.Token))
+                throw new SshException("the server refused to execute the command");
+            return new SshExecSession(channel);
+        }
+        catch (Exception e)
+        {
+            await channel.DisposeAsync();
+            throw MapTimeout(e, ct, "starting the command");
+        }
+    }
+
+    /// <summary>Starts a subsystem (e.g. "sftp", "netconf") and returns its streams.</summary>
+    public async Task<SshExecSession> StartSubsystemAsync(string subsystem, CancellationToken ct)
+    {
+        SshChannel channel = await OpenSessionAsync(ct);
+        try
+        {
+            using var timeout = OperationTimeout(ct);
+            if (!await channel.SendRequestAsync("subsystem", true, w => w.WriteString(subsystem), timeout.Token))
+                throw new SshException($"the server refused the subsystem '{subsystem}'");
+            return new SshExecSession(channel);
+        }
+        catch (Exception e)
+        {
+            await channel.DisposeAsync();
+            throw MapTimeout(e, ct, "starting the subsystem");
+        }
+    }
+
+    /// <summary>Opens an interactive shell, on a pseudo-terminal when <paramref name="pty"/> is given.</summary>
+    public Task<SshShell> OpenShellAsync(SshPtyOptions? pty, CancellationToken ct) => OpenShellAsync(pty, null, ct);
+
+    /// <summary>Opens an interactive shell with environment variables.</summary>
+    public async Task<SshShell> OpenShellAsync(SshPtyOptions? pty, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    {
+        SshChannel channel = await OpenSessionAsync(ct);
+        try
+        {
+            using var timeout = OperationTimeout(ct);
+            if (pty != null)
+            {
+                bool ok = await channel.SendRequestAsync("pty-req", true, w =>
+                {
+                    w.WriteString(pty.TerminalType);
+                    w.WriteUInt32((uint)pty.Columns);
+                    w.WriteUInt32((uint)pty.Rows);
+                    w.WriteUInt32(0);
+                    w.WriteUInt32(0);
+                    w.WriteString([0]); // encoded terminal modes: just TTY_OP_END
+                }, timeout.Token);
+                if (!ok) throw new SshException("the server refused to allocate a pseudo-terminal");
+            }
+            await SendEnvironmentAsync(channel, environment, timeout.Token);
+            if (!await channel.SendRequestAsync("shell", true, null, timeout.Token))
+                throw new SshException("the server refused to start a shell");
+            return new SshShell(channel);
+        }
+        catch (Exception e)
+        {
+            await channel.DisposeAsync();
+            throw MapTimeout(e, ct, "opening the shell");
+        }
+    }
+
+    private async Task<SshChannel> OpenSessionAsync(CancellationToken ct)
+    {
+        using var timeout = OperationTimeout(ct);
+        try
+        {
+            return await _connection.OpenChannelAsync("session", null, timeout.Token);
+        }
+        catch (Exception e)
+        {
+            throw MapTimeout(e, ct, "opening a session channel");
+        }
+    }
+
+    private static async Task SendEnvironmentAsync(SshChannel channel, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    {
+        if (environment == null) return;
+        foreach (var (name, value) in environment)
+        {
+            // Servers commonly refuse variables outside AcceptEnv; like OpenSSH, that is not fatal.
+            await channel.SendRequestAsync("env", false, w =>
+            {
+                w.WriteString(name);
+                w.WriteString(value);
+            }, ct);
+        }
+    }
+
+    private CancellationTokenSource OperationTimeout(CancellationToken ct)
+    {
+        var cts = CancellationTokenSource.CreateLinkedTokenSource(ct, _lifetime.Token);
+        if (_options.OperationTimeout > TimeSpan.Zero && _options.OperationTimeout != Timeout.InfiniteTimeSpan)
+            cts.CancelAfter(_options.OperationTimeout);
+        return cts;
+    }
+
+    private Exception MapTimeout(Exception e, CancellationToken ct, string what) =>
+        e is OperationCanceledException && !ct.IsCancellationRequested
+            ? _lifetime.IsCancellationRequested
+                ? new SshDisconnectedException("the client was disposed", inner: e)
+                : new SshTimeoutException($"timed out {what} after {_options.OperationTimeout.TotalSeconds:0.#}s", e)
+            : e;
+
+    private void StartKeepAlive()
+    {
+        if (_options.KeepAliveInterval is not { } interval || interval <= TimeSpan.Zero) return;
+        _keepAlive = Task.Run(async () =>
+        {
+            CancellationToken ct = _lifetime.Token;
+            try
+            {
+                while (!ct.IsCancellationRequested)
+                {
+                    await Task.Delay(interval, ct);
+                    using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                    wait.CancelAfter(interval * 3);
+                    try
+                    {
+                        await _connection.SendGlobalRequestAsync("keepalive@openssh.com", true, null, wait.Token);
+                    }
+                    catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                    {
+                        _log.LogWarning("no answer to 3 keepalives from {Host}; disconnecting", _options.Host);
+                        await _transport.DisconnectAsync(SshDisconnectReason.ConnectionLost, "keepalive timeout");
+                        return;
+                    }
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (SshException e)
+            {
+                _log.LogDebug("keepalive stopped: {Error}", e.Message);
+            }
+        }, CancellationToken.None);
+    }
+
+    /// <summary>Sends DISCONNECT and closes the connection; open channels fail with <see cref="SshDisconnectedException"/>.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (_lifetime.IsCancellationRequested) return;
+        _lifetime.Cancel();
+        if (_keepAlive != null)
+        {
+            try { await _keepAlive; } catch (OperationCanceledException) { }
+        }
+        await _transport.DisposeAsync();
+        _lifetime.Dispose();
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using Vty.Ssh.Keys;
+
+namespace Vty.Ssh;
+
+/// <summary>Where and how <see cref="SshClient"/> connects, authenticates and checks the host key.</summary>
+public sealed class SshClientOptions
+{
+    /// <summary>Host name or IP address.</summary>
+    public string Host { get; set; } = "";
+
+    public int Port { get; set; } = 22;
+
+    public string Username { get; set; } = "";
+
+    /// <summary>Password for "password" and for password prompts of "keyboard-interactive".</summary>
+    public string? Password { get; set; }
+
+    /// <summary>Keys for "publickey", tried in order.</summary>
+    public IList<SshPrivateKey> PrivateKeys { get; set; } = new List<SshPrivateKey>();
+
+    /// <summary>Answers keyboard-interactive prompts that are not plain password prompts.</summary>
+    public Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? KeyboardInteractive { get; set; }
+
+    /// <summary>known_hosts file (default ~/.ssh/known_hosts).</summary>
+    public string? KnownHostsPath { get; set; }
+
+    public HostKeyPolicy HostKeyPolicy { get; set; } = HostKeyPolicy.AcceptNew;
+
+    /// <summary>Decides about the host key under <see cref="HostKeyPolicy.Callback"/>; return true to trust.</summary>
+    public Func<SshHostKeyCheck, CancellationToken, ValueTask<bool>>? HostKeyCallback { get; set; }
+
+    /// <summary>Also offer the legacy algorithms (SHA-1 kex, ssh-rsa, ssh-dss, CBC ciphers, hmac-md5…) after the defaults.</summary>
+    public bool Legacy { get; set; }
+
+    /// <summary>Exact key exchange list (null: defaults, plus legacy ones when <see cref="Legacy"/>).</summary>
+    public IList<string>? KexAlgorithms { get; set; }
+
+    /// <summary>Exact host key algorithm list (null: defaults [+ legacy]).</summary>
+    public IList<string>? HostKeyAlgorithms { get; set; }
+
+    /// <summary>Exact cipher list (null: defaults [+ legacy]).</summary>
+    public IList<string>? Ciphers { get; set; }
+
+    /// <summary>Exact MAC list (null: defaults [+ legacy]).</summary>
+    public IList<string>? Macs { get; set; }
+
+    /// <summary>Limit for TCP connect, key exchange and authentication together.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Limit for opening a channel and each channel request (not for reading command output).</summary>
+    public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Send keepalive@openssh.com this often; the connection is dropped after 3 unanswered (OpenSSH ServerAliveInterval).</summary>
+    public TimeSpan? KeepAliveInterval { get; set; }
+
+    /// <summary>Re-key after this many bytes in either direction.</summary>
+    public long RekeyBytesLimit { get; set; } = 1L << 30;
+
+    /// <summary>Re-key after this long with the same keys.</summary>
+    public TimeSpan RekeyInterval { get; set; } = TimeSpan.FromHours(1);
+
+    public ILogger? Logger { get; set; }
+}

@@ -1,0 +1,313 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vty.Ssh.Transport;
+using Vty.Ssh.Wire;
+
+namespace Vty.Ssh.Connection;
+
+/// <summary>
+/// The connection protocol (RFC 4254) over an authenticated transport, for either role: the
+/// channel table, channel open/confirm/failure, global requests and replies, and dispatch of
+/// every channel message from the transport's read loop. Install <see cref="HandleMessageAsync"/>
+/// as the transport's message handler once authentication succeeds.
+/// </summary>
+public sealed class SshConnection
+{
+    /// <summary>Receive window granted to each channel (bytes the peer may send before we re-open it).</summary>
+    public const uint DefaultWindowSize = 2 * 1024 * 1024;
+
+    /// <summary>Largest data packet we accept per channel.</summary>
+    public const uint DefaultMaxPacket = 32 * 1024;
+
+    /// <summary>Most channels open at once on one connection.</summary>
+    public const int MaxChannels = 1024;
+
+    private readonly Dictionary<uint, SshChannel> _channels = new();
+    private readonly Dictionary<uint, TaskCompletionSource<bool>> _opening = new();
+    private readonly Queue<TaskCompletionSource<(bool Success, byte[] Data)>> _globalReplies = new();
+    private readonly ILogger _log;
+    private uint _nextId;
+    private Exception? _failure;
+
+    public SshConnection(SshTransport transport, ILogger? logger = null)
+    {
+        Transport = transport;
+        _log = logger ?? NullLogger.Instance;
+        _ = transport.Completion.ContinueWith(t => FailAll(t.Exception?.InnerException ?? new SshDisconnectedException("the connection is closed")),
+            CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+    }
+
+    /// <summary>The transport this connection runs on.</summary>
+    public SshTransport Transport { get; }
+
+    /// <summary>
+    /// Decides about channels the peer opens (server role: "session"; client role: forwarded
+    /// ports). Called on the read loop with the new channel; return true to accept. Without a
+    /// handler every incoming channel is refused.
+    /// </summary>
+    public Func<SshChannelOpenRequest, SshChannel, CancellationToken, ValueTask<bool>>? ChannelOpenHandler { get; set; }
+
+    /// <summary>Answers global requests from the peer (return true for success). Without one, all fail.</summary>
+    public Func<string, ReadOnlyMemory<byte>, CancellationToken, ValueTask<bool>>? GlobalRequestHandler { get; set; }
+
+    /// <summary>Channels currently open.</summary>
+    public int ChannelCount
+    {
+        get { lock (_channels) return _channels.Count; }
+    }
+
+    /// <summary>Opens a channel and waits for the peer's confirmation; throws <see cref="SshChannelOpenException"/> on refusal.</summary>
+    public async Task<SshChannel> OpenChannelAsync(string channelType, Action<SshWriter>? writeData, CancellationToken ct)
+    {
+        SshChannel channel;
+        var confirmation = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_channels)
+        {
+            if (_failure != null) throw _failure;
+            if (_channels.Count >= MaxChannels) throw new SshException($"too many channels open ({MaxChannels})");
+            uint id = AllocateId();
+            channel = new SshChannel(this, id, channelType, DefaultWindowSize, DefaultMaxPacket);
+            _channels[id] = channel;
+            _opening[id] = confirmation;
+        }
+        using var w = new SshWriter(64);
+        w.WriteByte(SshMessageNumber.ChannelOpen);
+        w.WriteString(channelType);
+        w.WriteUInt32(channel.LocalId);
+        w.WriteUInt32(DefaultWindowSize);
+        w.WriteUInt32(DefaultMaxPacket);
+        writeData?.Invoke(w);
+        try
+        {
+            await Transport.SendAsync(w.WrittenMemory, ct);
+            await confirmation.Task.WaitAsync(ct);
+            return channel;
+        }
+        catch
+        {
+            lock (_channels)
+            {
+                // A confirmation that arrives after cancellation would find no waiter; the channel
+                // then stays registered and is closed by the finally-less path below.
+                _opening.Remove(channel.LocalId);
+                if (!confirmation.Task.IsCompletedSuccessfully) _channels.Remove(channel.LocalId);
+            }
+            if (confirmation.Task.IsCompletedSuccessfully) await channel.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>Sends a global request; with <paramref name="wantReply"/> returns the peer's answer and response data.</summary>
+    public async Task<(bool Success, byte[] Data)> SendGlobalRequestAsync(string name, bool wantReply, Action<SshWriter>? writeData, CancellationToken ct)
+    {
+        using var w = new SshWriter(64);
+        w.WriteByte(SshMessageNumber.GlobalRequest);
+        w.WriteString(name);
+        w.WriteBoolean(wantReply);
+        writeData?.Invoke(w);
+        TaskCompletionSource<(bool, byte[])>? reply = null;
+        if (wantReply)
+        {
+            reply = new TaskCompletionSource<(bool, byte[])>(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_globalReplies)
+            {
+                if (_failure != null) throw _failure;
+                _globalReplies.Enqueue(reply);
+            }
+        }
+        await Transport.SendAsync(w.WrittenMemory, ct);
+        return reply == null ? (true, []) : await reply.Task.WaitAsync(ct);
+    }
+
+    /// <summary>Handles one connection-protocol message (80–100) from the transport's read loop.</summary>
+    public async ValueTask HandleMessageAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
+    {
+        byte number = payload.Span[0];
+        switch (number)
+        {
+            case SshMessageNumber.GlobalRequest:
+                await OnGlobalRequestAsync(payload, ct);
+                return;
+            case SshMessageNumber.RequestSuccess:
+            case SshMessageNumber.RequestFailure:
+            {
+                TaskCompletionSource<(bool, byte[])>? reply;
+                lock (_globalReplies) _globalReplies.TryDequeue(out reply);
+                if (reply == null) throw new SshProtocolException("a global request reply nobody asked for");
+                reply.TrySetResult((number == SshMessageNumber.RequestSuccess, payload.Span[1..].ToArray()));
+                return;
+            }
+            case SshMessageNumber.ChannelOpen:
+                await OnChannelOpenAsync(payload, ct);
+                return;
+            case SshMessageNumber.UserAuthSuccess:
+            case SshMessageNumber.UserAuthBanner:
+                return;
+        }
+        if (number < SshMessageNumber.ChannelOpenConfirmation || number > SshMessageNumber.ChannelFailure)
+        {
+            _log.LogDebug("ignoring unexpected message {Number}", number);
+            return;
+        }
+        var r = new SshReader(payload.Span[1..]);
+        uint id = r.ReadUInt32();
+        SshChannel channel = Find(id) ?? throw new SshProtocolException($"message {number} for unknown channel {id}");
+        switch (number)
+        {
+            case SshMessageNumber.ChannelOpenConfirmation:
+            {
+                uint remoteId = r.ReadUInt32();
+                uint window = r.ReadUInt32();
+                uint maxPacket = r.ReadUInt32();
+                TaskCompletionSource<bool>? waiter;
+                lock (_channels)
+                {
+                    _opening.Remove(id, out waiter);
+                }
+                if (waiter == null) throw new SshProtocolException($"unexpected open confirmation for channel {id}");
+                channel.OnOpened(remoteId, window, maxPacket);
+                waiter.TrySetResult(true);
+                return;
+            }
+            case SshMessageNumber.ChannelOpenFailure:
+            {
+                uint reason = r.ReadUInt32();
+                string description = r.AtEnd ? "" : r.ReadString();
+                TaskCompletionSource<bool>? waiter;
+                lock (_channels)
+                {
+                    _opening.Remove(id, out waiter);
+                    _channels.Remove(id);
+                }
+                waiter?.TrySetException(new SshChannelOpenException(reason, description));
+                return;
+            }
+            case SshMessageNumber.ChannelWindowAdjust:
+                channel.OnWindowAdjust(r.ReadUInt32());
+                return;
+            case SshMessageNumber.ChannelData:
+                channel.OnData(r.ReadStringBytes(), extended: false);
+                return;
+            case SshMessageNumber.ChannelExtendedData:
+            {
+                uint type = r.ReadUInt32();
+                ReadOnlySpan<byte> data = r.ReadStringBytes();
+                if (type == 1) channel.OnData(data, extended: true);
+                return;
+            }
+            case SshMessageNumber.ChannelEof:
+                channel.OnEof();
+                return;
+            case SshMessageNumber.ChannelClose:
+                await channel.OnCloseAsync(ct);
+                return;
+            case SshMessageNumber.ChannelRequest:
+            {
+                string type = r.ReadString();
+                bool wantReply = r.ReadBoolean();
+                ReadOnlyMemory<byte> data = payload[(1 + r.Position)..];
+                await channel.OnRequestAsync(new SshChannelRequest(type, wantReply, data), ct);
+                return;
+            }
+            case SshMessageNumber.ChannelSuccess:
+            case SshMessageNumber.ChannelFailure:
+                channel.OnRequestReply(number == SshMessageNumber.ChannelSuccess);
+                return;
+        }
+    }
+
+    private async ValueTask OnGlobalRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
+    {
+        var r = new SshReader(payload.Span[1..]);
+        string name = r.ReadString();
+        bool wantReply = r.ReadBoolean();
+        ReadOnlyMemory<byte> data = payload[(1 + r.Position)..];
+        bool ok = GlobalRequestHandler != null && await GlobalRequestHandler(name, data, ct);
+        if (wantReply)
+            await Transport.SendAsync(new[] { ok ? SshMessageNumber.RequestSuccess : SshMessageNumber.RequestFailure }, ct);
+    }
+
+    private async ValueTask OnChannelOpenAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
+    {
+        var r = new SshReader(payload.Span[1..]);
+        string type = r.ReadString();
+        uint remoteId = r.ReadUInt32();
+        uint window = r.ReadUInt32();
+        uint maxPacket = r.ReadUInt32();
+        ReadOnlyMemory<byte> data = payload[(1 + r.Position)..];
+        SshChannel? channel = null;
+        lock (_channels)
+        {
+            if (ChannelOpenHandler != null && _channels.Count < MaxChannels)
+            {
+                channel = new SshChannel(this, AllocateId(), type, DefaultWindowSize, DefaultMaxPacket);
+                _channels[channel.LocalId] = channel;
+            }
+        }
+        bool accepted = false;
+        if (channel != null)
+        {
+            channel.OnOpened(remoteId, window, maxPacket);
+            accepted = await ChannelOpenHandler!(new SshChannelOpenRequest(type, data), channel, ct);
+            if (!accepted) Release(channel);
+        }
+        using var w = new SshWriter(64);
+        if (accepted)
+        {
+            w.WriteByte(SshMessageNumber.ChannelOpenConfirmation);
+            w.WriteUInt32(remoteId);
+            w.WriteUInt32(channel!.LocalId);
+            w.WriteUInt32(DefaultWindowSize);
+            w.WriteUInt32(DefaultMaxPacket);
+        }
+        else
+        {
+            w.WriteByte(SshMessageNumber.ChannelOpenFailure);
+            w.WriteUInt32(remoteId);
+            w.WriteUInt32(1);
+            w.WriteString($"channel type '{type}' is not accepted");
+            w.WriteString("");
+        }
+        await Transport.SendAsync(w.WrittenMemory, ct);
+    }
+
+    private uint AllocateId()
+    {
+        while (_channels.ContainsKey(_nextId)) _nextId++;
+        return _nextId++;
+    }
+
+    private SshChannel? Find(uint id)
+    {
+        lock (_channels) return _channels.GetValueOrDefault(id);
+    }
+
+    internal void Release(SshChannel channel)
+    {
+        lock (_channels)
+        {
+            if (_channels.TryGetValue(channel.LocalId, out SshChannel? current) && current == channel)
+                _channels.Remove(channel.LocalId);
+        }
+    }
+
+    private void FailAll(Exception reason)
+    {
+        SshChannel[] channels;
+        TaskCompletionSource<bool>[] opening;
+        lock (_channels)
+        {
+            _failure ??= reason;
+            channels = [.. _channels.Values];
+            opening = [.. _opening.Values];
+            _opening.Clear();
+        }
+        foreach (var o in opening) o.TrySetException(reason);
+        foreach (var c in channels) c.Fail(reason);
+        lock (_globalReplies)
+        {
+            _failure ??= reason;
+            while (_globalReplies.TryDequeue(out var reply)) reply.TrySetException(reason);
+        }
+    }
+}

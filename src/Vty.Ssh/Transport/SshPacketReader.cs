@@ -1,0 +1,141 @@
+using System.Buffers;
+using System.Text;
+using Vty.Ssh.Algorithms;
+
+namespace Vty.Ssh.Transport;
+
+/// <summary>
+/// Reads the peer's identification line and then binary packets (RFC 4253 §6) from a stream
+/// through one pooled buffer, decrypting with the current <see cref="IPacketDecryptor"/>. Packet
+/// lengths above <see cref="MaxPacketLength"/> are refused before anything is allocated.
+/// </summary>
+internal sealed class SshPacketReader : IDisposable
+{
+    /// <summary>Largest packet_length accepted: OpenSSH's limit (256 KiB), well above RFC 4253's 35000.</summary>
+    public const int MaxPacketLength = 256 * 1024;
+
+    private readonly Stream _stream;
+    private byte[] _buffer;
+    private int _start;
+    private int _end;
+
+    public SshPacketReader(Stream stream, IPacketDecryptor decryptor)
+    {
+        _stream = stream;
+        Decryptor = decryptor;
+        _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    }
+
+    /// <summary>The decryptor for the next packet; replaced at NEWKEYS.</summary>
+    public IPacketDecryptor Decryptor { get; set; }
+
+    /// <summary>Sequence number of the next packet.</summary>
+    public uint SequenceNumber { get; set; }
+
+    /// <summary>Wire bytes read since the counter was last reset (for re-key limits).</summary>
+    public long BytesSinceRekey { get; set; }
+
+    /// <summary>Packets read since the counter was last reset.</summary>
+    public long PacketsSinceRekey { get; set; }
+
+    /// <summary>Reads one line ending in LF (CR stripped), refusing lines longer than <paramref name="maxLength"/>.</summary>
+    public async Task<string> ReadLineAsync(int maxLength, CancellationToken ct)
+    {
+        int scanned = 0;
+        while (true)
+        {
+            int index = Array.IndexOf(_buffer, (byte)'\n', _start + scanned, _end - _start - scanned);
+            if (index >= 0)
+            {
+                int length = index - _start + 1;
+                if (length > maxLength)
+                    throw new SshProtocolException($"the peer sent a line longer than {maxLength} bytes before the SSH identification");
+                int textLength = length - 1;
+                if (textLength > 0 && _buffer[_start + textLength - 1] == '\r') textLength--;
+                string line = Encoding.Latin1.GetString(_buffer, _start, textLength);
+                _start += length;
+                return line;
+            }
+            scanned = _end - _start;
+            if (scanned >= maxLength)
+                throw new SshProtocolException($"the peer sent a line longer than {maxLength} bytes before the SSH identification");
+            await FillAsync(scanned + 1, ct);
+        }
+    }
+
+    /// <summary>
+    /// Reads and decrypts the next packet and returns its payload; the memory stays valid until
+    /// the next call. Throws <see cref="SshPacketTooLargeException"/>, <see cref="SshMacException"/>,
+    /// <see cref="SshProtocolException"/>, or <see cref="SshDisconnectedException"/> at end of stream.
+    /// </summary>
+    public async ValueTask<ReadOnlyMemory<byte>> ReadPacketAsync(CancellationToken ct)
+    {
+        int first = Decryptor.FirstBlockLength;
+        if (_end - _start < first) await FillAsync(first, ct);
+        uint packetLength = Decryptor.DecryptLength(SequenceNumber, _buffer.AsSpan(_start, first));
+        if (packetLength > MaxPacketLength)
+            throw new SshPacketTooLargeException(packetLength, MaxPacketLength);
+        if (packetLength < 5)
+            throw new SshProtocolException($"the peer sent a packet of {packetLength} bytes, too short to be valid");
+        int total = first + Decryptor.GetRemainingLength(packetLength);
+        if (_end - _start < total) await FillAsync(total, ct);
+        Range payload = Decryptor.Decrypt(SequenceNumber, _buffer.AsSpan(_start, total));
+        var (offset, length) = payload.GetOffsetAndLength(total);
+        if (length < 1)
+            throw new SshProtocolException("the peer sent a packet with an empty payload");
+        var memory = new ReadOnlyMemory<byte>(_buffer, _start + offset, length);
+        _start += total;
+        SequenceNumber++;
+        BytesSinceRekey += total;
+        PacketsSinceRekey++;
+        return memory;
+    }
+
+    /// <summary>Makes at least <paramref name="count"/> unread bytes available.</summary>
+    private async ValueTask FillAsync(int count, CancellationToken ct)
+    {
+        if (_buffer.Length - _start < count)
+        {
+            int unread = _end - _start;
+            if (count <= _buffer.Length)
+            {
+                Buffer.BlockCopy(_buffer, _start, _buffer, 0, unread);
+            }
+            else
+            {
+                byte[] bigger = ArrayPool<byte>.Shared.Rent(count);
+                Buffer.BlockCopy(_buffer, _start, bigger, 0, unread);
+                ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+                _buffer = bigger;
+            }
+            _start = 0;
+            _end = unread;
+        }
+        while (_end - _start < count)
+        {
+            int read;
+            try
+            {
+                read = await _stream.ReadAsync(_buffer.AsMemory(_end), ct);
+            }
+            catch (IOException e)
+            {
+                throw new SshDisconnectedException($"the connection was lost: {e.Message}", inner: e);
+            }
+            if (read == 0)
+            {
+                throw _end - _start == 0
+                    ? new SshDisconnectedException("the peer closed the connection")
+                    : new SshDisconnectedException($"the peer closed the connection in the middle of a packet ({_end - _start} of {count} bytes received)");
+            }
+            _end += read;
+        }
+    }
+
+    public void Dispose()
+    {
+        Decryptor.Dispose();
+        byte[] buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+    }
+}

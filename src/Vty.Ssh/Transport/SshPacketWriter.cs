@@ -1,0 +1,64 @@
+using System.Buffers;
+using Vty.Ssh.Algorithms;
+
+namespace Vty.Ssh.Transport;
+
+/// <summary>
+/// Encrypts payloads into wire packets and writes them to the stream, one at a time (the caller
+/// holds the transport's write lock). Tracks the outgoing sequence number and byte count.
+/// </summary>
+internal sealed class SshPacketWriter : IDisposable
+{
+    private readonly Stream _stream;
+    private byte[] _buffer;
+
+    public SshPacketWriter(Stream stream, IPacketEncryptor encryptor)
+    {
+        _stream = stream;
+        Encryptor = encryptor;
+        _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+    }
+
+    /// <summary>The encryptor for the next packet; replaced right after we send NEWKEYS.</summary>
+    public IPacketEncryptor Encryptor { get; set; }
+
+    public uint SequenceNumber { get; set; }
+
+    public long BytesSinceRekey { get; set; }
+
+    public long PacketsSinceRekey { get; set; }
+
+    /// <summary>Encrypts and writes one packet.</summary>
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
+    {
+        int max = Encryptor.GetMaxWireLength(payload.Length);
+        if (_buffer.Length < max)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+            _buffer = ArrayPool<byte>.Shared.Rent(max);
+        }
+        int length = Encryptor.Encrypt(SequenceNumber, payload.Span, _buffer);
+        SequenceNumber++;
+        BytesSinceRekey += length;
+        PacketsSinceRekey++;
+        try
+        {
+            await _stream.WriteAsync(_buffer.AsMemory(0, length), ct);
+        }
+        catch (IOException e)
+        {
+            throw new SshDisconnectedException($"the connection was lost: {e.Message}", inner: e);
+        }
+        catch (ObjectDisposedException e)
+        {
+            throw new SshDisconnectedException("the connection is closed", inner: e);
+        }
+    }
+
+    public void Dispose()
+    {
+        Encryptor.Dispose();
+        byte[] buffer = Interlocked.Exchange(ref _buffer, []);
+        if (buffer.Length > 0) ArrayPool<byte>.Shared.Return(buffer, clearArray: true);
+    }
+}

@@ -1,0 +1,217 @@
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Logging;
+using Vty.Accounts;
+using Vty.Matching;
+using Vty.Otp;
+using Vty.Protocols;
+
+namespace Vty.Login;
+
+/// <summary>
+/// The in-band login state machine, used for app authentication (<c>Username:</c>/<c>Password:</c>
+/// after connecting) and app authorization (the dialog after <c>enable</c>). Each step waits for
+/// the first of: a login error, the username prompt, an S/Key challenge, the password prompt or a
+/// command prompt, and answers it. The patterns are rebuilt from the current driver at every step,
+/// so a better OS guess mid-login takes effect at once.
+/// </summary>
+/// <remarks>
+/// A login error only counts in text received after we sent credentials (or the enable command),
+/// so words like "denied" in a banner never fail a login. A command prompt at the end wins over an
+/// error line before it (a message of the day may contain such words); a login error followed by
+/// another login prompt, the connection closing, or silence fails the login with the device's own
+/// message. Being asked for the same credential twice in a row also fails (no endless retry).
+/// </remarks>
+internal sealed class LoginDialog
+{
+    private readonly Protocol _protocol;
+    private readonly SessionChannel _channel;
+    private readonly Account _account;
+    private readonly string? _password;
+    private readonly bool _authorizing;
+    private readonly ILogger _logger;
+
+    public LoginDialog(Protocol protocol, SessionChannel channel, Account account, string? password, bool authorizing, ILogger logger)
+    {
+        _protocol = protocol;
+        _channel = channel;
+        _account = account;
+        _password = password;
+        _authorizing = authorizing;
+        _logger = logger;
+    }
+
+    private enum Step
+    {
+        LoginError,
+        CommandError,
+        Username,
+        Challenge,
+        Password,
+        Prompt,
+    }
+
+    private enum Sent
+    {
+        Nothing,
+        Username,
+        Password,
+    }
+
+    /// <summary>
+    /// Runs the dialog until a command prompt is the current line and returns that match (not
+    /// consumed) with the error line the device printed before it, if any.
+    /// </summary>
+    /// <param name="answeringCommand">True when a command (enable) was just sent, so errors in the answer count.</param>
+    /// <param name="firstTimeout">Time allowed for the first step (the banner).</param>
+    /// <param name="stepTimeout">Time allowed for each later step.</param>
+    /// <param name="raiseOtp">Raises the protocol's OtpRequested event.</param>
+    /// <param name="cancellationToken">Cancels the dialog.</param>
+    public async Task<(ScanHit Hit, string? DeviceMessage)> RunAsync(bool answeringCommand, TimeSpan firstTimeout, TimeSpan stepTimeout, Action<OtpRequestedEventArgs> raiseOtp, CancellationToken cancellationToken)
+    {
+        bool credentialsSent = answeringCommand;
+        Sent last = Sent.Nothing;
+        long? scanFrom = null;
+        string? loginError = null;
+        string? pendingOtp = null;
+        bool first = true;
+
+        while (true)
+        {
+            var (patterns, steps) = BuildPatterns(credentialsSent);
+            ScanHit hit;
+            try
+            {
+                hit = await _channel.WaitForMatchAsync(patterns, consume: false, scanFrom, first ? firstTimeout : stepTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExpectTimeoutException ex) when (loginError is not null)
+            {
+                throw Refused(loginError, ex);
+            }
+            catch (ConnectionClosedException ex) when (credentialsSent)
+            {
+                string said = loginError ?? LastLines(ex.ReceivedTail);
+                throw new LoginFailedException(
+                    $"{What} failed: the device closed the connection after {(_authorizing ? "the enable command" : "the credentials")} were sent" +
+                    (said.Length > 0 ? $"; it said: {said}" : "."),
+                    said.Length > 0 ? said : null, _account.Name, ex);
+            }
+
+            if (first && !_authorizing)
+                _protocol.SetBannerFromLogin(hit.Before);
+            first = false;
+
+            switch (steps[hit.PatternIndex])
+            {
+                case Step.LoginError:
+                case Step.CommandError:
+                    loginError ??= _channel.Redact((hit.Line ?? hit.Match.Value).Trim());
+                    scanFrom = hit.End;
+                    _logger.LogDebug("{What}: the device answered '{Message}'", What, loginError);
+                    break;
+
+                case Step.Username:
+                    if (loginError is not null)
+                        throw Refused(loginError, null);
+                    if (last != Sent.Nothing)
+                        throw Refused(null, null, "the device asked for the user name again");
+                    _channel.ConsumeTo(hit.End);
+                    scanFrom = null;
+                    _logger.LogDebug("{What}: sending user name {User}", What, _account.Name);
+                    await _channel.SendAsync(_account.Name + _protocol.LineEnding, secret: false, cancellationToken).ConfigureAwait(false);
+                    last = Sent.Username;
+                    credentialsSent = true;
+                    break;
+
+                case Step.Challenge:
+                    pendingOtp = AnswerChallenge(hit.Line ?? hit.Match.Value, raiseOtp);
+                    scanFrom = hit.End;
+                    break;
+
+                case Step.Password:
+                    if (loginError is not null)
+                        throw Refused(loginError, null);
+                    if (last == Sent.Password)
+                        throw Refused(null, null, "the device asked for the password again");
+                    string secret = pendingOtp ?? _password ?? throw new LoginFailedException(
+                        $"{What}: the device asks for a password but account '{_account.Name}' has " +
+                        (_authorizing ? "no authorization (enable) password." : "no password."),
+                        null, _account.Name);
+                    pendingOtp = null;
+                    _channel.ConsumeTo(hit.End);
+                    scanFrom = null;
+                    _logger.LogDebug("{What}: sending the password", What);
+                    await _channel.SendAsync(secret + _protocol.LineEnding, secret: true, cancellationToken).ConfigureAwait(false);
+                    last = Sent.Password;
+                    credentialsSent = true;
+                    break;
+
+                case Step.Prompt:
+                    return (hit, loginError);
+            }
+        }
+    }
+
+    private string What => _authorizing ? "Authorization" : "Login";
+
+    private (IReadOnlyList<MatchPattern> Patterns, IReadOnlyList<Step> Steps) BuildPatterns(bool credentialsSent)
+    {
+        var patterns = new List<MatchPattern>();
+        var steps = new List<Step>();
+        void Add(Regex regex, MatchScope scope, Step step)
+        {
+            patterns.Add(new MatchPattern(regex, scope));
+            steps.Add(step);
+        }
+
+        if (credentialsSent)
+        {
+            foreach (var regex in _protocol.LoginErrorPatterns)
+                Add(regex, MatchScope.EachLine, Step.LoginError);
+            if (_authorizing)
+            {
+                foreach (var regex in _protocol.ErrorPatterns)
+                    Add(regex, MatchScope.EachLine, Step.CommandError);
+            }
+        }
+
+        Add(_protocol.UsernamePrompt, MatchScope.CurrentLine, Step.Username);
+        Add(OtpChallenge.ChallengePattern(), MatchScope.EachLine, Step.Challenge);
+        Add(_protocol.PasswordPrompt, MatchScope.CurrentLine, Step.Password);
+        foreach (var regex in _protocol.PromptPatterns)
+            Add(regex, MatchScope.CurrentLine, Step.Prompt);
+        return (patterns, steps);
+    }
+
+    private string AnswerChallenge(string text, Action<OtpRequestedEventArgs> raiseOtp)
+    {
+        if (!OtpChallenge.TryParse(text, out var challenge) || challenge is null)
+            throw new LoginFailedException($"{What}: could not read the S/Key challenge '{text.Trim()}'.", text.Trim(), _account.Name);
+        _logger.LogDebug("{What}: S/Key challenge {Algorithm} {Sequence} {Seed}", What, challenge.Algorithm, challenge.Sequence, challenge.Seed);
+        var args = new OtpRequestedEventArgs(_account, challenge.Sequence, challenge.Seed);
+        raiseOtp(args);
+        if (args.Response is { Length: > 0 } response)
+            return response;
+        if (_password is null)
+        {
+            throw new LoginFailedException(
+                $"{What}: the device sent an S/Key challenge but account '{_account.Name}' has no password to compute the answer from (or answer it in the OtpRequested event).",
+                null, _account.Name);
+        }
+
+        return OneTimePassword.Compute(_password, challenge);
+    }
+
+    private LoginFailedException Refused(string? deviceMessage, Exception? inner, string? reason = null)
+    {
+        string message = deviceMessage is not null
+            ? $"{What} failed for '{_account.Name}': the device said: {deviceMessage}"
+            : $"{What} failed for '{_account.Name}': {reason}; the credentials were refused.";
+        return new LoginFailedException(message, deviceMessage, _account.Name, inner);
+    }
+
+    private static string LastLines(string tail)
+    {
+        var lines = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return string.Join(" / ", lines.TakeLast(2));
+    }
+}

@@ -1,0 +1,82 @@
+using System.Text.RegularExpressions;
+
+namespace Vty.Protocols;
+
+/// <summary>Turns the text between a command and the next prompt into the command's output.</summary>
+internal static class CommandOutput
+{
+    // A long command may come back wrapped over a few lines of echo.
+    private const int MaxEchoLines = 8;
+
+    /// <summary>
+    /// Removes the echoed command (also when the terminal wrapped it) and the line break before
+    /// the prompt. Text that does not start with the echo is kept whole (devices without echo).
+    /// </summary>
+    public static string Normalize(string command, string text, bool stripEcho)
+    {
+        if (stripEcho && command.Length > 0)
+            text = StripEcho(command, text);
+        if (text.EndsWith('\n'))
+            text = text[..^1];
+        return text;
+    }
+
+    /// <summary>The first output line matching an error pattern (with IOS's caret line before it), or null.</summary>
+    public static string? FindError(string output, IReadOnlyList<Regex> patterns)
+    {
+        if (patterns.Count == 0 || output.Length == 0)
+            return null;
+        string[] lines = output.Split('\n');
+        for (int i = 0; i < lines.Length; i++)
+        {
+            foreach (var pattern in patterns)
+            {
+                if (!pattern.IsMatch(lines[i]))
+                    continue;
+
+                // IOS puts the marker line before the message ("   ^" then "% Invalid input…").
+                int from = i > 0 && lines[i - 1].TrimStart().StartsWith('^') ? i - 1 : i;
+                return string.Join("\n", lines[from..(i + 1)]).TrimEnd();
+            }
+        }
+
+        return null;
+    }
+
+    private static string StripEcho(string command, string text)
+    {
+        string wanted = Squeeze(command);
+        if (wanted.Length == 0)
+            return text;
+
+        int position = 0;
+        string seen = "";
+        for (int line = 0; line < MaxEchoLines && position <= text.Length; line++)
+        {
+            int newline = text.IndexOf('\n', position);
+            string current = newline < 0 ? text[position..] : text[position..newline];
+            seen += Squeeze(current);
+
+            // The echo line may carry prompt text before the command (a redrawn prompt).
+            if (seen.EndsWith(wanted, StringComparison.Ordinal))
+                return newline < 0 ? "" : text[(newline + 1)..];
+            if (!wanted.StartsWith(seen, StringComparison.Ordinal) || newline < 0)
+                break;
+            position = newline + 1;
+        }
+
+        return text;
+    }
+
+    private static string Squeeze(string text)
+    {
+        var sb = new System.Text.StringBuilder(text.Length);
+        foreach (char c in text)
+        {
+            if (!char.IsWhiteSpace(c))
+                sb.Append(c);
+        }
+
+        return sb.ToString();
+    }
+}

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.Logging;
+using Vty.Accounts;
+using Vty.Login;
+using Vty.Matching;
+
+namespace Vty.Protocols;
+
+public abstract partial class Protocol
+{
+    /// <summary>
+    /// Logs in whatever way the device wants: protocol authentication (SSH: password, key,
+    /// keyboard-interactive), then the in-band dialog (<c>Username:</c>/<c>Password:</c>, S/Key),
+    /// then privileges (enable) unless <see cref="ProtocolOptions.Authorization"/> is
+    /// <see cref="AuthorizationMode.Never"/>. Without an account, the last one, the URL's or the
+    /// account factory's is used.
+    /// </summary>
+    /// <param name="account">Account for authentication.</param>
+    /// <param name="appAccount">Account for the in-band dialog and enable, when it differs (default: <paramref name="account"/>).</param>
+    /// <param name="flush">Consume the final prompt (true), or leave it in the buffer for <see cref="ExpectPromptAsync"/>.</param>
+    /// <param name="cancellationToken">Cancels the login.</param>
+    /// <exception cref="LoginFailedException">The device refused the credentials (the device's message is in the exception).</exception>
+    /// <exception cref="ExpectTimeoutException">The device never showed a login or command prompt.</exception>
+    public async Task LoginAsync(Account? account = null, Account? appAccount = null, bool flush = true, CancellationToken cancellationToken = default)
+    {
+        account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        appAccount ??= account;
+        await AuthenticateAsync(account, appAccount, flush: false, cancellationToken).ConfigureAwait(false);
+        if (Options.Authorization == AuthorizationMode.Never)
+        {
+            if (flush)
+                await ConsumePromptIfPresentAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await AutoAppAuthorizeAsync(appAccount, flush, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Protocol authentication (if not done) followed by the in-band login dialog, without enable.</summary>
+    public async Task AuthenticateAsync(Account? account = null, Account? appAccount = null, bool flush = true, CancellationToken cancellationToken = default)
+    {
+        account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        if (!IsProtocolAuthenticated)
+            await ProtocolAuthenticateAsync(account, cancellationToken).ConfigureAwait(false);
+        await AppAuthenticateAsync(appAccount ?? account, flush, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Authenticates at transport level: SSH user authentication (and opening the shell); nothing for Telnet and dummy.</summary>
+    /// <exception cref="LoginFailedException">The SSH server refused every method.</exception>
+    public async Task ProtocolAuthenticateAsync(Account? account = null, CancellationToken cancellationToken = default)
+    {
+        if (Host is null)
+            throw new InvalidOperationException("The session is not connected: call ConnectAsync first.");
+        account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        if (IsProtocolAuthenticated)
+            return;
+        Logger.LogDebug("{Host}: protocol authentication as {User}", Host, account.Name);
+        await ProtocolAuthenticateCoreAsync(account, cancellationToken).ConfigureAwait(false);
+        IsProtocolAuthenticated = true;
+    }
+
+    /// <summary>
+    /// Runs the in-band login dialog until the command prompt appears: answers the username and
+    /// password prompts and S/Key challenges (raising <see cref="OtpRequested"/>).
+    /// </summary>
+    public async Task AppAuthenticateAsync(Account? account = null, bool flush = true, CancellationToken cancellationToken = default)
+    {
+        account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        if (IsAppAuthenticated)
+            return;
+        var channel = Channel;
+        var dialog = new LoginDialog(this, channel, account, account.Password, authorizing: false, Logger);
+        var (hit, _) = await dialog.RunAsync(answeringCommand: false, Options.BannerTimeout, Options.CommandTimeout, OnOtpRequested, cancellationToken).ConfigureAwait(false);
+        IsAppAuthenticated = true;
+        LockGuess();
+        Logger.LogDebug("{Host}: logged in as {User}, prompt '{Prompt}', driver {Driver}", Host, account.Name, hit.Match.Value, Driver.Name);
+        if (flush)
+            channel.ConsumeTo(hit.End);
+    }
+
+    /// <summary>
+    /// Answers the authorization dialog the device is showing (after you sent <c>enable</c>
+    /// yourself) with the account's authorization password, until the command prompt returns.
+    /// </summary>
+    public async Task AppAuthorizeAsync(Account? account = null, bool flush = true, CancellationToken cancellationToken = default)
+    {
+        account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        await AuthorizeDialogAsync(account, answeringCommand: false, flush, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Raises privileges the driver's way: nothing when the prompt already shows privileged mode
+    /// or the driver has no enable command; otherwise sends the enable command and answers the
+    /// dialog with the authorization password.
+    /// </summary>
+    /// <exception cref="LoginFailedException">The device refused the enable password or stayed unprivileged.</exception>
+    public async Task AutoAppAuthorizeAsync(Account? account = null, bool flush = true, CancellationToken cancellationToken = default)
+    {
+        account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
+        var channel = Channel;
+        var driver = Driver;
+        if (!IsAppAuthorized && driver.EnableCommand is { Length: > 0 } enable)
+        {
+            // Find the prompt the device is showing now (unconsumed or already consumed) to skip enable when already privileged.
+            string current = channel.CurrentLine;
+            string? mode = driver.FindMode(current.AsSpan());
+            if (mode is null || mode == "user")
+            {
+                Logger.LogDebug("{Host}: raising privileges with '{Command}'", Host, enable);
+                channel.Flush();
+                await channel.SendAsync(enable + LineEnding, secret: false, cancellationToken).ConfigureAwait(false);
+                await AuthorizeDialogAsync(account, answeringCommand: true, flush, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+        }
+
+        IsAppAuthorized = true;
+        if (flush)
+            await ConsumePromptIfPresentAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task AuthorizeDialogAsync(Account account, bool answeringCommand, bool flush, CancellationToken cancellationToken)
+    {
+        var channel = Channel;
+        var dialog = new LoginDialog(this, channel, account, account.EffectiveAuthorizationPassword, authorizing: true, Logger);
+        var (hit, deviceMessage) = await dialog.RunAsync(answeringCommand, Options.CommandTimeout, Options.CommandTimeout, OnOtpRequested, cancellationToken).ConfigureAwait(false);
+        string? mode = Driver.FindMode((hit.Line ?? hit.Match.Value).AsSpan());
+        bool privileged = mode is not null && mode != "user";
+        if (mode == "user" || (deviceMessage is not null && !privileged))
+        {
+            channel.ConsumeTo(hit.End);
+            throw new LoginFailedException(
+                deviceMessage is not null
+                    ? $"Authorization failed for '{account.Name}': the device said: {deviceMessage}"
+                    : $"Authorization failed for '{account.Name}': the device is still at the unprivileged prompt '{hit.Match.Value.Trim()}'.",
+                deviceMessage, account.Name);
+        }
+
+        IsAppAuthorized = true;
+        Logger.LogDebug("{Host}: privileges raised, prompt '{Prompt}'", Host, hit.Match.Value);
+        if (flush)
+            channel.ConsumeTo(hit.End);
+    }
+
+    private Task ConsumePromptIfPresentAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        Channel.TryConsumeCurrentLine(PromptPatterns);
+        return Task.CompletedTask;
+    }
+
+    internal void SetBannerFromLogin(string text) => SetBannerOnce(text.Trim('\n'));
+}

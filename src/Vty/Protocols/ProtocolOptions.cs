@@ -1,0 +1,81 @@
+using System.Text;
+using Microsoft.Extensions.Logging;
+using Vty.Accounts;
+using Vty.Drivers;
+using Vty.Lab;
+using Vty.Telnet;
+
+namespace Vty.Protocols;
+
+/// <summary>
+/// Settings for a session. Every wait has a timeout; per-call overloads override
+/// <see cref="CommandTimeout"/>. One instance may be shared by many sessions as long as nobody
+/// changes it while they start.
+/// </summary>
+public sealed class ProtocolOptions
+{
+    /// <summary>TCP connect plus transport handshake (Telnet negotiation, SSH key exchange and authentication).</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long login waits for the first thing it can act on (a login prompt or the CLI prompt).</summary>
+    public TimeSpan BannerTimeout { get; set; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Default total time for one Execute/Expect/WaitFor and for each login step after the first.
+    /// Slow commands take a per-call timeout instead.
+    /// </summary>
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary><c>auto</c> (guess from banner and first prompt; generic until then) or a driver name such as <c>ios</c>.</summary>
+    public string Driver { get; set; } = "auto";
+
+    /// <summary>Where driver names are looked up and guessed from; the built-in catalog when null.</summary>
+    public DriverCatalog? DriverCatalog { get; set; }
+
+    /// <summary>Character encoding of the session. Latin-1 (the default) passes every byte through unchanged.</summary>
+    public Encoding Encoding { get; set; } = Encoding.Latin1;
+
+    /// <summary>Terminal type announced over Telnet and in the SSH pty request.</summary>
+    public string TerminalType { get; set; } = "vt100";
+
+    /// <summary>Terminal width announced to the device (wide, so long commands are not wrapped; 255 is avoided because some telnetds mis-parse the escaped byte).</summary>
+    public int TerminalColumns { get; set; } = 200;
+
+    /// <summary>Terminal height announced to the device.</summary>
+    public int TerminalRows { get; set; } = 24;
+
+    /// <summary>What ends a command line; null picks the transport's usual one (<c>\r</c>, or <c>\r\n</c> on Telnet).</summary>
+    public string? LineEnding { get; set; }
+
+    /// <summary>Diagnostics (connects, login steps, commands; never secrets).</summary>
+    public ILogger? Logger { get; set; }
+
+    /// <summary>Receives the session transcript: cleaned text as the device sent it, with every secret Vty sent replaced by <c>********</c>.</summary>
+    public TextWriter? Transcript { get; set; }
+
+    /// <summary>
+    /// Supplies an account when <c>LoginAsync</c> gets none and neither an earlier login nor the URL
+    /// provided one (for example one leased from an <see cref="AccountPool"/>).
+    /// </summary>
+    public Func<Protocol, CancellationToken, ValueTask<Account>>? AccountFactory { get; set; }
+
+    /// <summary>Whether <c>LoginAsync</c> raises privileges (enable) after logging in.</summary>
+    public AuthorizationMode Authorization { get; set; } = AuthorizationMode.Auto;
+
+    /// <summary>Most unconsumed characters held while waiting; beyond it the read loop pauses and a waiting Expect fails.</summary>
+    public long MaxBufferedChars { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>
+    /// How far back (characters, at most) an incremental scan re-reads text it has seen, so a
+    /// match split across reads is still found.
+    /// </summary>
+    public int MatchOverlap { get; set; } = 1024;
+
+    /// <summary>Adjusts the Telnet client options before connecting.</summary>
+    public Action<TelnetClientOptions>? ConfigureTelnet { get; set; }
+
+    /// <summary>Options for the emulated device behind <c>dummy://</c> URLs (login style, credentials, faults).</summary>
+    public LabDeviceOptions? DummyDevice { get; set; }
+
+    internal ProtocolOptions Clone() => (ProtocolOptions)MemberwiseClone();
+}

@@ -1,0 +1,84 @@
+using Vty.TestSupport;
+using Vty.TestSupport.Ssh;
+
+namespace Vty.Ssh.Tests.Cli;
+
+/// <summary>The <c>vty exec</c> command, run as a real process against sshd.</summary>
+public sealed class ExecCommandTests
+{
+    // tests/Vty.Ssh.Tests/bin/CONFIG/net10.0 -> src/Vty.Cli/bin/CONFIG/net10.0/vty.dll
+    private static readonly string VtyDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..",
+        "src", "Vty.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "vty.dll"));
+
+    private static Task<(int ExitCode, string StandardOutput, string StandardError, string Output)> VtyAsync(
+        IDictionary<string, string> environment, params string[] args) =>
+        ManagedProcess.RunCapturedAsync("dotnet", [VtyDll, .. args], environment, TimeSpan.FromSeconds(60));
+
+    private static Dictionary<string, string> PasswordEnvironment() => new() { ["VTY_PASSWORD"] = SshTestUser.Password };
+
+    [Fact]
+    public async Task PassesThroughOutputAndExitStatus()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync();
+        var (code, stdout, stderr, output) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
+            "-o", $"UserKnownHostsFile={dir.File("known_hosts")}", "--", "echo", "to-stdout;", "echo", "to-stderr", "1>&2;", "exit", "42");
+        Assert.True(code == 42, output);
+        Assert.Equal("to-stdout\n", stdout);
+        Assert.Equal("to-stderr\n", stderr);
+        Assert.Contains("127.0.0.1", await File.ReadAllTextAsync(dir.File("known_hosts")));
+    }
+
+    [Fact]
+    public async Task KeyFileAndAlgorithmOptions()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync(new Dictionary<string, string>
+            { ["PasswordAuthentication"] = "no", ["Ciphers"] = "aes256-cbc,aes128-ctr" }, authorizedKeys: ["ed25519-encrypted"]);
+        var env = new Dictionary<string, string> { ["VTY_KEY_PASSPHRASE"] = SshTestKeys.Passphrase };
+        var (code, stdout, _, output) = await VtyAsync(env, "exec", $"ssh://{SshTestUser.Name}@127.0.0.1", "-o", $"Port={server.Port}",
+            "-i", await SshTestKeys.GetAsync("ed25519-encrypted"), "-o", "StrictHostKeyChecking=no",
+            "-o", "Ciphers=+aes256-cbc", "-o", "ConnectTimeout=20", "-o", "ServerAliveInterval=5", "--", "echo key-ok");
+        Assert.True(code == 0, output);
+        Assert.Equal("key-ok\n", stdout);
+    }
+
+    [Fact]
+    public async Task AuthenticationFailureIsOneLineAnd255()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync();
+        var env = new Dictionary<string, string> { ["VTY_PASSWORD"] = "wrong" };
+        var (code, stdout, stderr, _) = await VtyAsync(env, "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
+            "-o", "StrictHostKeyChecking=no", "--", "true");
+        Assert.Equal(255, code);
+        Assert.Equal("", stdout);
+        string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("vty: authentication failed", line);
+    }
+
+    [Fact]
+    public async Task NegotiationFailureNamesTheLegacySwitch()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync(new Dictionary<string, string> { ["KexAlgorithms"] = "diffie-hellman-group1-sha1" });
+        var (code, _, stderr, _) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
+            "-o", "StrictHostKeyChecking=no", "--", "true");
+        Assert.Equal(255, code);
+        Assert.Contains("no matching key exchange algorithm", stderr);
+        Assert.Contains("-o KexAlgorithms=+diffie-hellman-group1-sha1", stderr);
+        var (legacyCode, stdout, _, output) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
+            "-o", "StrictHostKeyChecking=no", "--legacy", "--", "echo legacy-ok");
+        Assert.True(legacyCode == 0, output);
+        Assert.Equal("legacy-ok\n", stdout);
+    }
+
+    [Fact]
+    public async Task ConnectionRefusedIs255()
+    {
+        int port = FreePort.Next();
+        var (code, _, stderr, _) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{port}", "--", "true");
+        Assert.Equal(255, code);
+        Assert.StartsWith("vty: cannot connect to 127.0.0.1", stderr);
+    }
+}
