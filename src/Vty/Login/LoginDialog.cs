@@ -155,6 +155,7 @@ internal sealed class LoginDialog
 
     private (IReadOnlyList<MatchPattern> Patterns, IReadOnlyList<Step> Steps) BuildPatterns(bool credentialsSent)
     {
+        _protocol.RefreshDriver();
         var patterns = new List<MatchPattern>();
         var steps = new List<Step>();
         void Add(Regex regex, MatchScope scope, Step step)

@@ -159,6 +159,9 @@ public abstract partial class Protocol : IAsyncDisposable
     /// <summary>Text received and not consumed yet (cleaned).</summary>
     public string BufferedText => Channel.BufferedText;
 
+    /// <summary>The current (last, unterminated) line on the device's screen, e.g. the prompt it shows now.</summary>
+    public string CurrentLine => _channel?.CurrentLine ?? "";
+
     /// <summary>The transport's usual line ending.</summary>
     protected virtual string DefaultLineEnding => "\r";
 
@@ -365,6 +368,9 @@ public abstract partial class Protocol : IAsyncDisposable
     {
         DataReceived?.Invoke(this, new DataReceivedEventArgs(text, raw));
     }
+
+    /// <summary>Reports a driver change (the OS guess may improve while login reads the banner).</summary>
+    internal void RefreshDriver() => ReportDriverChange();
 
     private void ReportDriverChange()
     {
