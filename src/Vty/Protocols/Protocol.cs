@@ -201,7 +201,7 @@ public abstract partial class Protocol : IAsyncDisposable
         {
             "telnet" => new TelnetProtocol(options),
             "dummy" => new DummyProtocol(options),
-            "ssh" or "ssh2" => throw new NotSupportedException("SSH sessions need the SSH client, which this build does not include yet; use telnet:// or dummy://."),
+            "ssh" or "ssh2" => new SshProtocol(options),
             _ => throw new HostUrlFormatException($"Unknown protocol '{url.Scheme}': use ssh://, telnet:// or dummy://."),
         };
         protocol.Url = url;
