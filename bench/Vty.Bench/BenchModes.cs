@@ -6,6 +6,7 @@ public static class BenchModes
     public static readonly IReadOnlyDictionary<string, Func<string[], Task<int>>> All =
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
         {
-            ["list"] = _ => { Console.WriteLine("list"); return Task.FromResult(0); },
+            ["list"] = _ => { Console.WriteLine(string.Join(Environment.NewLine, All!.Keys)); return Task.FromResult(0); },
+            ["ssh"] = Ssh.SshBench.RunAsync,
         };
 }

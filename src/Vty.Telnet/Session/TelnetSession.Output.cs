@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Vty.Telnet.Protocol;
 
 namespace Vty.Telnet.Session;
@@ -8,10 +10,25 @@ namespace Vty.Telnet.Session;
 // are flushed inside it before data, so control and data leave in the order they were produced.
 internal sealed partial class TelnetSession
 {
+    // Past this much unsent control (a peer storming us while not reading) the pump waits for the
+    // send lock instead of reading on, so memory stays bounded.
+    private const int MaxPendingControl = 64 * 1024;
+
     private readonly ArrayBufferWriter<byte> _pendingControl = new(64);
 
     // Called with _gate held.
     private void QueueControl(ReadOnlySpan<byte> bytes) => _pendingControl.Write(bytes);
+
+    private int PendingControlLength
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _pendingControl.WrittenCount;
+            }
+        }
+    }
 
     /// <summary>Sends queued negotiation bytes and raises queued events.</summary>
     public async Task FlushControlAsync(CancellationToken cancellationToken)
@@ -24,8 +41,48 @@ internal sealed partial class TelnetSession
         }
         finally
         {
-            _writeLock.Release();
+            ReleaseWriteLock();
         }
+    }
+
+    /// <summary>
+    /// Sends queued control bytes without waiting: if a write holds the send lock, its holder sends
+    /// them when it releases the lock. The receive pump uses this so it never waits behind a large
+    /// write, which would deadlock against a peer that echoes while we write.
+    /// </summary>
+    private void KickControlFlush()
+    {
+        if (PendingControlLength == 0 || Volatile.Read(ref _disposed) != 0 || !_writeLock.Wait(0))
+        {
+            return;
+        }
+
+        _ = FlushWithHeldLockAsync();
+    }
+
+    private async Task FlushWithHeldLockAsync()
+    {
+        try
+        {
+            await WritePendingControlAsync(_lifetimeToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TelnetException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The connection is going away; the receive pump reports that to the reader.
+            LogControlSendFailed(_logger, RemoteEndPoint, ex.Message);
+        }
+        finally
+        {
+            ReleaseWriteLock();
+        }
+    }
+
+    // Whoever queues control bytes tries to flush after queueing; whoever holds the lock checks
+    // again after releasing it. Between the two, no queued byte is left behind.
+    private void ReleaseWriteLock()
+    {
+        _writeLock.Release();
+        KickControlFlush();
     }
 
     /// <summary>Sends application data: IAC doubled, bare CR as CR NUL unless we send BINARY.</summary>
@@ -50,12 +107,15 @@ internal sealed partial class TelnetSession
                 remaining = remaining[part.Length..];
                 var length = TelnetEncoder.Encode(part.Span, buffer, binary);
                 await SendAsync(buffer.AsMemory(0, length), cancellationToken).ConfigureAwait(false);
+
+                // Negotiation answers produced meanwhile go out between parts, not after the whole write.
+                await WritePendingControlAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            _writeLock.Release();
             ArrayPool<byte>.Shared.Return(buffer);
+            ReleaseWriteLock();
         }
     }
 
@@ -70,7 +130,7 @@ internal sealed partial class TelnetSession
         }
         finally
         {
-            _writeLock.Release();
+            ReleaseWriteLock();
         }
     }
 
@@ -91,7 +151,7 @@ internal sealed partial class TelnetSession
         }
         finally
         {
-            _writeLock.Release();
+            ReleaseWriteLock();
         }
     }
 
@@ -124,4 +184,7 @@ internal sealed partial class TelnetSession
             throw new TelnetConnectionException($"Sending to {RemoteEndPoint} failed: {ex.Message}", ex);
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telnet peer {RemoteEndPoint}: sending negotiation failed: {Reason}")]
+    private static partial void LogControlSendFailed(ILogger logger, EndPoint remoteEndPoint, string reason);
 }

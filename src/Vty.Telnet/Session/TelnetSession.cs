@@ -24,6 +24,7 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     private readonly OptionNegotiator _negotiator;
     private readonly Channel<DataChunk> _received;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly CancellationToken _lifetimeToken;
     private readonly object _gate = new();
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly List<Action> _notifications = [];
@@ -38,6 +39,7 @@ internal sealed partial class TelnetSession : IAsyncDisposable
         _socket.NoDelay = true;
         _network = new NetworkStream(socket, ownsSocket: true);
         _settings = settings;
+        _lifetimeToken = _lifetime.Token;
         _logger = settings.Logger;
         _columns = settings.Columns;
         _rows = settings.Rows;
@@ -84,7 +86,7 @@ internal sealed partial class TelnetSession : IAsyncDisposable
         Exception? failure = null;
         try
         {
-            var token = _lifetime.Token;
+            var token = _lifetimeToken;
             while (true)
             {
                 var n = await _network.ReadAsync(input, token).ConfigureAwait(false);
@@ -115,7 +117,15 @@ internal sealed partial class TelnetSession : IAsyncDisposable
                 }
 
                 RaiseNotifications();
-                await FlushControlAsync(token).ConfigureAwait(false);
+                if (PendingControlLength > MaxPendingControl)
+                {
+                    await FlushControlAsync(token).ConfigureAwait(false);
+                }
+                else
+                {
+                    KickControlFlush();
+                }
+
                 if (length == 0)
                 {
                     ArrayPool<byte>.Shared.Return(output);

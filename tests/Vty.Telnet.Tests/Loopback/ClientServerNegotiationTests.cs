@@ -72,6 +72,20 @@ public sealed class ClientServerNegotiationTests
     }
 
     [Fact]
+    public async Task Large_write_to_an_echoing_peer_does_not_deadlock_the_receive_side()
+    {
+        // While one 8 MiB write is in progress the echo comes back; the receive pump must keep
+        // reading (it must not wait for the send lock) or both ends block on full buffers.
+        await using var server = new LoopbackServer(LoopbackServer.EchoAsync);
+        await using var client = await TelnetClient.ConnectAsync("127.0.0.1", server.Port, null, Timeouts.Token());
+        var payload = new byte[8 * 1024 * 1024];
+        new Random(7).NextBytes(payload);
+        var reading = StreamReading.ReadExactlyAsync(client.Stream, payload.Length);
+        await client.Stream.WriteAsync(payload, Timeouts.Token());
+        Assert.Equal(payload, await reading);
+    }
+
+    [Fact]
     public async Task Without_binary_ff_and_cr_nul_still_round_trip()
     {
         await using var server = new LoopbackServer(LoopbackServer.EchoAsync);

@@ -101,7 +101,10 @@ internal static class CiscoCommands
 
         // Entering configuration.
         list.Add(new("configure terminal", p, ctx => { ctx.EnterMode(Config); return LabOutput.Of(dialect.ConfigureMessage); }));
-        list.Add(new("configure", p, _ => LabOutput.Ask("", new LabQuestion("Configuring from terminal, memory, or network [terminal]? ", true, (answer, x) =>
+        if (!dialect.ConfigureAsks)
+            list.Add(new("configure", p, ctx => { ctx.EnterMode(Config); return LabOutput.Of(dialect.ConfigureMessage); }));
+        else
+            list.Add(new("configure", p, _ => LabOutput.Ask("", new LabQuestion("Configuring from terminal, memory, or network [terminal]? ", true, (answer, x) =>
         {
             string a = answer.Trim();
             if (a.Length > 0 && !"terminal".StartsWith(a, StringComparison.OrdinalIgnoreCase))

@@ -28,6 +28,9 @@ internal sealed record CiscoDialect
     /// <summary>Question asked by <c>reload</c>.</summary>
     public string ReloadQuestion { get; init; } = "Proceed with reload? [confirm]";
 
+    /// <summary>True when a bare <c>configure</c> asks "from terminal, memory, or network" (IOS); false enters config mode.</summary>
+    public bool ConfigureAsks { get; init; } = true;
+
     /// <summary>True when configuration changes go to a candidate that <c>commit</c> applies (IOS-XR).</summary>
     public bool CommitBased { get; init; }
 

@@ -65,6 +65,7 @@ internal static class EosProfile
         var dialect = new CiscoDialect
         {
             ConfigureMessage = "",
+            ConfigureAsks = false,
             CopyQuestion = null,
             SaveMessage = "Copy completed successfully.\n",
             CidrAddresses = true,

@@ -56,6 +56,7 @@ internal static class IosXrProfile
         var dialect = new CiscoDialect
         {
             UserMode = false,
+            ConfigureAsks = false,
             CommitBased = true,
             HasVlans = false,
             AddressKeyword = "ipv4 address",

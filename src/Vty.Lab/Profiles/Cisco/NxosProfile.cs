@@ -60,6 +60,7 @@ internal static class NxosProfile
         var dialect = new CiscoDialect
         {
             UserMode = false,
+            ConfigureAsks = false,
             ConfigureMessage = "Enter configuration commands, one per line. End with CNTL/Z.\n",
             CopyQuestion = null,
             SaveMessage = "[########################################] 100%\nCopy complete, now saving to disk (please wait)...\nCopy complete.\n",

@@ -179,27 +179,27 @@ internal static class JunosConfig
         }
     }
 
-    /// <summary>Flattened (parent path, leaf) pairs of a tree, in order.</summary>
-    private static void Flatten(ConfigNode node, string path, List<(string Path, string Leaf)> into)
+    /// <summary>Every node of a tree as (parent path, text, is leaf), in order.</summary>
+    private static void Flatten(ConfigNode node, string path, List<(string Path, string Text, bool Leaf)> into)
     {
         foreach (ConfigNode c in node.Children)
         {
+            into.Add((path, c.Text, !c.HasChildren));
             if (c.HasChildren)
                 Flatten(c, path.Length == 0 ? c.Text : path + " " + c.Text, into);
-            else
-                into.Add((path, c.Text));
         }
     }
 
     /// <summary><c>show | compare</c>: what the candidate changes, grouped by hierarchy level.</summary>
     public static string Compare(ConfigNode running, ConfigNode candidate)
     {
-        var before = new List<(string Path, string Leaf)>();
-        var after = new List<(string Path, string Leaf)>();
+        var before = new List<(string Path, string Text, bool Leaf)>();
+        var after = new List<(string Path, string Text, bool Leaf)>();
         Flatten(running, "", before);
         Flatten(candidate, "", after);
-        var beforeSet = new HashSet<(string, string)>(before);
-        var afterSet = new HashSet<(string, string)>(after);
+        // A statement that only turned from a leaf into a container (family inet → family inet { … }) is not a change.
+        var beforeSet = new HashSet<(string, string)>(before.Select(e => (e.Path, e.Text)));
+        var afterSet = new HashSet<(string, string)>(after.Select(e => (e.Path, e.Text)));
         var order = new List<string>();
         var changes = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         void Add(string path, string line)
@@ -211,14 +211,14 @@ internal static class JunosConfig
             }
             list.Add(line);
         }
-        foreach ((string p, string l) in before)
+        foreach ((string p, string l, bool leaf) in before)
         {
-            if (!afterSet.Contains((p, l)))
+            if (leaf && !afterSet.Contains((p, l)))
                 Add(p, "-   " + l + ";");
         }
-        foreach ((string p, string l) in after)
+        foreach ((string p, string l, bool leaf) in after)
         {
-            if (!beforeSet.Contains((p, l)))
+            if (leaf && !beforeSet.Contains((p, l)))
                 Add(p, "+   " + l + ";");
         }
         var sb = new StringBuilder();

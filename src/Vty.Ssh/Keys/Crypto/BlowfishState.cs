@@ -23,6 +23,7 @@ internal sealed class BlowfishState
     }
 
     /// <summary>Encrypts one 64-bit block given as two big-endian halves.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Encrypt(ref uint left, ref uint right)
     {
         ref uint p = ref MemoryMarshal.GetArrayDataReference(_p);
@@ -39,6 +40,7 @@ internal sealed class BlowfishState
     }
 
     /// <summary>Mixes a key and a salt into the state (bcrypt's Blowfish_expandstate).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Expand(ReadOnlySpan<byte> data, ReadOnlySpan<byte> key)
     {
         XorKey(key);
@@ -63,6 +65,7 @@ internal sealed class BlowfishState
     }
 
     /// <summary>Mixes a key into the state with no salt (Blowfish_expand0state; also the standard key setup).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Expand0(ReadOnlySpan<byte> key)
     {
         XorKey(key);
