@@ -11,5 +11,10 @@ internal static class CommandCatalog
         yield return LabCommand.Create();
         yield return DriverCommand.Create();
         yield return ExecCommand.Create();
+        yield return RunCommand.Create();
+        yield return ConfigCommand.Create();
+        yield return TaskCommand.Create();
+        yield return ShellCommand.Create();
+        yield return DemoCommand.Create();
     }
 }
