@@ -6,6 +6,8 @@ public static class BenchModes
     public static readonly IReadOnlyDictionary<string, Func<string[], Task<int>>> All =
         new Dictionary<string, Func<string[], Task<int>>>(StringComparer.Ordinal)
         {
-            ["list"] = _ => { Console.WriteLine("list"); return Task.FromResult(0); },
+            ["list"] = _ => { Console.WriteLine(string.Join(Environment.NewLine, All!.Keys)); return Task.FromResult(0); },
+            ["ssh"] = Ssh.SshBench.RunAsync,
+            ["ssh-server-handshakes"] = Server.SshServerBench.HandshakesAsync, ["ssh-server-idle"] = Server.SshServerBench.IdleAsync, ["ssh-server-idle-clients"] = Server.SshServerBench.IdleClientsAsync, ["ssh-server-serve"] = Server.SshServerBench.ServeAsync,
         };
 }

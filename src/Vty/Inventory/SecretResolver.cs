@@ -81,7 +81,7 @@ public sealed class SecretResolver
     {
         int sep = url.IndexOf("://", StringComparison.Ordinal);
         string rest = sep >= 0 ? url[(sep + 3)..] : url;
-        int slash = rest.IndexOf('/');
+        int slash = rest.IndexOfAny(['/', '?', '#']);
         if (slash >= 0) rest = rest[..slash];
         int at = rest.LastIndexOf('@');
         return at >= 0 ? rest[..at] : null;

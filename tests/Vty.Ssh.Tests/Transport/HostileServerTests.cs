@@ -116,6 +116,38 @@ public sealed class HostileServerTests
     }
 
     [Fact]
+    public async Task DisconnectMessageIsReportedWithReasonAndDescription()
+    {
+        var e = await ConnectExpectingAsync<SshDisconnectedException>(async (c, ct) =>
+        {
+            await c.WriteTextAsync(Banner, ct);
+            using var w = new Vty.Ssh.Wire.SshWriter();
+            w.WriteByte(SshMessageNumber.Disconnect);
+            w.WriteUInt32((uint)SshDisconnectReason.TooManyConnections);
+            w.WriteString("too many sessions\u0007");
+            w.WriteString("en");
+            await c.WritePacketAsync(w.ToArray(), ct);
+        });
+        Assert.Equal((uint)SshDisconnectReason.TooManyConnections, e.ReasonCode);
+        Assert.Contains("too many sessions", e.Message);
+        Assert.DoesNotContain("\u0007", e.Message);
+    }
+
+    [Fact]
+    public async Task IgnoreAndDebugAreSkippedWithoutStrictKex()
+    {
+        var e = await ConnectExpectingAsync<SshAlgorithmNegotiationException>(async (c, ct) =>
+        {
+            await c.WriteTextAsync(Banner, ct);
+            await c.WritePacketAsync([SshMessageNumber.Ignore, 0, 0, 0, 3, 1, 2, 3], ct);
+            await c.WritePacketAsync([SshMessageNumber.Debug, 1, 0, 0, 0, 2, (byte)'h', (byte)'i', 0, 0, 0, 0], ct);
+            await c.WritePacketAsync(FakeConnection.KexInit(["no-such-kex"], strict: false), ct);
+        });
+        // Reaching negotiation proves both messages were read and skipped.
+        Assert.Equal(["no-such-kex"], e.ServerOffer);
+    }
+
+    [Fact]
     public async Task ServerThatStallsAfterIdentificationTimesOut()
     {
         var e = await ConnectExpectingAsync<SshTimeoutException>((c, ct) => c.WriteTextAsync(Banner, ct), TimeSpan.FromSeconds(1));
