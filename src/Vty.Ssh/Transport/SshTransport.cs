@@ -438,9 +438,7 @@ public sealed class SshTransport : IAsyncDisposable
         string serverId = Role == SshRole.Client ? PeerIdentification : LocalIdentification;
         CurrentKexContext = new KexContext(this, clientId, serverId,
             Role == SshRole.Client ? _localKexInit! : _peerKexInit, Role == SshRole.Client ? _peerKexInit : _localKexInit!, algorithms);
-        _kexFlow = Role == SshRole.Client
-            ? new ClientKexFlow()
-            : throw new SshProtocolException("the server-side key exchange flow is not part of this build");
+        _kexFlow = Role == SshRole.Client ? new ClientKexFlow() : new ServerKexFlow();
         await _kexFlow.StartAsync(CurrentKexContext, ct);
     }
 
