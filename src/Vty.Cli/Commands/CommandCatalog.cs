@@ -8,7 +8,13 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return LabCommand.Create();
         yield return DriverCommand.Create();
         yield return ExecCommand.Create();
+        yield return RunCommand.Create();
+        yield return ConfigCommand.Create();
+        yield return TaskCommand.Create();
+        yield return ShellCommand.Create();
+        yield return DemoCommand.Create();
     }
 }

@@ -438,7 +438,9 @@ public sealed class SshTransport : IAsyncDisposable
         string serverId = Role == SshRole.Client ? PeerIdentification : LocalIdentification;
         CurrentKexContext = new KexContext(this, clientId, serverId,
             Role == SshRole.Client ? _localKexInit! : _peerKexInit, Role == SshRole.Client ? _peerKexInit : _localKexInit!, algorithms);
-        _kexFlow = Role == SshRole.Client ? new ClientKexFlow() : new ServerKexFlow();
+        _kexFlow = Role == SshRole.Client
+            ? new ClientKexFlow()
+            : new Server.KeyExchange.ServerKexFlow();
         await _kexFlow.StartAsync(CurrentKexContext, ct);
     }
 

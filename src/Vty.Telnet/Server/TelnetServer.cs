@@ -111,14 +111,26 @@ public sealed partial class TelnetServer : IAsyncDisposable
                 continue;
             }
 
-            var session = new TelnetSession(client, new TelnetSessionSettings
+            TelnetSession session;
+            try
             {
-                IsServer = true,
-                AcceptBinary = _options.AcceptBinary,
-                MaxSubnegotiationLength = _options.MaxSubnegotiationLength,
-                SubnegotiationOverflow = _options.SubnegotiationOverflow,
-                Logger = _logger,
-            });
+                session = new TelnetSession(client, new TelnetSessionSettings
+                {
+                    IsServer = true,
+                    AcceptBinary = _options.AcceptBinary,
+                    MaxSubnegotiationLength = _options.MaxSubnegotiationLength,
+                    SubnegotiationOverflow = _options.SubnegotiationOverflow,
+                    Logger = _logger,
+                });
+            }
+            catch (Exception ex) when (ex is SocketException or IOException or ObjectDisposedException)
+            {
+                // A client that reset right after connecting: drop it, keep accepting.
+                client.Dispose();
+                _slots.Release();
+                LogAcceptFailed(_logger, ex.Message);
+                continue;
+            }
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var task = ServeAsync(session, started.Task, token);
             _connections[session] = task;

@@ -15,6 +15,18 @@ internal static class DriverDefinitionReader
     /// <summary>Applied to a driver's patterns when it does not set <c>match_timeout</c>.</summary>
     public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Login failures every platform words alike; used when a driver defines none.</summary>
+    public static readonly IReadOnlyList<string> DefaultLoginErrors =
+    [
+        @"(?i)% ?bad (secrets?|passwords?)",
+        @"(?i)access denied",
+        @"(?i)authentication (failed|failure|is rejected)",
+        @"(?i)login (incorrect|invalid|failed)",
+        @"(?i)(invalid|incorrect|wrong) (password|login|user ?name|credentials)",
+        @"(?i)permission denied",
+        @"(?i)user login failure",
+    ];
+
     private static readonly Regex NamePattern = new("^[a-z0-9][a-z0-9_.-]{0,63}$", RegexOptions.CultureInvariant);
 
     private static readonly HashSet<string> DriverKeys =
@@ -219,7 +231,9 @@ internal static class DriverDefinitionReader
             UsernamePrompt = username,
             PasswordPrompt = password,
             ErrorPatterns = f.Has("errors") ? f.StringList("errors").Select((p, i) => Compile(p, $"errors[{i}]")).ToList() : parent?.ErrorPatterns ?? [],
-            LoginErrorPatterns = f.Has("login_errors") ? f.StringList("login_errors").Select((p, i) => Compile(p, $"login_errors[{i}]")).ToList() : parent?.LoginErrorPatterns ?? [],
+            LoginErrorPatterns = f.Has("login_errors")
+                ? f.StringList("login_errors").Select((p, i) => Compile(p, $"login_errors[{i}]")).ToList()
+                : parent?.LoginErrorPatterns ?? DefaultLoginErrors.Select((p, i) => Compile(p, $"login_errors (default {i})")).ToList(),
             AutoInitCommands = f.Has("autoinit") ? f.StringList("autoinit") : parent?.AutoInitCommands ?? [],
             EnableCommand = f.Has("enable") ? f.OptionalString("enable") : parent?.EnableCommand,
             DisableCommand = f.Has("disable") ? f.OptionalString("disable") : parent?.DisableCommand,

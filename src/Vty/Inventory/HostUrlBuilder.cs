@@ -9,6 +9,9 @@ internal static class HostUrlBuilder
 {
     private static readonly HashSet<string> KnownSchemes = new(StringComparer.OrdinalIgnoreCase) { "ssh", "telnet", "dummy" };
 
+    // The authority ends at the path, the query (dummy://r1?profile=ios) or the fragment.
+    private static readonly char[] AuthorityEnd = ['/', '?', '#'];
+
     public static string Build(HostSettings settings, string fallbackAddress)
     {
         string raw = string.IsNullOrWhiteSpace(settings.Url) ? fallbackAddress : settings.Url.Trim();
@@ -28,7 +31,7 @@ internal static class HostUrlBuilder
         if (!KnownSchemes.Contains(scheme))
             throw new InventoryException($"unknown protocol '{scheme}' in '{raw}': use ssh://, telnet:// or dummy://");
 
-        int pathStart = rest.IndexOf('/');
+        int pathStart = rest.IndexOfAny(AuthorityEnd);
         string authority = pathStart >= 0 ? rest[..pathStart] : rest;
         string path = pathStart >= 0 ? rest[pathStart..] : "";
         int at = authority.LastIndexOf('@');
@@ -55,7 +58,7 @@ internal static class HostUrlBuilder
     {
         int sep = url.IndexOf("://", StringComparison.Ordinal);
         string rest = sep >= 0 ? url[(sep + 3)..] : url;
-        int slash = rest.IndexOf('/');
+        int slash = rest.IndexOfAny(AuthorityEnd);
         if (slash >= 0) rest = rest[..slash];
         int at = rest.LastIndexOf('@');
         if (at >= 0) rest = rest[(at + 1)..];

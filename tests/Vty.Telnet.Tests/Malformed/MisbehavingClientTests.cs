@@ -114,6 +114,21 @@ public sealed class MisbehavingClientTests
     }
 
     [Fact]
+    public async Task Clients_resetting_right_after_connecting_do_not_stop_the_accept_loop()
+    {
+        await using var server = new LoopbackServer(LoopbackServer.EchoAsync,
+            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromMilliseconds(200) });
+        for (var i = 0; i < 50; i++)
+        {
+            var raw = await RawConnectAsync(server.Port);
+            raw.LingerState = new LingerOption(true, 0);
+            raw.Close();   // RST instead of FIN
+        }
+
+        await AssertStillServesAsync(server);
+    }
+
+    [Fact]
     public async Task A_throwing_handler_only_ends_its_own_connection()
     {
         var calls = 0;

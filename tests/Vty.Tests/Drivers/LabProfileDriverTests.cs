@@ -23,11 +23,14 @@ public sealed class LabProfileDriverTests
             {
                 foreach (string path in new[] { "", " interfaces ge-0/0/0" })
                 {
-                    string rendered = mode.Render(host, "lab", "~", "GigabitEthernet0/1", path);
-                    string line = PromptLines.LastLine(rendered);
-                    Assert.True(driver.IsPrompt(line), $"{driver.Name}: lab mode '{mode.Name}' prompt '{rendered}' is not matched");
-                    if (driver.ModePrompts.ContainsKey("config"))
-                        Assert.Equal(mode.IsConfig, driver.FindMode(line) == "config");
+                    foreach ((string user, string sigil) in new[] { ("lab", "$"), ("root", "#") })
+                    {
+                        string rendered = mode.Render(host, user, "~", "GigabitEthernet0/1", path).Replace("{sigil}", sigil, StringComparison.Ordinal);
+                        string line = PromptLines.LastLine(rendered);
+                        Assert.True(driver.IsPrompt(line), $"{driver.Name}: lab mode '{mode.Name}' prompt '{rendered}' is not matched");
+                        if (driver.ModePrompts.ContainsKey("config"))
+                            Assert.Equal(mode.IsConfig, driver.FindMode(line) == "config");
+                    }
                 }
             }
         }

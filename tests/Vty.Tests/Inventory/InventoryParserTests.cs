@@ -138,6 +138,15 @@ public sealed class InventoryParserTests
     }
 
     [Fact]
+    public void QueryVariablesStayOutOfTheNameAndPortGoesBeforeThem()
+    {
+        HostInventory inventory = HostInventory.Parse("hosts: { r1: { url: 'dummy://lab@ios-01?profile=ios', port: 7 } }");
+
+        Assert.Equal("dummy://lab@ios-01:7?profile=ios", inventory.Hosts[0].Url);
+        Assert.Equal("ios-01", InventoryHost.FromUrl("dummy://lab@ios-01?profile=ios").Name);
+    }
+
+    [Fact]
     public void SettingsToStringNeverShowsTheLiteralPassword()
     {
         HostInventory inventory = HostInventory.Parse("hosts: { r1: { password: s3cret-pw } }");

@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Vty.Cli.Output;
+using Vty.Devices;
+using Vty.Inventory;
+using Vty.Protocols;
+
+namespace Vty.Cli.Commands;
+
+/// <summary><c>vty shell URL</c>: logs in and hands the session to the local terminal (Ctrl-] leaves).</summary>
+internal static class ShellCommand
+{
+    /// <param name="input">Where keystrokes come from; null: the console (put in raw mode while the shell runs).</param>
+    public static Command Create(Func<Stream>? input = null)
+    {
+        var url = new Argument<string>("url") { Description = "The host: ssh://[user@]host[:port], telnet://host[:port] or dummy://name." };
+        var driver = new Option<string?>("--driver", "-d") { Description = "Driver (default: guess)." };
+        var enable = new Option<bool>("--enable") { Description = "Enter privileged mode before handing over." };
+        var user = new Option<string?>("--user", "-u") { Description = "Login name when the URL has none." };
+        var debug = new Option<bool>("--debug") { Description = "Show stack traces for errors." };
+        var command = new Command("shell", "Log in to a host and use its CLI interactively from this terminal (Ctrl-] to leave).");
+        command.Arguments.Add(url);
+        command.Options.Add(driver);
+        command.Options.Add(enable);
+        command.Options.Add(user);
+        command.Options.Add(debug);
+        command.SetAction(async (parse, ct) =>
+        {
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                InventoryHost host = InventoryHost.FromUrl(parse.GetValue(url)!, new HostSettings { Driver = parse.GetValue(driver), Username = parse.GetValue(user) });
+                bool terminal = input is null && !Console.IsInputRedirected;
+                var secrets = new SecretResolver(prompt: terminal ? SecretPrompt.AskAsync : null);
+                HostCredentials credentials = await secrets.ResolveAsync(host, ct).ConfigureAwait(false);
+                await using DeviceSession device = await DeviceConnector.ConnectAsync(host, credentials,
+                    new DeviceConnectOptions { Enable = parse.GetValue(enable) }, cancellationToken: ct).ConfigureAwait(false);
+                await stderr.WriteLineAsync($"vty: connected to {host.Name} ({device.Driver.Name}); Ctrl-] leaves").ConfigureAwait(false);
+
+                Stream keys = input?.Invoke() ?? Console.OpenStandardInput();
+                Stream screen = new TextWriterStream(parse.InvocationConfiguration.Output);
+                await using (await RawTerminal.EnterAsync(terminal).ConfigureAwait(false))
+                {
+                    // Show the prompt again: login consumed it.
+                    await device.Protocol.SendAsync(device.Protocol.LineEnding, ct).ConfigureAwait(false);
+                    await device.Protocol.InteractAsync(keys, screen, new InteractOptions(), ct).ConfigureAwait(false);
+                }
+                await stderr.WriteLineAsync().ConfigureAwait(false);
+                await stderr.WriteLineAsync($"vty: left {host.Name}").ConfigureAwait(false);
+                return 0;
+            }
+            catch (OperationCanceledException)
+            {
+                return RunFleetExecutor.InterruptedExitCode;
+            }
+            catch (Exception e)
+            {
+                return CliError.Report(stderr, e, parse.GetValue(debug));
+            }
+        });
+        return command;
+    }
+
+    /// <summary>Puts the terminal in raw mode (no local echo or line editing) and restores it on dispose.</summary>
+    private sealed class RawTerminal : IAsyncDisposable
+    {
+        private readonly string? _saved;
+
+        private RawTerminal(string? saved) => _saved = saved;
+
+        public static async Task<IAsyncDisposable> EnterAsync(bool terminal)
+        {
+            if (!terminal || OperatingSystem.IsWindows())
+                return new RawTerminal(null);
+            string? saved = (await SttyAsync("-g").ConfigureAwait(false))?.Trim();
+            await SttyAsync("raw -echo").ConfigureAwait(false);
+            return new RawTerminal(saved);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_saved is { Length: > 0 })
+                await SttyAsync(_saved).ConfigureAwait(false);
+        }
+
+        private static async Task<string?> SttyAsync(string arguments)
+        {
+            try
+            {
+                using var process = Process.Start(new ProcessStartInfo("stty", arguments) { RedirectStandardOutput = true, UseShellExecute = false });
+                if (process is null) return null;
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                string output = await process.StandardOutput.ReadToEndAsync(limit.Token).ConfigureAwait(false);
+                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
+                return output;
+            }
+            catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException)
+            {
+                return null; // no stty: the shell still works, with local echo
+            }
+        }
+    }
+}

@@ -1,0 +1,20 @@
+using Vty.Inventory;
+using Vty.Protocols;
+
+namespace Vty.Devices;
+
+/// <summary>How <see cref="DeviceConnector"/> opens sessions to inventory hosts.</summary>
+public sealed class DeviceConnectOptions
+{
+    /// <summary>Enter privileged mode during login (enable), as <c>--enable</c> asks.</summary>
+    public bool Enable { get; set; }
+
+    /// <summary>Default time for each command; null: the protocol's default (30 s).</summary>
+    public TimeSpan? CommandTimeout { get; set; }
+
+    /// <summary>TCP connect plus handshake; null: the protocol's default.</summary>
+    public TimeSpan? ConnectTimeout { get; set; }
+
+    /// <summary>Last word on the protocol options of each host (connection options from the command line, lab device settings in tests).</summary>
+    public Action<InventoryHost, ProtocolOptions>? ConfigureProtocol { get; set; }
+}

@@ -1,0 +1,61 @@
+using Vty.Accounts;
+using Vty.Hosts;
+using Vty.Inventory;
+using Vty.Protocols;
+
+namespace Vty.Devices;
+
+/// <summary>Opens a logged-in, initialised <see cref="DeviceSession"/> to an inventory host.</summary>
+public static class DeviceConnector
+{
+    /// <summary>
+    /// Connects (scheme from the URL), logs in with <paramref name="credentials"/>, enables when
+    /// asked and turns paging off. <paramref name="transcript"/> receives what the device prints
+    /// (secrets masked by the protocol).
+    /// </summary>
+    public static async Task<DeviceSession> ConnectAsync(
+        InventoryHost host, HostCredentials credentials, DeviceConnectOptions? options = null,
+        TextWriter? transcript = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        ArgumentNullException.ThrowIfNull(credentials);
+        options ??= new DeviceConnectOptions();
+        HostUrl url = HostUrl.Parse(host.Url);
+        ProtocolOptions protocolOptions = CreateProtocolOptions(host, credentials, options, transcript);
+        Protocol protocol = Protocol.Create(url, protocolOptions);
+        try
+        {
+            await protocol.ConnectAsync(url.Host, url.Port ?? 0, cancellationToken).ConfigureAwait(false);
+            await protocol.LoginAsync(CreateAccount(url, credentials), cancellationToken: cancellationToken).ConfigureAwait(false);
+            await protocol.AutoInitAsync(cancellationToken).ConfigureAwait(false);
+            return new DeviceSession(protocol);
+        }
+        catch
+        {
+            await protocol.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>The account for a host: credentials first, then the URL's user and password, then the local user name.</summary>
+    public static Account CreateAccount(HostUrl url, HostCredentials credentials) =>
+        new(credentials.Username ?? url.UserName ?? Environment.UserName,
+            credentials.Password ?? url.Password,
+            credentials.EnablePassword ?? url.Password2);
+
+    internal static ProtocolOptions CreateProtocolOptions(InventoryHost host, HostCredentials credentials, DeviceConnectOptions options, TextWriter? transcript)
+    {
+        var protocolOptions = new ProtocolOptions
+        {
+            Driver = host.Driver ?? "auto",
+            Transcript = transcript,
+            Authorization = options.Enable ? AuthorizationMode.Auto : AuthorizationMode.Never,
+        };
+        if (options.CommandTimeout is TimeSpan command)
+            protocolOptions.CommandTimeout = command;
+        if (options.ConnectTimeout is TimeSpan connect)
+            protocolOptions.ConnectTimeout = connect;
+        options.ConfigureProtocol?.Invoke(host, protocolOptions);
+        return protocolOptions;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Diagnostics;
+using Vty.Devices;
+using Vty.Inventory;
+
+namespace Vty.Fleet;
+
+/// <summary>Ready-made <see cref="HostJob"/>s: commands, a configuration set.</summary>
+public static class FleetJobs
+{
+    /// <summary>Connects, logs in and runs <paramref name="commands"/> in order; the first rejected command fails the host.</summary>
+    public static HostJob Commands(IReadOnlyList<string> commands, FleetJobOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(commands);
+        options ??= new FleetJobOptions();
+        return async (context, cancellationToken) =>
+        {
+            await using DeviceSession device = await OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
+            foreach (string command in commands)
+            {
+                var clock = Stopwatch.StartNew();
+                try
+                {
+                    string output = await device.SendCommandAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    context.AddResult(command, output, clock.Elapsed);
+                }
+                catch (CommandErrorException e)
+                {
+                    context.AddResult(command, e.Result.Output, clock.Elapsed);
+                    throw;
+                }
+            }
+        };
+    }
+
+    /// <summary>Connects, logs in and sends <paramref name="lines"/> as one configuration set; each line's answer is a result.</summary>
+    public static HostJob ConfigSet(IReadOnlyList<string> lines, FleetJobOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(lines);
+        options ??= new FleetJobOptions();
+        return async (context, cancellationToken) =>
+        {
+            await using DeviceSession device = await OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
+            var clock = Stopwatch.StartNew();
+            ConfigSetResult result;
+            try
+            {
+                result = await device.SendConfigSetAsync(lines, new ConfigSetOptions { StopOnError = options.StopOnError }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CommandErrorException e)
+            {
+                context.AddResult(e.Command, e.Result.Output, clock.Elapsed);
+                throw;
+            }
+            foreach (ConfigLineResult line in result.Lines)
+                context.AddResult(line.Line, line.Error is null ? line.Output : $"{line.Output}{(line.Output.EndsWith('\n') || line.Output.Length == 0 ? "" : "\n")}error: {line.Error}");
+            if (!result.Ok)
+                throw new DeviceOperationException($"{result.Lines.Count(l => !l.Ok)} of {result.Lines.Count} configuration lines were rejected; first: '{result.Lines.First(l => !l.Ok).Line}': {result.Lines.First(l => !l.Ok).Error}");
+        };
+    }
+
+    /// <summary>Resolves the host's secrets and opens a logged-in session, reporting the driver to the context.</summary>
+    public static async Task<DeviceSession> OpenAsync(HostJobContext context, FleetJobOptions options, CancellationToken cancellationToken)
+    {
+        HostCredentials credentials = await options.Secrets.ResolveAsync(context.Host, cancellationToken).ConfigureAwait(false);
+        DeviceSession device = await DeviceConnector.ConnectAsync(context.Host, credentials, options.Connect, context.Transcript, cancellationToken).ConfigureAwait(false);
+        context.Driver = device.Driver.Name;
+        if (options.Connect.Enable)
+        {
+            try
+            {
+                await device.EnableAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                await device.DisposeAsync().ConfigureAwait(false);
+                throw;
+            }
+        }
+        return device;
+    }
+}

@@ -1,0 +1,23 @@
+namespace Vty.Cli.Tests;
+
+public sealed class DemoCommandTests
+{
+    [Fact]
+    public async Task DemoRunsAcrossTheLabAndPrintsTheSummary()
+    {
+        CliRunner.Outcome run = await CliRunner.RunAsync("demo");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("20 hosts: 20 ok, 0 failed", run.Stdout);
+        Assert.Contains("Cisco IOS Software", run.Stdout);
+    }
+
+    [Fact]
+    public async Task DemoJsonHasOneLinePerDevice()
+    {
+        CliRunner.Outcome run = await CliRunner.RunAsync("demo", "--devices", "7", "--json");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(7, run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+    }
+}
