@@ -77,11 +77,21 @@ internal sealed class LoginDialog
 
         while (true)
         {
-            var (patterns, steps) = BuildPatterns(credentialsSent);
+            // The patterns follow the driver, which the OS guess may change while we wait.
+            bool withErrors = credentialsSent;
+            PatternSet? built = null;
+            IReadOnlyList<MatchPattern> Current()
+            {
+                var driver = _protocol.Driver;
+                if (built is null || !ReferenceEquals(built.Driver, driver))
+                    built = BuildPatterns(withErrors, driver);
+                return built.Patterns;
+            }
+
             ScanHit hit;
             try
             {
-                hit = await _channel.WaitForMatchAsync(patterns, consume: false, scanFrom, first ? firstTimeout : stepTimeout, cancellationToken).ConfigureAwait(false);
+                hit = await _channel.WaitForMatchAsync(Current, consume: false, scanFrom, first ? firstTimeout : stepTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (ExpectTimeoutException ex) when (loginError is not null)
             {
@@ -100,6 +110,7 @@ internal sealed class LoginDialog
                 _protocol.SetBannerFromLogin(hit.Before);
             first = false;
 
+            var steps = built!.Patterns == hit.Patterns ? built.Steps : throw new InvalidOperationException("The match refers to an outdated pattern list.");
             switch (steps[hit.PatternIndex])
             {
                 case Step.LoginError:
@@ -153,8 +164,9 @@ internal sealed class LoginDialog
 
     private string What => _authorizing ? "Authorization" : "Login";
 
-    private (IReadOnlyList<MatchPattern> Patterns, IReadOnlyList<Step> Steps) BuildPatterns(bool credentialsSent)
+    private PatternSet BuildPatterns(bool credentialsSent, Drivers.Driver driver)
     {
+        _protocol.RefreshDriver();
         var patterns = new List<MatchPattern>();
         var steps = new List<Step>();
         void Add(Regex regex, MatchScope scope, Step step)
@@ -179,8 +191,10 @@ internal sealed class LoginDialog
         Add(_protocol.PasswordPrompt, MatchScope.CurrentLine, Step.Password);
         foreach (var regex in _protocol.PromptPatterns)
             Add(regex, MatchScope.CurrentLine, Step.Prompt);
-        return (patterns, steps);
+        return new PatternSet(driver, patterns, steps);
     }
+
+    private sealed record PatternSet(Drivers.Driver Driver, IReadOnlyList<MatchPattern> Patterns, IReadOnlyList<Step> Steps);
 
     private string AnswerChallenge(string text, Action<OtpRequestedEventArgs> raiseOtp)
     {

@@ -10,4 +10,7 @@ internal sealed record ScanHit(int PatternIndex, long Start, long End, Match Mat
 {
     /// <summary>For line-scope matches, the whole line the match is in (from the scan start when the line was partly consumed).</summary>
     public string? Line { get; init; }
+
+    /// <summary>The pattern list <see cref="PatternIndex"/> refers to.</summary>
+    public IReadOnlyList<MatchPattern> Patterns { get; init; } = [];
 }

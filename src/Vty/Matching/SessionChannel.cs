@@ -223,12 +223,23 @@ internal sealed class SessionChannel : IAsyncDisposable
     /// listed first. Consumes through the match when <paramref name="consume"/> is set. Only one
     /// wait may run at a time.
     /// </summary>
-    public async Task<ScanHit> WaitForMatchAsync(IReadOnlyList<MatchPattern> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<MatchPattern> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         if (patterns.Count == 0)
             throw new ArgumentException("At least one pattern is needed.", nameof(patterns));
+        return WaitForMatchAsync(() => patterns, consume, scanFrom, timeout, cancellationToken);
+    }
 
+    /// <summary>
+    /// Like the list overload, but asks <paramref name="patterns"/> for the current patterns before
+    /// every scan: when it returns a different list (the driver changed during login), the text
+    /// is scanned again from the start with the new list. <see cref="ScanHit.Patterns"/> tells
+    /// which list matched.
+    /// </summary>
+    public async Task<ScanHit> WaitForMatchAsync(Func<IReadOnlyList<MatchPattern>> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(patterns);
         var waiter = new Waiter();
         if (Interlocked.CompareExchange(ref _activeWaiter, waiter, null) is not null)
             throw new InvalidOperationException("Another Expect/WaitFor is already running on this session; await it before starting the next one.");
@@ -236,33 +247,38 @@ internal sealed class SessionChannel : IAsyncDisposable
         try
         {
             var state = new ScanState();
-            lock (_gate)
-            {
-                state.StreamCursor = Math.Max(_buffer.Consumed, scanFrom ?? 0);
-                state.LineCursor = state.StreamCursor;
-            }
-
+            IReadOnlyList<MatchPattern>? scanned = null;
             long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
             bool timedOut = false;
             while (true)
             {
+                var current = patterns();
+                if (current.Count == 0)
+                    throw new ArgumentException("At least one pattern is needed.", nameof(patterns));
                 Task signal;
                 lock (_gate)
                 {
+                    if (!ReferenceEquals(current, scanned))
+                    {
+                        state.StreamCursor = Math.Max(_buffer.Consumed, scanFrom ?? 0);
+                        state.LineCursor = state.StreamCursor;
+                        scanned = current;
+                    }
+
                     if (waiter.Cancelled)
                         throw new ExpectCancelledException();
-                    if (TryScan(patterns, state, consume, out var hit))
-                        return hit;
+                    if (TryScan(current, state, consume, out var hit))
+                        return hit with { Patterns = current };
                     if (_eof)
                     {
                         string reason = _fault is null ? "The device closed the session" : "The session broke (" + _fault.Message + ")";
-                        throw new ConnectionClosedException($"{reason} while waiting for {Describe(patterns)}.", TailLocked(), _fault);
+                        throw new ConnectionClosedException($"{reason} while waiting for {Describe(current)}.", TailLocked(), _fault);
                     }
 
                     if (IsOverLimit())
-                        throw new BufferLimitExceededException(_options.MaxBufferedChars, Sources(patterns));
+                        throw new BufferLimitExceededException(_options.MaxBufferedChars, Sources(current));
                     if (timedOut)
-                        throw new ExpectTimeoutException(timeout, Sources(patterns), TailLocked());
+                        throw new ExpectTimeoutException(timeout, Sources(current), TailLocked());
                     signal = _dataSignal.Task;
                 }
 
@@ -284,7 +300,7 @@ internal sealed class SessionChannel : IAsyncDisposable
                 }
                 catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
                 {
-                    throw new CancelledException($"Waiting for {Describe(patterns)} was cancelled.", cancellationToken, ex);
+                    throw new CancelledException($"Waiting for {Describe(scanned ?? [])} was cancelled.", cancellationToken, ex);
                 }
             }
         }

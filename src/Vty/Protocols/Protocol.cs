@@ -159,6 +159,9 @@ public abstract partial class Protocol : IAsyncDisposable
     /// <summary>Text received and not consumed yet (cleaned).</summary>
     public string BufferedText => Channel.BufferedText;
 
+    /// <summary>The current (last, unterminated) line on the device's screen, e.g. the prompt it shows now.</summary>
+    public string CurrentLine => _channel?.CurrentLine ?? "";
+
     /// <summary>The transport's usual line ending.</summary>
     protected virtual string DefaultLineEnding => "\r";
 
@@ -198,7 +201,7 @@ public abstract partial class Protocol : IAsyncDisposable
         {
             "telnet" => new TelnetProtocol(options),
             "dummy" => new DummyProtocol(options),
-            "ssh" or "ssh2" => throw new NotSupportedException("SSH sessions need the SSH client, which this build does not include yet; use telnet:// or dummy://."),
+            "ssh" or "ssh2" => new SshProtocol(options),
             _ => throw new HostUrlFormatException($"Unknown protocol '{url.Scheme}': use ssh://, telnet:// or dummy://."),
         };
         protocol.Url = url;
@@ -365,6 +368,9 @@ public abstract partial class Protocol : IAsyncDisposable
     {
         DataReceived?.Invoke(this, new DataReceivedEventArgs(text, raw));
     }
+
+    /// <summary>Reports a driver change (the OS guess may improve while login reads the banner).</summary>
+    internal void RefreshDriver() => ReportDriverChange();
 
     private void ReportDriverChange()
     {

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Vty.Accounts;
 using Vty.Drivers;
 using Vty.Lab;
+using Vty.Ssh;
 using Vty.Telnet;
 
 namespace Vty.Protocols;
@@ -70,6 +71,12 @@ public sealed class ProtocolOptions
     /// match split across reads is still found.
     /// </summary>
     public int MatchOverlap { get; set; } = 1024;
+
+    /// <summary>
+    /// Adjusts the SSH client options before connecting: host-key policy and known_hosts file,
+    /// legacy algorithms for old devices, exact algorithm lists, keep-alive.
+    /// </summary>
+    public Action<SshClientOptions>? ConfigureSsh { get; set; }
 
     /// <summary>Adjusts the Telnet client options before connecting.</summary>
     public Action<TelnetClientOptions>? ConfigureTelnet { get; set; }

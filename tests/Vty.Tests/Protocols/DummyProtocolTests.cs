@@ -47,8 +47,12 @@ public sealed class DummyProtocolTests
     {
         await using var conn = await Protocol.ConnectAsync("dummy://ios", Quick()).WaitAsync(Limit);
         Assert.True(conn.IsDriverAutomatic);
+        var reported = new List<string>();
+        conn.DriverChanged += (_, d) => reported.Add(d.Name);
         await conn.LoginAsync(Lab).WaitAsync(Limit);
+        Assert.Equal("ios", reported.LastOrDefault());
         Assert.Equal("ios", conn.GuessOs());
+        Assert.EndsWith("#", conn.CurrentLine.TrimEnd(), StringComparison.Ordinal);
         Assert.Equal("ios", conn.Driver.Name);
         Assert.Contains("User Access Verification", conn.Banner, StringComparison.Ordinal);
     }
