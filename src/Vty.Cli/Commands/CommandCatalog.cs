@@ -8,6 +8,7 @@ internal static class CommandCatalog
     public static IEnumerable<Command> Create()
     {
         yield return VersionCommand.Create();
+        yield return LabCommand.Create();
         yield return DriverCommand.Create();
         yield return ExecCommand.Create();
         yield return RunCommand.Create();

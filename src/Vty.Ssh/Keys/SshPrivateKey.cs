@@ -117,6 +117,17 @@ public sealed class SshPrivateKey : IDisposable
         return OpenSshKeyFormat.Write(_key, Comment);
     }
 
+    /// <summary>
+    /// The key as an openssh-key-v1 file encrypted with <paramref name="passphrase"/> the way
+    /// ssh-keygen does (bcrypt_pbkdf with <paramref name="rounds"/> rounds, aes256-ctr);
+    /// unencrypted when the passphrase is null or empty.
+    /// </summary>
+    public string ToOpenSshPrivateKey(string? passphrase, int rounds = 16)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return OpenSshKeyFormat.Write(_key, Comment, passphrase, rounds);
+    }
+
     public void Dispose()
     {
         if (_disposed) return;

@@ -440,7 +440,7 @@ public sealed class SshTransport : IAsyncDisposable
             Role == SshRole.Client ? _localKexInit! : _peerKexInit, Role == SshRole.Client ? _peerKexInit : _localKexInit!, algorithms);
         _kexFlow = Role == SshRole.Client
             ? new ClientKexFlow()
-            : throw new SshProtocolException("the server-side key exchange flow is not part of this build");
+            : new Server.KeyExchange.ServerKexFlow();
         await _kexFlow.StartAsync(CurrentKexContext, ct);
     }
 

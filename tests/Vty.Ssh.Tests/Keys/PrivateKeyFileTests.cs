@@ -97,6 +97,23 @@ public class PrivateKeyFileTests
     }
 
     [Fact]
+    public async Task Openssh_reads_encrypted_key_files_we_write()
+    {
+        using var keygen = new KeygenTool();
+        using SshPrivateKey key = SshPrivateKey.Generate("ecdsa-sha2-nistp256");
+        string path = keygen.PathOf("encrypted");
+        string text = key.ToOpenSshPrivateKey(Passphrase, rounds: 4);
+        await File.WriteAllTextAsync(path, text);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        string publicLine = await keygen.RunAsync(["-y", "-P", Passphrase, "-f", path]);
+        Assert.Equal(key.PublicKey, SshPublicKey.ParseOpenSshLine(publicLine));
+        Assert.StartsWith("EXIT", await keygen.RunAsync(["-y", "-P", "wrong", "-f", path], allowFailure: true));
+        using SshPrivateKey reread = SshPrivateKey.Parse(text, Passphrase);
+        Assert.Equal(key.PublicKey, reread.PublicKey);
+        Assert.Throws<SshKeyPassphraseException>(() => SshPrivateKey.Parse(text));
+    }
+
+    [Fact]
     public void Non_private_key_files_are_clear_errors()
     {
         using SshPrivateKey key = SshPrivateKey.Generate("ssh-ed25519");

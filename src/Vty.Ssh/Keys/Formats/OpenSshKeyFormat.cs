@@ -58,8 +58,8 @@ internal static class OpenSshKeyFormat
             var options = new SshReader(kdfOptions);
             byte[] salt = options.ReadStringBytes().ToArray();
             uint rounds = options.ReadUInt32();
-            if (rounds == 0 || rounds > 4096)
-                throw new SshKeyException($"openssh-key-v1: implausible bcrypt rounds {rounds}");
+            if (rounds == 0 || rounds > 16384)
+                throw new SshKeyException($"openssh-key-v1: implausible bcrypt rounds {rounds} (1 to 16384 are accepted)");
             section = Decrypt(cipher, encrypted, reader.ReadRemaining(), passphrase, salt, (int)rounds);
         }
         try
@@ -160,9 +160,14 @@ internal static class OpenSshKeyFormat
         }
     }
 
-    /// <summary>Writes an unencrypted openssh-key-v1 file (cipher and KDF "none").</summary>
-    public static string Write(PrivateKeyAlgorithm key, string comment)
+    /// <summary>
+    /// Writes an openssh-key-v1 file: unencrypted (cipher and KDF "none") without a passphrase,
+    /// otherwise encrypted as ssh-keygen does by default (bcrypt_pbkdf, 16-byte salt, aes256-ctr).
+    /// </summary>
+    public static string Write(PrivateKeyAlgorithm key, string comment, string? passphrase = null, int rounds = 16)
     {
+        bool encrypt = !string.IsNullOrEmpty(passphrase);
+        int blockSize = encrypt ? 16 : 8;
         using var section = new SshWriter(1024);
         uint check = BinaryPrimitives.ReadUInt32BigEndian(RandomNumberGenerator.GetBytes(4));
         section.WriteUInt32(check);
@@ -170,16 +175,42 @@ internal static class OpenSshKeyFormat
         section.WriteString(key.KeyType);
         key.WriteOpenSshPrivate(section);
         section.WriteString(comment);
-        for (byte pad = 1; section.Length % 8 != 0; pad++) section.WriteByte(pad);
+        for (byte pad = 1; section.Length % blockSize != 0; pad++) section.WriteByte(pad);
 
         using var file = new SshWriter(section.Length + 512);
         file.WriteRaw(Magic);
-        file.WriteString("none");
-        file.WriteString("none");
-        file.WriteString(ReadOnlySpan<byte>.Empty);
-        file.WriteUInt32(1);
-        file.WriteString(key.PublicBlob);
-        file.WriteString(section.WrittenSpan);
-        return PemBlock.Write(Label, file.WrittenSpan);
+        byte[] body = section.ToArray();
+        try
+        {
+            if (encrypt)
+            {
+                if (rounds < 1) throw new SshKeyException("bcrypt rounds must be at least 1");
+                byte[] salt = RandomNumberGenerator.GetBytes(16);
+                byte[] derived = BcryptPbkdf.DeriveKey(Encoding.UTF8.GetBytes(passphrase!), salt, rounds, 32 + 16);
+                using (var ctr = new AesCtrTransform(derived.AsSpan(0, 32), derived.AsSpan(32, 16)))
+                    ctr.Transform(body);
+                CryptographicOperations.ZeroMemory(derived);
+                using var options = new SshWriter(32);
+                options.WriteString(salt);
+                options.WriteUInt32((uint)rounds);
+                file.WriteString("aes256-ctr");
+                file.WriteString("bcrypt");
+                file.WriteString(options.WrittenSpan);
+            }
+            else
+            {
+                file.WriteString("none");
+                file.WriteString("none");
+                file.WriteString(ReadOnlySpan<byte>.Empty);
+            }
+            file.WriteUInt32(1);
+            file.WriteString(key.PublicBlob);
+            file.WriteString(body);
+            return PemBlock.Write(Label, file.WrittenSpan);
+        }
+        finally
+        {
+            CryptographicOperations.ZeroMemory(body);
+        }
     }
 }

@@ -1,0 +1,26 @@
+using Vty.Ssh.Transport;
+
+namespace Vty.Ssh.Server.Protocol;
+
+/// <summary>
+/// What the server's user-auth and connection layers need from the transport once keys are
+/// exchanged: send a payload, receive the next non-transport payload, know the session id, and
+/// disconnect with a reason. Transport messages (IGNORE, DEBUG, re-key) never reach this level.
+/// </summary>
+internal interface IServerPacketChannel
+{
+    /// <summary>The exchange hash of the first key exchange.</summary>
+    ReadOnlyMemory<byte> SessionId { get; }
+
+    /// <summary>Sends one message payload (first byte is the message number).</summary>
+    ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The next message payload; the memory is valid until the next call. Throws
+    /// <see cref="SshDisconnectedException"/> (or the transport's failure) when the connection ends.
+    /// </summary>
+    ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sends SSH_MSG_DISCONNECT and closes the connection.</summary>
+    Task DisconnectAsync(SshDisconnectReason reason, string description, CancellationToken cancellationToken);
+}
