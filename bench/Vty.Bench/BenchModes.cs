@@ -10,5 +10,6 @@ public static class BenchModes
             ["ssh"] = Ssh.SshBench.RunAsync,
             ["ssh-server-handshakes"] = Server.SshServerBench.HandshakesAsync, ["ssh-server-idle"] = Server.SshServerBench.IdleAsync, ["ssh-server-idle-clients"] = Server.SshServerBench.IdleClientsAsync, ["ssh-server-serve"] = Server.SshServerBench.ServeAsync,
             ["protocol-output"] = Protocol.ProtocolOutputBench.RunAsync,
+            ["micro"] = Micro.MicroBench.RunAsync,
         };
 }
