@@ -69,3 +69,28 @@ public class ExecTests
         Assert.Equal("dir1\n", (await device.ExecAsync("ls", cts.Token)).Output);
     }
 }
+
+public class AutoInitTests
+{
+    [Theory]
+    [InlineData("ios", "Router>", "terminal length 0|terminal width 0")]
+    [InlineData("iosxe", "Switch>", "terminal length 0|terminal width 0")]
+    [InlineData("iosxr", "RP/0/RP0/CPU0:xr1#", "terminal exec prompt no-timestamp|terminal length 0|terminal width 0")]
+    [InlineData("nxos", "switch# ", "terminal length 0|terminal width 511")]
+    [InlineData("eos", "switch>", "terminal dont-ask|terminal length 0|terminal width 511")]
+    [InlineData("junos", "lab@router> ", "set cli screen-length 0|set cli screen-width 0|set cli terminal ansi|set cli complete-on-space off")]
+    [InlineData("vrp", "<HUAWEI>", "screen-length 0 temporary")]
+    public async Task DriverInitCommandsAreAccepted(string profile, string prompt, string commands)
+    {
+        await using TestTerminal t = await Lab.OpenAsync(profile, prompt);
+        foreach (string command in commands.Split('|'))
+        {
+            string output = await t.RunAsync(command, prompt);
+            Assert.DoesNotContain("^", output);
+            Assert.DoesNotContain("rror", output);
+            Assert.DoesNotContain("nvalid", output);
+        }
+        string version = await t.RunAsync(profile == "vrp" ? "display version" : "show version", prompt);
+        Assert.DoesNotContain("More", version);
+    }
+}

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vty.Cli.Ssh;
 using Vty.Inventory;
 
 namespace Vty.Cli.Commands;
@@ -35,17 +36,17 @@ internal sealed class RunFleetOptions
 
     public Option<string?> User { get; } = new("--user", "-u") { Description = "Login name for hosts whose URL or inventory entry names none." };
 
-    public Option<string?> Identity { get; } = new("--identity", "-i") { Description = "Private key file for SSH (passphrase from VTY_KEY_PASSPHRASE)." };
-
-    public Option<bool> Legacy { get; } = new("--legacy") { Description = "Allow legacy SSH algorithms (SHA-1 kex, CBC, ssh-rsa, ssh-dss) for old devices." };
+    /// <summary>The SSH connection options shared with <c>vty exec</c>: -i, --password-env, --legacy, -o Name=Value.</summary>
+    public SshCommandLineOptions Ssh { get; } = new();
 
     public Option<bool> Debug { get; } = new("--debug") { Description = "Show stack traces for errors." };
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Urls);
-        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Identity, Legacy, Debug })
+        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Debug })
             command.Options.Add(option);
+        Ssh.AddTo(command);
     }
 
     /// <summary>The hosts the command line selects: its URLs, plus the inventory's (filtered by --group).</summary>
@@ -56,9 +57,8 @@ internal sealed class RunFleetOptions
         string? group = parse.GetValue(Group);
         string? driver = parse.GetValue(Driver);
         string? user = parse.GetValue(User);
-        string? identity = parse.GetValue(Identity);
-        bool legacy = parse.GetValue(Legacy);
-        var commandLine = new HostSettings { Driver = driver, Username = user, Key = identity, Legacy = legacy ? true : null };
+        bool legacy = parse.GetValue(Ssh.Legacy);
+        var commandLine = new HostSettings { Driver = driver, Username = user, Legacy = legacy ? true : null };
 
         var hosts = new List<InventoryHost>();
         if (urls.Length > 0)

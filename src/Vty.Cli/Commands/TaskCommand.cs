@@ -39,7 +39,7 @@ internal static class TaskCommand
             {
                 TaskDefinition task = file.Get(taskName);
                 FleetJobOptions jobOptions = await RunJobOptions.CreateAsync(parse, options, hosts).ConfigureAwait(false);
-                return TaskJob.Create(task, file, jobOptions);
+                return TaskJob.Create(task, file, jobOptions, openExec: null, configureSsh: RunJobOptions.ConfigureSsh(parse, options));
             }, ct).ConfigureAwait(false);
         });
         return command;

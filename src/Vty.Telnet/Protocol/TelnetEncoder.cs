@@ -12,6 +12,18 @@ internal static class TelnetEncoder
         var written = 0;
         for (var i = 0; i < data.Length; i++)
         {
+            // Fast path: copy the run up to the next byte that needs escaping.
+            var rest = data[i..];
+            var special = binary ? rest.IndexOf(TelnetBytes.Iac) : rest.IndexOfAny(TelnetBytes.Iac, TelnetBytes.Cr);
+            var run = special < 0 ? rest.Length : special;
+            rest[..run].CopyTo(output[written..]);
+            written += run;
+            i += run;
+            if (i == data.Length)
+            {
+                break;
+            }
+
             var b = data[i];
             output[written++] = b;
             if (b == TelnetBytes.Iac)

@@ -53,6 +53,21 @@ internal sealed class TelnetParser
         var written = 0;
         for (var i = 0; i < input.Length; i++)
         {
+            if (_state == State.Data)
+            {
+                // Fast path: copy the run of plain data up to the next IAC (or CR outside binary).
+                var rest = input[i..];
+                var special = BinaryReceive ? rest.IndexOf(TelnetBytes.Iac) : rest.IndexOfAny(TelnetBytes.Iac, TelnetBytes.Cr);
+                var run = special < 0 ? rest.Length : special;
+                rest[..run].CopyTo(output[written..]);
+                written += run;
+                i += run;
+                if (i == input.Length)
+                {
+                    break;
+                }
+            }
+
             var b = input[i];
             switch (_state)
             {

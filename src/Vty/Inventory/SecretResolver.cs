@@ -29,6 +29,9 @@ public sealed class SecretResolver
         _prompt = prompt;
     }
 
+    /// <summary>The variable read for hosts without their own <c>password_env</c> (default <see cref="PasswordVariable"/>; <c>--password-env</c> changes it).</summary>
+    public string DefaultPasswordVariable { get; init; } = PasswordVariable;
+
     /// <summary>Resolves the host's credentials.</summary>
     /// <exception cref="InventoryException">A variable named by the host's <c>*_env</c> setting is not set.</exception>
     public async ValueTask<HostCredentials> ResolveAsync(InventoryHost host, CancellationToken cancellationToken = default)
@@ -36,7 +39,7 @@ public sealed class SecretResolver
         HostSettings s = host.Settings;
         string? password = s.Password
             ?? Named(host, s.PasswordEnv, "password_env")
-            ?? NonEmpty(_environment(PasswordVariable));
+            ?? NonEmpty(_environment(DefaultPasswordVariable));
         if (password is null && _prompt is not null && s.Key is null && !UrlHasPassword(host.Url))
             password = await PromptOnceAsync("Password", cancellationToken).ConfigureAwait(false);
 

@@ -124,7 +124,7 @@ internal sealed class LoginDialog
                     if (loginError is not null)
                         throw Refused(loginError, null);
                     if (last != Sent.Nothing)
-                        throw Refused(null, null, "the device asked for the user name again");
+                        throw Refused(Said(hit.Before), null, "the device asked for the user name again");
                     _channel.ConsumeTo(hit.End);
                     scanFrom = null;
                     _logger.LogDebug("{What}: sending user name {User}", What, _account.Name);
@@ -142,7 +142,7 @@ internal sealed class LoginDialog
                     if (loginError is not null)
                         throw Refused(loginError, null);
                     if (last == Sent.Password)
-                        throw Refused(null, null, "the device asked for the password again");
+                        throw Refused(Said(hit.Before), null, "the device asked for the password again");
                     string secret = pendingOtp ?? _password ?? throw new LoginFailedException(
                         $"{What}: the device asks for a password but account '{_account.Name}' has " +
                         (_authorizing ? "no authorization (enable) password." : "no password."),
@@ -217,10 +217,21 @@ internal sealed class LoginDialog
 
     private LoginFailedException Refused(string? deviceMessage, Exception? inner, string? reason = null)
     {
-        string message = deviceMessage is not null
-            ? $"{What} failed for '{_account.Name}': the device said: {deviceMessage}"
-            : $"{What} failed for '{_account.Name}': {reason}; the credentials were refused.";
+        string message = (deviceMessage, reason) switch
+        {
+            (not null, null) => $"{What} failed for '{_account.Name}': the device said: {deviceMessage}",
+            (not null, _) => $"{What} failed for '{_account.Name}': {reason} after saying: {deviceMessage}",
+            _ => $"{What} failed for '{_account.Name}': {reason}; the credentials were refused.",
+        };
         return new LoginFailedException(message, deviceMessage, _account.Name, inner);
+    }
+
+    // What the device printed between our answer and its next prompt (an error message the
+    // driver's patterns did not know), or null when it printed nothing.
+    private string? Said(string before)
+    {
+        var lines = before.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return lines.Length == 0 ? null : _channel.Redact(string.Join(" / ", lines.TakeLast(3)));
     }
 
     private static string LastLines(string tail)

@@ -70,10 +70,15 @@ public abstract partial class Protocol
         {
             TimeSpan remaining = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
             hit = await channel.WaitForMatchAsync(patterns, consume: true, null, remaining, cancellationToken).ConfigureAwait(false);
-            output.Append(hit.Before);
             raw.Add(hit.RawBytes);
             if (hit.PatternIndex < targets.Count)
+            {
+                output.Append(hit.Before);
                 break;
+            }
+
+            // The pager line is erased by the device; text before the marker on that line is part of it.
+            output.Append(hit.Before.AsSpan(0, hit.Before.LastIndexOf('\n') + 1));
             Logger.LogTrace("{Host}: answering the pager", Host);
             await channel.SendAsync(driver.PagerAnswer, secret: false, cancellationToken).ConfigureAwait(false);
         }

@@ -18,10 +18,18 @@ public static class TaskJob
     public static HostJob Create(TaskDefinition task, TaskFile file, FleetJobOptions? options = null,
         Func<InventoryHost, HostCredentials, CancellationToken, Task<IRemoteExecutor>>? openExec = null)
     {
+        return Create(task, file, options, openExec, configureSsh: null);
+    }
+
+    /// <summary>As <see cref="Create(TaskDefinition, TaskFile, FleetJobOptions?, Func{InventoryHost, HostCredentials, CancellationToken, Task{IRemoteExecutor}}?)"/>, adjusting the SSH client options of run/sudo steps (command-line connection options).</summary>
+    public static HostJob Create(TaskDefinition task, TaskFile file, FleetJobOptions? options,
+        Func<InventoryHost, HostCredentials, CancellationToken, Task<IRemoteExecutor>>? openExec,
+        Action<InventoryHost, Ssh.SshClientOptions>? configureSsh)
+    {
         ArgumentNullException.ThrowIfNull(task);
         ArgumentNullException.ThrowIfNull(file);
         options ??= new FleetJobOptions();
-        openExec ??= DefaultExec;
+        openExec ??= (host, credentials, ct) => RemoteExecutors.ConnectAsync(host, credentials, configureSsh is null ? null : ssh => configureSsh(host, ssh), ct);
         return async (context, cancellationToken) =>
         {
             var variables = new Dictionary<string, string>(file.Variables, StringComparer.Ordinal);
@@ -89,9 +97,6 @@ public static class TaskJob
             }
         };
     }
-
-    private static Task<IRemoteExecutor> DefaultExec(InventoryHost host, HostCredentials credentials, CancellationToken cancellationToken) =>
-        RemoteExecutors.ConnectAsync(host, credentials, cancellationToken);
 
     private static async Task<(string Label, string Output)> RunSessionStepAsync(
         DeviceSession device, TaskStep step, IReadOnlyDictionary<string, string> variables, string where, CancellationToken ct)

@@ -72,15 +72,28 @@ internal sealed class TerminalLine
         _column = 0;
     }
 
+    /// <summary>
+    /// Backspace: at the end of the line it removes the last character (a spinner "|\b/\b" or an
+    /// erased keystroke leaves nothing); inside the line it only moves the cursor, and what
+    /// follows overwrites, as on a terminal ("x\bx" stays "x").
+    /// </summary>
     public void Backspace()
     {
         ForgetTrimmedBlanks();
         if (_column == 0)
             return;
+        if (_column > _cells.Length)
+        {
+            _column--;
+            return;
+        }
+
         int target = _column - 1;
-        if (target > 0 && target < _cells.Length && char.IsLowSurrogate(_cells[target]) && char.IsHighSurrogate(_cells[target - 1]))
+        if (target > 0 && char.IsLowSurrogate(_cells[target]) && char.IsHighSurrogate(_cells[target - 1]))
             target--;
-        MoveTo(target);
+        if (_column == _cells.Length)
+            Truncate(target);
+        _column = target;
     }
 
     public void MoveLeft(int count)

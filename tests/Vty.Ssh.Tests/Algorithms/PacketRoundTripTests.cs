@@ -115,6 +115,35 @@ public class PacketRoundTripTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(CipherMacPairs))]
+    public void Random_garbage_only_ever_raises_ssh_exceptions(string cipher, string? mac)
+    {
+        var random = new Random(cipher.Length * 31 + (mac?.Length ?? 0));
+        (IPacketEncryptor encryptor, IPacketDecryptor decryptor) = Create(cipher, mac);
+        using (encryptor)
+        using (decryptor)
+        {
+            for (int i = 0; i < 40; i++)
+            {
+                byte[] first = new byte[decryptor.FirstBlockLength];
+                random.NextBytes(first);
+                if (i % 2 == 0)   // plausible lengths too, so the MAC/tag path is reached
+                    System.Buffers.Binary.BinaryPrimitives.WriteUInt32BigEndian(first, (uint)(random.Next(1, 64) * 16 + (first.Length == 4 ? 0 : 12)));
+                var error = Record.Exception(() =>
+                {
+                    uint length = decryptor.DecryptLength((uint)i, first);
+                    if (length > 100_000) throw new SshException("too long for this test");
+                    byte[] wire = new byte[first.Length + decryptor.GetRemainingLength(length)];
+                    random.NextBytes(wire);
+                    first.CopyTo(wire, 0);
+                    decryptor.Decrypt((uint)i, wire);
+                });
+                Assert.IsAssignableFrom<SshException>(error);
+            }
+        }
+    }
+
     [Fact]
     public void None_codec_is_cleartext_and_eight_byte_aligned()
     {

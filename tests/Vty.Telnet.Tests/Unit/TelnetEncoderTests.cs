@@ -36,6 +36,36 @@ public sealed class TelnetEncoderTests
         }
     }
 
+    [Theory]
+    [InlineData(false, 1)]
+    [InlineData(false, 2)]
+    [InlineData(true, 3)]
+    [InlineData(true, 4)]
+    public void Random_data_round_trips_through_encoder_and_parser_in_random_chunks(bool binary, int seed)
+    {
+        var random = new Random(seed);
+        var data = new byte[200_000];
+        random.NextBytes(data);
+        for (var i = 0; i < data.Length; i += random.Next(1, 40))
+        {
+            data[i] = random.Next(3) switch { 0 => 255, 1 => 13, _ => 10 };   // dense IAC, CR, LF
+        }
+
+        var wire = Encode(data, binary);
+        var parser = new TelnetParser(new RecordingParserEvents(), 64) { BinaryReceive = binary };
+        var decoded = new List<byte>(data.Length);
+        for (var offset = 0; offset < wire.Length;)
+        {
+            var size = Math.Min(random.Next(1, 3000), wire.Length - offset);
+            var output = new byte[size];
+            var n = parser.Parse(wire.AsSpan(offset, size), output);
+            decoded.AddRange(output.AsSpan(0, n).ToArray());
+            offset += size;
+        }
+
+        Assert.Equal(data, decoded.ToArray());
+    }
+
     [Fact]
     public void Subnegotiation_doubles_iac_in_payload()
     {

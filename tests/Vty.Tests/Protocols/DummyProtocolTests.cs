@@ -276,4 +276,98 @@ public sealed class DummyProtocolTests
         var again = await conn.ExecuteAsync(versionCommand).WaitAsync(Limit);
         Assert.Equal(version.Output, again.Output);
     }
+
+    public static TheoryData<string, LabLoginStyle> ProfilesAndLoginStyles()
+    {
+        var data = new TheoryData<string, LabLoginStyle>();
+        foreach (string name in DeviceProfiles.Names)
+        {
+            foreach (var style in Enum.GetValues<LabLoginStyle>())
+                data.Add(name, style);
+        }
+
+        return data;
+    }
+
+    // The driver each lab profile is known by (given explicitly where a login without a dialog leaves no clue).
+    private static string DriverFor(string profile) => profile switch
+    {
+        "iosxe" => "ios",
+        "iosxr" => "ios_xr",
+        "linux" => "shell",
+        _ => profile,
+    };
+
+    private static string VersionCommand(string profile) => profile switch
+    {
+        "linux" => "uname -a",
+        "vrp" => "display version",
+        _ => "show version",
+    };
+
+    [Theory]
+    [MemberData(nameof(ProfilesAndLoginStyles))]
+    public async Task EveryProfileWithEveryLoginStyle(string profile, LabLoginStyle style)
+    {
+        var options = Quick(new LabDeviceOptions { LoginStyle = style, Password = "pw-" + profile, EnablePassword = "en-" + profile });
+        if (style == LabLoginStyle.None)
+            options.Driver = DriverFor(profile);
+        await using var conn = Protocol.Create($"dummy://{profile}", options);
+        await conn.ConnectAsync(profile, 0).WaitAsync(Limit);
+        await conn.LoginAsync(new Account("lab", "pw-" + profile, "en-" + profile)).WaitAsync(Limit);
+        Assert.True(conn.IsAppAuthenticated);
+        Assert.True(conn.IsAppAuthorized);
+        Assert.Equal(DriverFor(profile), conn.Driver.Name);
+        var version = await conn.ExecuteAsync(VersionCommand(profile)).WaitAsync(Limit);
+        Assert.NotEmpty(version.Output.Trim());
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task EveryProfileRefusesAWrongPasswordWithItsOwnWords(string profile)
+    {
+        await using var conn = await Protocol.ConnectAsync($"dummy://{profile}", Quick()).WaitAsync(Limit);
+        var ex = await Assert.ThrowsAsync<LoginFailedException>(() => conn.LoginAsync(new Account("lab", "wrong-" + profile)).WaitAsync(Limit));
+        Assert.False(string.IsNullOrWhiteSpace(ex.DeviceMessage));
+        Assert.DoesNotContain("wrong-" + profile, ex.Message, StringComparison.Ordinal);
+        Assert.False(conn.IsAppAuthenticated);
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task EveryProfilePagesTheSameOutputAsWithoutPaging(string profile)
+    {
+        string command = profile switch
+        {
+            "junos" => "show configuration",
+            "vrp" => "display current-configuration",
+            "linux" => "ls -la /",
+            _ => "show running-config",
+        };
+        await using var conn = await Protocol.ConnectAsync($"dummy://lab:lab@{profile}", Quick()).WaitAsync(Limit);
+        var paged = await conn.ExecuteAsync(command).WaitAsync(Limit);
+        await conn.AutoInitAsync().WaitAsync(Limit);
+        var whole = await conn.ExecuteAsync(command).WaitAsync(Limit);
+        Assert.Equal(whole.Output, paged.Output);
+        Assert.DoesNotContain("More", paged.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task EveryProfileExpectWaitForAndMonitor(string profile)
+    {
+        await using var conn = await Protocol.ConnectAsync($"dummy://lab:lab@{profile}", Quick()).WaitAsync(Limit);
+        await conn.AutoInitAsync().WaitAsync(Limit);
+        var seen = new List<string>();
+        using var monitor = conn.AddMonitor(new System.Text.RegularExpressions.Regex(@"\d+\.\d+[^\s]*\s"), m => seen.Add(m.Match.Value));
+        await conn.SendLineAsync(VersionCommand(profile)).WaitAsync(Limit);
+        var peek = await conn.WaitForAsync(@"\d+\.\d+").WaitAsync(Limit);
+        var taken = await conn.ExpectAsync(@"\d+\.\d+").WaitAsync(Limit);
+        Assert.Equal(peek.Text, taken.Text);
+        Assert.Equal(peek.Before, taken.Before);
+        var prompt = await conn.ExpectPromptAsync().WaitAsync(Limit);
+        Assert.True(conn.Driver.IsPrompt(prompt.Text.AsSpan()));
+        Assert.NotEmpty(seen);
+    }
 }
+

@@ -117,6 +117,8 @@ internal static class IosXrProfile
             return LabOutput.None;
         }
 
+        yield return new("terminal exec prompt no-timestamp", ["privileged"], _ => LabOutput.None);
+        yield return new("terminal exec prompt timestamp", ["privileged"], _ => LabOutput.None);
         yield return new("commit", cfg, ctx => DoCommit(ctx, null, null));
         yield return new("commit comment <text...>", cfg, ctx => DoCommit(ctx, ctx.Arg("text"), null));
         yield return new("commit confirmed", cfg, ctx => DoCommit(ctx, null, TimeSpan.FromSeconds(600)));

@@ -92,6 +92,13 @@ internal static class JunosProfile
                 ctx.Columns = int.Parse(ctx.Arg("columns"), CultureInfo.InvariantCulture);
                 return LabOutput.Of($"Screen width set to {ctx.Arg("columns")}\n");
             }),
+            new("set cli terminal <type>", op, _ => LabOutput.None),
+            new("set cli complete-on-space <setting>", op, ctx => ctx.Arg("setting") switch
+            {
+                "off" => LabOutput.Of("Disabling complete-on-space\n"),
+                "on" => LabOutput.Of("Enabling complete-on-space\n"),
+                _ => ctx.Invalid("setting"),
+            }),
             new("show version", op, ctx => LabOutput.Of(ShowVersion(ctx.Device))),
             new("show configuration [<path...>]", op, ctx => LabOutput.Of(ShowConfiguration(ctx.Device, ctx.Arg("path")))),
             new("show interfaces terse", op, ctx => LabOutput.Of(InterfacesTerse(ctx.Device.Running))),
