@@ -92,7 +92,9 @@ internal sealed class ClientKexFlow : IKexFlow
         if (!hostKey.SignatureAlgorithms.Contains(algorithm, StringComparer.Ordinal))
             throw new SshProtocolException($"the server sent a {hostKey.KeyType} host key, which cannot sign with the negotiated {algorithm}");
         byte[] shared = agreement.ComputeSharedSecret(serverPublic);
-        byte[] exchangeHash = ComputeExchangeHash(kex, context, hostKeyBlob, agreement.PublicValue, serverPublic, shared);
+        var (min, preferred, max) = context.Settings.GroupExchangeBits;
+        ExchangeHash.GroupExchange? gex = kex.Kind == KexKind.DhGroupExchange ? new(min, preferred, max, _p, _g) : null;
+        byte[] exchangeHash = ExchangeHash.Compute(kex, context, hostKeyBlob, agreement.PublicValue, serverPublic, shared, gex);
         if (!hostKey.VerifySignature(exchangeHash, signature, algorithm))
             throw new SshProtocolException($"the server's {algorithm} signature over the key exchange does not verify: possible man-in-the-middle");
         await context.VerifyHostKeyAsync(hostKey, ct);
@@ -100,41 +102,7 @@ internal sealed class ClientKexFlow : IKexFlow
         CryptographicOperations.ZeroMemory(shared);
     }
 
-    private byte[] ComputeExchangeHash(KexInfo kex, KexContext context, byte[] hostKeyBlob,
-        ReadOnlySpan<byte> clientPublic, byte[] serverPublic, byte[] shared)
-    {
-        using var w = new SshWriter(4096);
-        w.WriteString(context.ClientIdentification);
-        w.WriteString(context.ServerIdentification);
-        w.WriteString(context.ClientKexInit);
-        w.WriteString(context.ServerKexInit);
-        w.WriteString(hostKeyBlob);
-        if (kex.Kind == KexKind.DhGroupExchange)
-        {
-            var (min, preferred, max) = context.Settings.GroupExchangeBits;
-            w.WriteUInt32((uint)min);
-            w.WriteUInt32((uint)preferred);
-            w.WriteUInt32((uint)max);
-            w.WriteMPInt(_p);
-            w.WriteMPInt(_g);
-        }
-        if (IsDh(kex))
-        {
-            w.WriteMPInt(clientPublic);
-            w.WriteMPInt(serverPublic);
-        }
-        else
-        {
-            w.WriteString(clientPublic);
-            w.WriteString(serverPublic);
-        }
-        w.WriteMPInt(shared);
-        using var hash = IncrementalHash.CreateHash(kex.Hash);
-        hash.AppendData(w.WrittenSpan);
-        return hash.GetHashAndReset();
-    }
-
-    private static bool IsDh(KexInfo kex) => kex.Kind is KexKind.DhGroup or KexKind.DhGroupExchange;
+    private static bool IsDh(KexInfo kex) => ExchangeHash.UsesMPInts(kex);
 
     public void Dispose() => _agreement?.Dispose();
 }
