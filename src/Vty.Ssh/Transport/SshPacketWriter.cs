@@ -9,6 +9,10 @@ namespace Vty.Ssh.Transport;
 /// </summary>
 internal sealed class SshPacketWriter : IDisposable
 {
+    // Small to start: an idle connection (a lab or server session) keeps only this much; the
+    // buffer grows to the largest packet actually seen.
+    private const int InitialBufferSize = 4 * 1024;
+
     private readonly Stream _stream;
     private byte[] _buffer;
 
@@ -16,7 +20,7 @@ internal sealed class SshPacketWriter : IDisposable
     {
         _stream = stream;
         Encryptor = encryptor;
-        _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
 
     /// <summary>The encryptor for the next packet; replaced right after we send NEWKEYS.</summary>
