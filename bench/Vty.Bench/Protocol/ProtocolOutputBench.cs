@@ -78,6 +78,15 @@ public static class ProtocolOutputBench
                 allLinear &= linear;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{kind}: linear-cost ratio time({largeMib:F0}MiB)/time({smallMib:F0}MiB)/{largeMib / smallMib:F0} = {ratio:F2} (CPU {cpuRatio:F2}) -> {(linear ? "linear" : "NOT linear")}"));
+                for (int i = 1; i + 1 < medians.Count; i++)
+                {
+                    // Each step too: the smallest size is the noisiest on a loaded machine.
+                    var (fromMib, from) = medians[i];
+                    double step = large.Elapsed.TotalSeconds / from.Elapsed.TotalSeconds / (largeMib / fromMib);
+                    double stepCpu = large.Cpu.TotalSeconds / from.Cpu.TotalSeconds / (largeMib / fromMib);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{kind}: ratio time({largeMib:F0}MiB)/time({fromMib:F0}MiB)/{largeMib / fromMib:F0} = {step:F2} (CPU {stepCpu:F2})"));
+                }
             }
         }
 
