@@ -14,6 +14,9 @@ internal sealed class SshPacketReader : IDisposable
     /// <summary>Largest packet_length accepted: OpenSSH's limit (256 KiB), well above RFC 4253's 35000.</summary>
     public const int MaxPacketLength = 256 * 1024;
 
+    /// <summary>Starting buffer size: grows (pooled) for bulk packets; small so idle connections stay cheap.</summary>
+    private const int InitialBufferSize = 16 * 1024;
+
     private readonly Stream _stream;
     private byte[] _buffer;
     private int _start;
@@ -23,7 +26,7 @@ internal sealed class SshPacketReader : IDisposable
     {
         _stream = stream;
         Decryptor = decryptor;
-        _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
 
     /// <summary>The decryptor for the next packet; replaced at NEWKEYS.</summary>

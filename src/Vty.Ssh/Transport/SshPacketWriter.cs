@@ -9,6 +9,9 @@ namespace Vty.Ssh.Transport;
 /// </summary>
 internal sealed class SshPacketWriter : IDisposable
 {
+    /// <summary>Starting buffer size: grows (pooled) to the largest packet sent; small so idle connections stay cheap.</summary>
+    private const int InitialBufferSize = 2 * 1024;
+
     private readonly Stream _stream;
     private byte[] _buffer;
 
@@ -16,7 +19,7 @@ internal sealed class SshPacketWriter : IDisposable
     {
         _stream = stream;
         Encryptor = encryptor;
-        _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
 
     /// <summary>The encryptor for the next packet; replaced right after we send NEWKEYS.</summary>
