@@ -10,6 +10,19 @@ public sealed class DemoCommandTests
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("20 hosts: 20 ok, 0 failed", run.Stdout);
         Assert.Contains("Cisco IOS Software", run.Stdout);
+        Assert.Contains("10 over SSH, 10 over Telnet", run.Stdout);
+        foreach (string driver in new[] { "ios", "junos", "eos", "nxos", "shell" })
+            Assert.Contains($" {driver} ", run.Stdout);
+    }
+
+    [Fact]
+    public async Task DemoInMemoryNeedsNoSockets()
+    {
+        CliRunner.Outcome run = await CliRunner.RunAsync("demo", "--devices", "5", "--in-memory");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("in-memory sessions", run.Stdout);
+        Assert.Contains("5 hosts: 5 ok, 0 failed", run.Stdout);
     }
 
     [Fact]

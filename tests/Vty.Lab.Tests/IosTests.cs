@@ -194,3 +194,32 @@ public class IosTests
         Assert.EndsWith("shared#", await b.RunAsync("show clock", "shared#"));
     }
 }
+
+public class CustomProfileTests
+{
+    [Fact]
+    public async Task ProfilesExtendWithRegexAndKeywordCommands()
+    {
+        DeviceProfile ios = DeviceProfiles.Get("ios");
+        DeviceProfile custom = ios with
+        {
+            Name = "ios-custom",
+            Commands =
+            [
+                new LabCommand(new System.Text.RegularExpressions.Regex(@"^show (?:env|environment) (?<what>temp|power)$"), ["exec", "privileged"],
+                    ctx => LabOutput.Of($"{ctx.Arg("what")}: OK\n")),
+                new LabCommand("show lab counter", ["exec", "privileged"],
+                    ctx => LabOutput.Of(ctx.Device.Extra("counter", () => new int[1])[0]++.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n")),
+                .. ios.Commands,
+            ],
+        };
+        var device = new EmulatedDevice(custom, new LabDeviceOptions());
+        await using TestTerminal t = await Lab.OpenAsync("ios", "Router>", device: device);
+        Assert.Equal("show env power\r\npower: OK\r\nRouter>", await t.RunAsync("show env power", "Router>"));
+        Assert.Equal("show environment temp | include OK\r\ntemp: OK\r\nRouter>", await t.RunAsync("show environment temp | include OK", "Router>"));
+        Assert.Equal("sh lab c\r\n0\r\nRouter>", await t.RunAsync("sh lab c", "Router>"));
+        Assert.Equal("sh lab c\r\n1\r\nRouter>", await t.RunAsync("sh lab c", "Router>"));
+        Assert.Contains("% Invalid input", await t.RunAsync("show env fans", "Router>"));
+        Assert.Same(ios, DeviceProfiles.Get("ios"));
+    }
+}

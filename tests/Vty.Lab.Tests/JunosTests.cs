@@ -109,3 +109,35 @@ public class JunosTests
         Assert.DoesNotContain("---(more)---", all);
     }
 }
+
+public class CommitEngineTests
+{
+    [Fact]
+    public async Task AnUnconfirmedCommitRollsItselfBack()
+    {
+        var device = new EmulatedDevice(DeviceProfiles.Get("junos"), new LabDeviceOptions());
+        LabDeviceState state = device.State;
+        lock (state.Sync)
+        {
+            state.Candidate = state.Running.Clone();
+            Vty.Lab.Profiles.Junos.JunosConfig.Set(state.Candidate, ["system", "host-name r7"]);
+            Assert.True(Vty.Lab.Profiles.Common.CommitEngine.Commit(state, "lab", null, TimeSpan.FromMilliseconds(50), null));
+            Assert.Contains("host-name r7;", Vty.Lab.Profiles.Junos.JunosConfig.RenderText(state.Running));
+        }
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            lock (state.Sync)
+            {
+                if (state.PendingConfirm is null)
+                    break;
+            }
+            await Task.Delay(20, cts.Token);
+        }
+        lock (state.Sync)
+        {
+            Assert.Contains("host-name router;", Vty.Lab.Profiles.Junos.JunosConfig.RenderText(state.Running));
+            Assert.Equal("automatic rollback: commit confirmed timed out", state.Commits[^1].Comment);
+        }
+    }
+}

@@ -4,13 +4,14 @@ using Vty.Cli.Output;
 using Vty.Fleet;
 using Vty.Inventory;
 using Vty.Lab;
+using Vty.Lab.Serving;
 
 namespace Vty.Cli.Commands;
 
 /// <summary>
 /// <c>vty demo</c>: the README's first command. Starts an in-process lab of emulated devices
-/// (IOS, Junos, EOS, NX-OS, Linux), runs a fleet job across them with progress, and prints the
-/// summary table. No setup, no network beyond the process.
+/// (IOS, Junos, EOS, NX-OS, Linux) served over vty's own SSH and Telnet servers on loopback,
+/// runs a fleet job across them with progress, and prints the summary table. No setup.
 /// </summary>
 internal static class DemoCommand
 {
@@ -22,11 +23,13 @@ internal static class DemoCommand
         var devices = new Option<int>("--devices", "-n") { Description = "Number of emulated devices.", DefaultValueFactory = _ => 20 };
         var parallel = new Option<int>("--parallel", "-p") { Description = "Devices worked on at once.", DefaultValueFactory = _ => 10 };
         var json = new Option<bool>("--json") { Description = "Print one JSON object per device per line instead of the table." };
+        var inMemory = new Option<bool>("--in-memory") { Description = "Talk to the devices through in-memory sessions (dummy://) instead of SSH and Telnet on loopback." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces for errors." };
         var command = new Command("demo", "Run a fleet job across an in-process lab of emulated devices (no setup needed).");
         command.Options.Add(devices);
         command.Options.Add(parallel);
         command.Options.Add(json);
+        command.Options.Add(inMemory);
         command.Options.Add(debug);
         command.SetAction(async (parse, ct) =>
         {
@@ -36,19 +39,29 @@ internal static class DemoCommand
                 return CliError.Report(parse.InvocationConfiguration.Error, new UsageException($"--devices must be from 1 to 10000, not {count}"), false);
             try
             {
-                IReadOnlyList<InventoryHost> hosts = LabHosts(count);
                 IAnsiConsole console = CliConsole.Create(stdout);
                 bool asJson = parse.GetValue(json);
+                bool memory = parse.GetValue(inMemory);
+                await using LabHost? lab = memory ? null : await LabHost.StartAsync(new LabHostOptions { Devices = count, Profiles = AvailableProfiles() }, ct).ConfigureAwait(false);
+                IReadOnlyList<InventoryHost> hosts = lab is null ? LabHosts(count) : ServedHosts(lab);
                 if (!asJson)
                 {
                     var profiles = hosts.Select(h => h.Driver!).Distinct();
-                    console.MarkupLine($"[bold]vty demo[/]: {hosts.Count} emulated devices ({Markup.Escape(string.Join(", ", profiles))}) in this process, in-memory sessions; running [bold]show version[/] and a second command on each.");
+                    string how = lab is null
+                        ? "in-memory sessions"
+                        : $"served by vty's own SSH and Telnet servers on 127.0.0.1 ({hosts.Count(h => h.Url.StartsWith("ssh", StringComparison.Ordinal))} over SSH, {hosts.Count(h => h.Url.StartsWith("telnet", StringComparison.Ordinal))} over Telnet)";
+                    console.MarkupLine($"[bold]vty demo[/]: {hosts.Count} emulated devices ({Markup.Escape(string.Join(", ", profiles))}) in this process, {Markup.Escape(how)}; running [bold]show version[/] and a second command on each.");
                 }
 
                 var options = new FleetRunOptions { MaxParallel = Math.Max(1, parse.GetValue(parallel)), HostTimeout = TimeSpan.FromSeconds(30) };
                 if (asJson)
                     options.Observers.Add(new JsonLinesResultWriter(stdout));
-                var jobOptions = new FleetJobOptions { Secrets = new SecretResolver(_ => null) };
+                var jobOptions = new FleetJobOptions
+                {
+                    Secrets = new SecretResolver(_ => null),
+                    // The lab's host keys are generated in this very process: nothing to verify, nothing to remember.
+                    Connect = new Devices.DeviceConnectOptions { ConfigureSsh = (_, ssh) => ssh.HostKeyPolicy = Vty.Ssh.HostKeyPolicy.Off },
+                };
                 HostJob job = (context, token) => FleetJobs.Commands(CommandsFor(context.Host.Driver), jobOptions)(context, token);
 
                 bool progress = !asJson && CliConsole.IsTerminal(stdout);
@@ -62,7 +75,7 @@ internal static class DemoCommand
                 if (!asJson)
                 {
                     SummaryTable.Write(console, report);
-                    console.MarkupLine("Next: [bold]vty run dummy://lab@r1?profile=ios -c \"show version\"[/], or see README.md for the tour.");
+                    console.MarkupLine("Next: [bold]vty lab --devices 5 --inventory-out lab.yaml[/] in one terminal, [bold]vty run --inventory lab.yaml -c \"show version\"[/] in another; README.md has the tour.");
                 }
                 if (report.Cancelled)
                     return RunFleetExecutor.InterruptedExitCode;
@@ -76,17 +89,34 @@ internal static class DemoCommand
         return command;
     }
 
+    private static List<string> AvailableProfiles()
+    {
+        List<string> profiles = [.. WantedProfiles.Where(p => DeviceProfiles.TryGet(p, out _))];
+        return profiles.Count > 0 ? profiles : [.. DeviceProfiles.Names];
+    }
+
+    /// <summary>The served lab's devices, every other one over Telnet, with the lab's throwaway login.</summary>
+    internal static IReadOnlyList<InventoryHost> ServedHosts(LabHost lab)
+    {
+        var hosts = new List<InventoryHost>(lab.Devices.Count);
+        foreach (LabHostDevice device in lab.Devices)
+        {
+            string url = (device.Index % 2 == 0 ? device.SshUrl ?? device.TelnetUrl : device.TelnetUrl ?? device.SshUrl)!;
+            var settings = new HostSettings { Driver = device.Profile, Username = lab.Options.Username, Password = lab.Options.Password };
+            hosts.Add(InventoryHost.FromUrl(url, settings) with { Name = device.Name });
+        }
+        return hosts;
+    }
+
     /// <summary>The demo's devices: the wanted profiles in turn, each host reached as a <c>dummy://</c> lab device.</summary>
     internal static IReadOnlyList<InventoryHost> LabHosts(int count)
     {
-        string[] profiles = WantedProfiles.Where(p => DeviceProfiles.TryGet(p, out _)).ToArray();
-        if (profiles.Length == 0)
-            profiles = [.. DeviceProfiles.Names];
+        List<string> profiles = AvailableProfiles();
         var hosts = new List<InventoryHost>(count);
         for (int i = 0; i < count; i++)
         {
-            string profile = profiles[i % profiles.Length];
-            string name = $"{profile}-{i / profiles.Length + 1:00}";
+            string profile = profiles[i % profiles.Count];
+            string name = $"{profile}-{i / profiles.Count + 1:00}";
             var settings = new HostSettings { Driver = profile, Password = "lab" };
             hosts.Add(InventoryHost.FromUrl($"dummy://lab@{name}?profile={profile}", settings));
         }

@@ -36,7 +36,7 @@ internal static class RunJobOptions
         return new FleetJobOptions
         {
             Secrets = secrets,
-            Connect = new Devices.DeviceConnectOptions { Enable = parse.GetValue(options.Enable) },
+            Connect = new Devices.DeviceConnectOptions { Enable = parse.GetValue(options.Enable), ConfigureSsh = ConfigureSsh(parse, options) },
         };
     }
 

@@ -11,14 +11,15 @@ internal static class SummaryTable
     public static void Write(IAnsiConsole console, FleetReport report)
     {
         var table = new Table().Border(TableBorder.Rounded)
-            .AddColumn("host").AddColumn("status").AddColumn("driver")
+            .AddColumn("host").AddColumn("via").AddColumn("status").AddColumn("driver")
             .AddColumn(new TableColumn("time").RightAligned()).AddColumn("detail");
-        foreach (HostResult result in report.Results.OrderBy(r => r.Host.Name, StringComparer.Ordinal))
+        foreach (HostResult result in report.Results.OrderBy(r => NaturalKey(r.Host.Name), StringComparer.Ordinal))
         {
             string status = result.Ok ? "[green]ok[/]" : $"[red]{Markup.Escape(Describe(result.Failure))}[/]";
             string detail = result.Ok ? FirstOutputLine(result) : result.Error ?? "";
             table.AddRow(
                 Markup.Escape(result.Host.Name),
+                Markup.Escape(Scheme(result.Host.Url)),
                 status,
                 Markup.Escape(result.Driver ?? "-"),
                 $"{result.Elapsed.TotalSeconds:0.00} s",
@@ -51,6 +52,16 @@ internal static class SummaryTable
                     return line.Trim();
         return "";
     }
+
+    private static string Scheme(string url)
+    {
+        int sep = url.IndexOf("://", StringComparison.Ordinal);
+        return sep > 0 ? url[..sep] : "-";
+    }
+
+    /// <summary>Sorts r2 before r10: runs of digits are padded to a fixed width.</summary>
+    private static string NaturalKey(string name) =>
+        System.Text.RegularExpressions.Regex.Replace(name, @"\d+", m => m.Value.PadLeft(10, '0'), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
     private static string Shorten(string text) => text.Length <= MaxDetail ? text : text[..(MaxDetail - 1)] + "…";
 }

@@ -139,6 +139,12 @@ internal sealed partial class DeviceSession
         string mode = Current.Mode.Name;
         foreach (LabCommand c in onlyCommands ?? Profile.Commands)
         {
+            if (c.Pattern is { } pattern)
+            {
+                if (c.IsValidIn(mode) && RegexCommand(c, pattern, commandPart) is { } regexOutput)
+                    return pipe >= 0 && regexOutput.Question is null ? ApplyFilters(regexOutput, line, pipe) : regexOutput;
+                continue;
+            }
             if (c.IsValidIn(mode))
             {
                 commands.Add(c);
@@ -159,6 +165,29 @@ internal sealed partial class DeviceSession
         if (pipe >= 0 && output.Question is null)
             output = ApplyFilters(output, line, pipe);
         return output;
+    }
+
+    private LabOutput? RegexCommand(LabCommand command, System.Text.RegularExpressions.Regex pattern, string line)
+    {
+        string trimmed = line.Trim();
+        System.Text.RegularExpressions.Match m = pattern.Match(trimmed);
+        if (!m.Success || m.Index != 0 || m.Length != trimmed.Length)
+            return null;
+        var args = new Dictionary<string, string>(StringComparer.Ordinal);
+        var columns = new Dictionary<string, int>(StringComparer.Ordinal);
+        int lead = line.Length - line.TrimStart().Length;
+        foreach (System.Text.RegularExpressions.Group g in m.Groups)
+        {
+            if (g.Success && !int.TryParse(g.Name, out _))
+            {
+                args[g.Name] = g.Value;
+                columns[g.Name] = lead + g.Index;
+            }
+        }
+        var context = new LabCommandContext(this, trimmed, args, columns);
+        _lastContext = context;
+        lock (State.Sync)
+            return command.Handler(context);
     }
 
     private LabOutput FormatError(CommandLineParser.Result parsed, string line, int offset)

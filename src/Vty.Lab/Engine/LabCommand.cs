@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Vty.Lab;
 
 /// <summary>
@@ -17,6 +19,24 @@ public sealed class LabCommand
         Handler = handler;
         Hidden = hidden;
     }
+
+    /// <summary>
+    /// Creates a command matched by a regular expression against the whole typed line (before any
+    /// <c>|</c> modifier). Named groups become arguments. Regex commands are tried before the
+    /// keyword table, in order, so they can also override a keyword command.
+    /// </summary>
+    public LabCommand(Regex pattern, string[] modes, LabHandler handler)
+    {
+        ArgumentNullException.ThrowIfNull(pattern);
+        Pattern = pattern;
+        Syntax = pattern.ToString();
+        Elements = [];
+        Modes = modes;
+        Handler = handler;
+    }
+
+    /// <summary>The regular expression of a regex command, or null for a keyword command.</summary>
+    public Regex? Pattern { get; }
 
     /// <summary>The syntax as written.</summary>
     public string Syntax { get; }

@@ -14,8 +14,9 @@ internal sealed class SshPacketReader : IDisposable
     /// <summary>Largest packet_length accepted: OpenSSH's limit (256 KiB), well above RFC 4253's 35000.</summary>
     public const int MaxPacketLength = 256 * 1024;
 
-    /// <summary>Starting buffer size: grows (pooled) for bulk packets; small so idle connections stay cheap.</summary>
-    private const int InitialBufferSize = 16 * 1024;
+    // Small to start: an idle connection (a lab or server session) keeps only this much; the
+    // buffer grows to the largest packet actually seen.
+    private const int InitialBufferSize = 4 * 1024;
 
     private readonly Stream _stream;
     private byte[] _buffer;

@@ -9,8 +9,9 @@ namespace Vty.Ssh.Transport;
 /// </summary>
 internal sealed class SshPacketWriter : IDisposable
 {
-    /// <summary>Starting buffer size: grows (pooled) to the largest packet sent; small so idle connections stay cheap.</summary>
-    private const int InitialBufferSize = 2 * 1024;
+    // Small to start: an idle connection (a lab or server session) keeps only this much; the
+    // buffer grows to the largest packet actually seen.
+    private const int InitialBufferSize = 4 * 1024;
 
     private readonly Stream _stream;
     private byte[] _buffer;

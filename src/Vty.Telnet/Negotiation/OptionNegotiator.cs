@@ -21,7 +21,7 @@ internal sealed class OptionNegotiator
 
     /// <summary>True when neither side has a pending request for <paramref name="option"/>.</summary>
     public bool IsSettled(byte option) =>
-        _us[option].State is QState.Yes or QState.No && _him[option].State is QState.Yes or QState.No;
+        (_us[option].State is QState.Yes or QState.No) && (_him[option].State is QState.Yes or QState.No);
 
     public bool IsRemotePending(byte option) => _him[option].State is QState.WantYes or QState.WantNo;
 

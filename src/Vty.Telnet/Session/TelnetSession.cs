@@ -32,6 +32,7 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     private Task _pump = Task.CompletedTask;
     private int _disposed;
     private int _stateWaiters;
+    private volatile bool _receiveEnded;
 
     public TelnetSession(Socket socket, TelnetSessionSettings settings)
     {
@@ -59,7 +60,7 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     public Task Completion => _pump;
 
     /// <summary>True once the peer closed its side or the session failed.</summary>
-    public bool ReceiveEnded => _pump.IsCompleted;
+    public bool ReceiveEnded => _receiveEnded;
 
     public void Start() => _pump = Task.Run(PumpAsync);
 
@@ -168,6 +169,8 @@ internal sealed partial class TelnetSession : IAsyncDisposable
             _socket.Dispose();
         }
 
+        // Set before the signal: a waiter woken by it must see that nothing more will change.
+        _receiveEnded = true;
         _received.Writer.TryComplete(failure);
         Signal();
     }

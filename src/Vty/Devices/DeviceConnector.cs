@@ -2,6 +2,7 @@ using Vty.Accounts;
 using Vty.Hosts;
 using Vty.Inventory;
 using Vty.Protocols;
+using Vty.Ssh.Keys;
 
 namespace Vty.Devices;
 
@@ -55,6 +56,14 @@ public static class DeviceConnector
             protocolOptions.CommandTimeout = command;
         if (options.ConnectTimeout is TimeSpan connect)
             protocolOptions.ConnectTimeout = connect;
+        bool legacy = host.Settings.Legacy == true;
+        protocolOptions.ConfigureSsh = ssh =>
+        {
+            ssh.Legacy |= legacy;
+            if (credentials.KeyFile is string keyFile)
+                ssh.PrivateKeys.Add(SshPrivateKey.FromFile(keyFile, credentials.KeyPassphrase));
+            options.ConfigureSsh?.Invoke(host, ssh);
+        };
         options.ConfigureProtocol?.Invoke(host, protocolOptions);
         return protocolOptions;
     }

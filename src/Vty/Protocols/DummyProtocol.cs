@@ -115,7 +115,7 @@ public sealed class DummyProtocol : Protocol
             if (url.GetVariable("fault") is { } fault)
                 options.Fault = Enum.TryParse<LabFault>(fault.Replace("-", "", StringComparison.Ordinal), ignoreCase: true, out var f)
                     ? f
-                    : throw new ArgumentException($"Unknown fault '{fault}'. Use one of: {string.Join(", ", Enum.GetNames<LabFault>())}.");
+                    : throw new HostUrlFormatException($"Unknown fault '{fault}' in the URL. Use one of: {string.Join(", ", Enum.GetNames<LabFault>())}.");
         }
 
         return new EmulatedDevice(profile, options);
@@ -127,6 +127,6 @@ public sealed class DummyProtocol : Protocol
             "userpassword" or "user" => LabLoginStyle.UserPassword,
             "passwordonly" or "password" => LabLoginStyle.PasswordOnly,
             "none" => LabLoginStyle.None,
-            _ => throw new ArgumentException($"Unknown login style '{text}'. Use user-password, password-only or none."),
+            _ => throw new HostUrlFormatException($"Unknown login style '{text}' in the URL. Use user-password, password-only or none."),
         };
 }

@@ -51,7 +51,8 @@ public abstract partial class Protocol
         options ??= new ExecuteOptions();
         var channel = Channel;
         TimeSpan timeout = options.Timeout ?? Options.CommandTimeout;
-        long deadline = Environment.TickCount64 + (long)timeout.TotalMilliseconds;
+        bool infinite = timeout == Timeout.InfiniteTimeSpan;
+        long deadline = infinite ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
 
         channel.Flush();
         Logger.LogDebug("{Host}: execute '{Command}'", Host, command);
@@ -68,7 +69,7 @@ public abstract partial class Protocol
         ScanHit hit;
         while (true)
         {
-            TimeSpan remaining = TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
+            TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
             hit = await channel.WaitForMatchAsync(patterns, consume: true, null, remaining, cancellationToken).ConfigureAwait(false);
             raw.Add(hit.RawBytes);
             if (hit.PatternIndex < targets.Count)

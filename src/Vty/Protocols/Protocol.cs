@@ -43,6 +43,7 @@ public abstract partial class Protocol : IAsyncDisposable
     protected Protocol(ProtocolOptions? options)
     {
         Options = (options ?? new ProtocolOptions()).Clone();
+        Validate(Options);
         Logger = Options.Logger ?? NullLogger.Instance;
         _catalog = Options.DriverCatalog ?? DriverCatalog.Builtin;
         _guesser = new OsGuesser(_catalog);
@@ -240,10 +241,21 @@ public abstract partial class Protocol : IAsyncDisposable
         ArgumentException.ThrowIfNullOrEmpty(host);
         if (Host is not null)
             throw new InvalidOperationException($"This session is already connected to {Host}; create a new one for another connection.");
+        ArgumentOutOfRangeException.ThrowIfNegative(port);
         Host = host;
         Port = port > 0 ? port : DefaultPort > 0 ? DefaultPort : null;
         Logger.LogDebug("Connecting to {Host}:{Port} ({Protocol})", Host, Port, GetType().Name);
-        await ConnectTransportAsync(host, Port ?? 0, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await ConnectTransportAsync(host, Port ?? 0, cancellationToken).ConfigureAwait(false);
+        }
+        catch when (_channel is null)
+        {
+            // Nothing was opened: the same session may try again.
+            Host = null;
+            Port = null;
+            throw;
+        }
     }
 
     /// <summary>Name of the best OS guess so far (<c>unknown</c> when nothing matched).</summary>
@@ -357,6 +369,24 @@ public abstract partial class Protocol : IAsyncDisposable
         _lastAccount = account ?? throw new InvalidOperationException(
             "No account to log in with: pass one to LoginAsync, write user:password@ in the URL, or set ProtocolOptions.AccountFactory.");
         return account;
+    }
+
+    private static void Validate(ProtocolOptions options)
+    {
+        static void Positive(TimeSpan value, string name)
+        {
+            if (value <= TimeSpan.Zero && value != Timeout.InfiniteTimeSpan)
+                throw new ArgumentOutOfRangeException(name, value, $"ProtocolOptions.{name} must be positive (or Timeout.InfiniteTimeSpan).");
+        }
+
+        Positive(options.ConnectTimeout, nameof(options.ConnectTimeout));
+        Positive(options.BannerTimeout, nameof(options.BannerTimeout));
+        Positive(options.CommandTimeout, nameof(options.CommandTimeout));
+        ArgumentNullException.ThrowIfNull(options.Encoding, "ProtocolOptions.Encoding");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBufferedChars, 4096L, "ProtocolOptions.MaxBufferedChars");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MatchOverlap, 16, "ProtocolOptions.MatchOverlap");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TerminalColumns, 1, "ProtocolOptions.TerminalColumns");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.TerminalRows, 1, "ProtocolOptions.TerminalRows");
     }
 
     private Driver ResolveDriver(string name) =>

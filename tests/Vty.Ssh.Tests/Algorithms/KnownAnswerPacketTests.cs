@@ -75,6 +75,17 @@ public class KnownAnswerPacketTests
         Assert.Equal("ecfa254f845f647473d3cb140da9e87606cb33066c447b87bc2666dde3fbb739", Convert.ToHexStringLower(second));
     }
 
+    [Fact]
+    public void Poly1305_matches_rfc8439_section_2_5_2()
+    {
+        using var core = new ChaCha20Poly1305Core(new byte[64]);
+        byte[] key = Convert.FromHexString("85d6be7857556d337f4452fe42d506a80103808afb0db2fd4abff6af4149f51b");
+        byte[] message = "Cryptographic Forum Research Group"u8.ToArray();
+        byte[] tag = new byte[16];
+        core.ComputeTag(key, message, message.Length, tag);
+        Assert.Equal("a8061dc1305136c6c22b8baf0c0127a9", Convert.ToHexStringLower(tag));
+    }
+
     private const string ChaChaPlain = "000000200768656c6c6f2c2063686163686132302d706f6c7931333035a0a1a2a3a4a5a6";
     private const string ChaChaWire =
         "a39afc8a2f2e702f22ec067e0f05da93bfeee11c19c25f5a07d20eb375caba7d23f7a6f200e8d950bf3459de4023a674b545aae8";

@@ -62,6 +62,20 @@ public sealed class MisbehavingClientTests
     }
 
     [Fact]
+    public async Task Client_closing_during_negotiation_does_not_make_the_server_wait_for_the_timeout()
+    {
+        await using var server = new LoopbackServer(LoopbackServer.EchoAsync,
+            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromSeconds(60) });
+        using (var raw = await RawConnectAsync(server.Port))
+        {
+            raw.Shutdown(SocketShutdown.Send);
+        }
+
+        var connection = await server.FirstConnection;   // 10 s bound, far below the 60 s timeout
+        Assert.Null(connection.TerminalType);
+    }
+
+    [Fact]
     public async Task Garbage_storms_and_huge_subnegotiations_from_clients_do_not_stop_the_server()
     {
         var log = new RecordingLogger();

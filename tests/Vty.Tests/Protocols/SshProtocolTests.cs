@@ -60,6 +60,25 @@ public sealed class SshProtocolTests
     }
 
     [Fact]
+    public async Task KeyAndPasswordWhenTheServerRequiresBoth()
+    {
+        using var dir = new TempDirectory("vty-core-ssh");
+        await using var sshd = await OpenSshServer.StartAsync(
+            new Dictionary<string, string> { ["AuthenticationMethods"] = "publickey,password" }, authorizedKeys: ["ecdsa256"]);
+        var account = Account.FromKeyFile(SshTestUser.Name, await SshTestKeys.GetAsync("ecdsa256"), password: SshTestUser.Password);
+        await using var conn = Protocol.Create($"ssh://127.0.0.1:{sshd.Port}", Quick(dir));
+        await conn.ConnectAsync("127.0.0.1", sshd.Port).WaitAsync(Limit);
+        await conn.LoginAsync(account).WaitAsync(Limit);
+        var who = await conn.ExecuteAsync("id -un").WaitAsync(Limit);
+        Assert.Equal(SshTestUser.Name, who.Output);
+
+        // Without the key the server refuses the password alone.
+        await using var other = Protocol.Create($"ssh://127.0.0.1:{sshd.Port}", Quick(dir));
+        await other.ConnectAsync("127.0.0.1", sshd.Port).WaitAsync(Limit);
+        await Assert.ThrowsAsync<LoginFailedException>(() => other.LoginAsync(new Account(SshTestUser.Name, SshTestUser.Password)).WaitAsync(Limit));
+    }
+
+    [Fact]
     public async Task EncryptedKeyFromFileWithPassphrase()
     {
         using var dir = new TempDirectory("vty-core-ssh");

@@ -158,6 +158,31 @@ public sealed class TerminalCleanerTests
         Assert.Equal(interrupted, System.Text.RegularExpressions.Regex.Count(TerminalCleaner.Clean(sim.Transcript), "--More--"));
     }
 
+    [Fact]
+    public void RandomTerminalJunkIsChunkInvariantAndLeavesNoControlCharacters()
+    {
+        string[] pieces =
+        [
+            "text", " ", "prompt# ", "\r", "\n", "\r\n", "\b", "\t", "\0", "\a", "\u001b", "\u001b[", "\u001b[1;31m",
+            "\u001b[K", "\u001b[2J", "\u001b[5D", "\u001b[3C", "\u001b[10G", "\u001b[24;1H", "\u001b[?2004h", "\u001b]0;title",
+            "\u001b\\", "\u001bP", "\u001b(", "B", "\u001bO", "\u001b7", "\u001b8", "\u001bE", "\u009b", "\u009d", "\u009c",
+            "\u0085", "--More--", "        ", "\u00e9\u00e8", "\ud83d\ude00", ";", "9", "m",
+        ];
+        var random = new Random(77);
+        for (int sample = 0; sample < 300; sample++)
+        {
+            var raw = new StringBuilder();
+            int count = random.Next(1, 200);
+            for (int i = 0; i < count; i++)
+                raw.Append(pieces[random.Next(pieces.Length)]);
+            string text = raw.ToString();
+            string whole = TerminalCleaner.Clean(text);
+            Assert.Equal(whole, CleanCharByChar(text));
+            Assert.Equal(whole, CleanInRandomChunks(text, random));
+            Assert.DoesNotContain(whole, c => char.IsControl(c) && c != '\n' && c != '\t');
+        }
+    }
+
     private static string CleanCharByChar(string raw)
     {
         var cleaner = new TerminalCleaner();

@@ -79,8 +79,8 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
             _main.ProcessBytes(scratch, 4, packet.Length - 4, scratch, 4);
             scratch.AsSpan(4, packet.Length - 4).CopyTo(packet[4..]);
         }
-        _poly.BlockUpdate(scratch, 0, packet.Length);
-        _poly.DoFinal(_tag, 0);
+        ComputeTag(_block0, scratch, packet.Length, _tag);
+        CryptographicOperations.ZeroMemory(_block0);
         _tag.CopyTo(tag);
     }
 
@@ -93,8 +93,8 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
         StartPayload(sequenceNumber);
         byte[] scratch = Scratch(packet.Length);
         packet.CopyTo(scratch);
-        _poly.BlockUpdate(scratch, 0, packet.Length);
-        _poly.DoFinal(_tag, 0);
+        ComputeTag(_block0, scratch, packet.Length, _tag);
+        CryptographicOperations.ZeroMemory(_block0);
         if (!CryptographicOperations.FixedTimeEquals(_tag, tag[..TagLength]))
             return false;
         if (_bulk is not null)
@@ -120,14 +120,21 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
         CryptographicOperations.ZeroMemory(_block0);
     }
 
-    // Leaves the BouncyCastle payload engine at block 1, ready for the payload.
+    /// <summary>Poly1305 with a one-time key (the first 32 bytes of <paramref name="key"/>) over data[..length].</summary>
+    internal void ComputeTag(byte[] key, byte[] data, int length, byte[] tag)
+    {
+        _poly.Init(new KeyParameter(key, 0, 32));
+        _poly.BlockUpdate(data, 0, length);
+        _poly.DoFinal(tag, 0);
+    }
+
+    // Puts K_2's block 0 (the Poly1305 key) in _block0 and leaves the BouncyCastle payload
+    // engine at block 1, ready for the payload.
     private void StartPayload(uint sequenceNumber)
     {
         SetNonce(sequenceNumber);
         _main.Restart(_nonce);
         _main.ProcessBytes(_zeros, 0, 64, _block0, 0);
-        _poly.Init(new KeyParameter(_block0, 0, 32));
-        CryptographicOperations.ZeroMemory(_block0);
     }
 
     private void SetNonce(uint sequenceNumber)
