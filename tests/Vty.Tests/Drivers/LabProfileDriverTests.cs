@@ -71,6 +71,30 @@ public sealed class LabProfileDriverTests
         Assert.False(driver.IsPager(erased), "after the erase sequence the pager prompt must be gone");
     }
 
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public void TheLoginTranscriptIsGuessedAsThisPlatform(string name)
+    {
+        DeviceProfile profile = DeviceProfiles.Get(name);
+        Driver expected = DriverCatalog.Builtin.Get(name);
+        string host = profile.DefaultHostname;
+        LabMode login = profile.GetMode(profile.LoginMode);
+        string transcript = string.Concat(
+            profile.Login.Banner,
+            profile.Login.DialogIntro,
+            profile.Login.UsernamePrompt, "lab\n",
+            profile.Login.PasswordPrompt, "\n",
+            profile.Login.Motd,
+            login.Render(host, "lab", "~", null, "").Replace("{sigil}", "$", StringComparison.Ordinal)).Replace("{host}", host, StringComparison.Ordinal);
+        var guesser = new OsGuesser();
+        guesser.Feed(Vty.Text.TerminalCleaner.Clean(transcript.Replace("\n", "\r\n", StringComparison.Ordinal)));
+        Driver guessed = guesser.Best.Driver;
+
+        // A derived driver (ios_xe extends ios) behaves like its base, so guessing the base is right too.
+        Assert.True(guessed.Name == expected.Name || guessed.Name == expected.Extends,
+            $"lab '{name}' transcript guessed as '{guessed.Name}' ({guesser.Best.Confidence}); expected '{expected.Name}':\n{transcript}");
+    }
+
     private static void AssertLoginErrors(Driver driver, string message)
     {
         foreach (string line in message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
