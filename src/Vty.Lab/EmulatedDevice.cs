@@ -48,7 +48,7 @@ public sealed class EmulatedDevice
         {
             return await session.RunAsync(stream, start, ct).ConfigureAwait(false);
         }
-        catch (IOException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // The peer closed its end while we were writing: the session is over either way.
             return 1;

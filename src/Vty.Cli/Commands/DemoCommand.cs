@@ -49,8 +49,9 @@ internal static class DemoCommand
                     var profiles = hosts.Select(h => h.Driver!).Distinct();
                     string how = lab is null
                         ? "in-memory sessions"
-                        : $"served by vty's own SSH and Telnet servers on 127.0.0.1 ({hosts.Count(h => h.Url.StartsWith("ssh", StringComparison.Ordinal))} over SSH, {hosts.Count(h => h.Url.StartsWith("telnet", StringComparison.Ordinal))} over Telnet)";
-                    console.MarkupLine($"[bold]vty demo[/]: {hosts.Count} emulated devices ({Markup.Escape(string.Join(", ", profiles))}) in this process, {Markup.Escape(how)}; running [bold]show version[/] and a second command on each.");
+                        : $"{hosts.Count(h => h.Url.StartsWith("ssh", StringComparison.Ordinal))} over SSH, {hosts.Count(h => h.Url.StartsWith("telnet", StringComparison.Ordinal))} over Telnet to vty's own servers on 127.0.0.1";
+                    console.MarkupLine($"[bold]vty demo[/]: {hosts.Count} emulated devices ({Markup.Escape(string.Join(", ", profiles))}), {Markup.Escape(how)}.");
+                    console.MarkupLine("Running [bold]show version[/] and a second command on each, all at once.");
                 }
 
                 var options = new FleetRunOptions { MaxParallel = Math.Max(1, parse.GetValue(parallel)), HostTimeout = TimeSpan.FromSeconds(30) };

@@ -230,7 +230,8 @@ internal sealed partial class DeviceSession
             }
             LabPipeFilter filter = Profile.Filters[parsed.Matched.Index];
             var context = new LabCommandContext(this, part, parsed.Matched.Args, parsed.Matched.ArgColumns);
-            lines = filter.Apply(lines, context);
+            lock (State.Sync)
+                lines = filter.Apply(lines, context);
             noPaging |= filter.DisablesPaging;
             pipe = next;
         }

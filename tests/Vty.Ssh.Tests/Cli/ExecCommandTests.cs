@@ -6,9 +6,9 @@ namespace Vty.Ssh.Tests.Cli;
 /// <summary>The <c>vty exec</c> command, run as a real process against sshd.</summary>
 public sealed class ExecCommandTests
 {
-    // tests/Vty.Ssh.Tests/bin/CONFIG/net10.0 -> src/Vty.Cli/bin/CONFIG/net10.0/vty.dll
+    // tests/Vty.Ssh.Tests/bin/CONFIG/net10.0 -> src/Vty.Cli/bin/CONFIG/net10.0/Vty.Cli.dll (the `vty` command)
     private static readonly string VtyDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..",
-        "src", "Vty.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "vty.dll"));
+        "src", "Vty.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "Vty.Cli.dll"));
 
     private static Task<(int ExitCode, string StandardOutput, string StandardError, string Output)> VtyAsync(
         IDictionary<string, string> environment, params string[] args) =>

@@ -48,8 +48,9 @@ public sealed class ChannelTests(ChannelTests.Server fixture) : IClassFixture<Ch
         string first = await ReadUntilAsync(shell.Stream, "size-xterm-done", ct);
         Assert.Contains("30 100", first);
         await shell.ResizeAsync(132, 43, ct);
-        await shell.Stream.WriteAsync(Encoding.ASCII.GetBytes("stty size; echo resized-done; exit 5\n"), ct);
-        string second = await ReadUntilAsync(shell.Stream, "resized-done", ct);
+        // The marker is computed by the shell so that the pty's echo of the command line cannot match it.
+        await shell.Stream.WriteAsync(Encoding.ASCII.GetBytes("stty size; echo resized-$((40+3))-done; exit 5\n"), ct);
+        string second = await ReadUntilAsync(shell.Stream, "resized-43-done", ct);
         Assert.Contains("43 132", second);
         await shell.Closed.WaitAsync(ct);
         Assert.Equal(5, shell.ExitStatus);

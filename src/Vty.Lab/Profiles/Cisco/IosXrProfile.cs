@@ -117,6 +117,7 @@ internal static class IosXrProfile
             return LabOutput.None;
         }
 
+        yield return new("show ip interface brief", ["privileged"], ctx => LabOutput.Of(Ipv4InterfaceBrief(ctx.Device.Running)));
         yield return new("terminal exec prompt no-timestamp", ["privileged"], _ => LabOutput.None);
         yield return new("terminal exec prompt timestamp", ["privileged"], _ => LabOutput.None);
         yield return new("commit", cfg, ctx => DoCommit(ctx, null, null));
