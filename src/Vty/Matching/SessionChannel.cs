@@ -54,7 +54,7 @@ internal sealed class SessionChannel : IAsyncDisposable
     }
 
     /// <summary>Raised on the read loop for every chunk: the decoded (uncleaned) text and the raw bytes.</summary>
-    public event Action<string, ReadOnlyMemory<byte>>? DataReceived;
+    public event Action<ReadOnlyMemory<char>, ReadOnlyMemory<byte>>? DataReceived;
 
     /// <summary>True once the device closed the stream or reading failed.</summary>
     public bool IsEndOfStream
@@ -537,7 +537,7 @@ internal sealed class SessionChannel : IAsyncDisposable
         {
             try
             {
-                handler(new string(text.Span), raw);
+                handler(text, raw);
             }
             catch (Exception ex)
             {

@@ -14,11 +14,10 @@ internal static class CommandOutput
     /// </summary>
     public static string Normalize(string command, string text, bool stripEcho)
     {
-        if (stripEcho && command.Length > 0)
-            text = StripEcho(command, text);
-        if (text.EndsWith('\n'))
-            text = text[..^1];
-        return text;
+        // One substring at the end: outputs can be hundreds of megabytes.
+        int start = stripEcho && command.Length > 0 ? EchoEnd(command, text) : 0;
+        int end = text.Length > start && text[^1] == '\n' ? text.Length - 1 : text.Length;
+        return start == 0 && end == text.Length ? text : text[start..end];
     }
 
     /// <summary>The first output line matching an error pattern (with IOS's caret line before it), or null.</summary>
@@ -43,11 +42,12 @@ internal static class CommandOutput
         return null;
     }
 
-    private static string StripEcho(string command, string text)
+    // Where the output starts after the echoed command, or 0 when the text does not start with it.
+    private static int EchoEnd(string command, string text)
     {
         string wanted = Squeeze(command);
         if (wanted.Length == 0)
-            return text;
+            return 0;
 
         int position = 0;
         string seen = "";
@@ -59,13 +59,13 @@ internal static class CommandOutput
 
             // The echo line may carry prompt text before the command (a redrawn prompt).
             if (seen.EndsWith(wanted, StringComparison.Ordinal))
-                return newline < 0 ? "" : text[(newline + 1)..];
+                return newline < 0 ? text.Length : newline + 1;
             if (!wanted.StartsWith(seen, StringComparison.Ordinal) || newline < 0)
                 break;
             position = newline + 1;
         }
 
-        return text;
+        return 0;
     }
 
     private static string Squeeze(string text)

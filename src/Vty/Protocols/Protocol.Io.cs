@@ -64,8 +64,8 @@ public abstract partial class Protocol
         if (options.AnswerPager && driver.PagerPattern is { } pager)
             patterns.Add(new MatchPattern(pager, MatchScope.CurrentLine));
 
-        var output = new System.Text.StringBuilder();
-        var raw = new List<byte[]>();
+        var output = new List<string>(1);
+        var raw = new List<byte[]>(1);
         ScanHit hit;
         while (true)
         {
@@ -74,17 +74,17 @@ public abstract partial class Protocol
             raw.Add(hit.RawBytes);
             if (hit.PatternIndex < targets.Count)
             {
-                output.Append(hit.Before);
+                output.Add(hit.Before);
                 break;
             }
 
             // The pager line is erased by the device; text before the marker on that line is part of it.
-            output.Append(hit.Before.AsSpan(0, hit.Before.LastIndexOf('\n') + 1));
+            output.Add(hit.Before[..(hit.Before.LastIndexOf('\n') + 1)]);
             Logger.LogTrace("{Host}: answering the pager", Host);
             await channel.SendAsync(driver.PagerAnswer, secret: false, cancellationToken).ConfigureAwait(false);
         }
 
-        string text = CommandOutput.Normalize(command, output.ToString(), options.StripEcho);
+        string text = CommandOutput.Normalize(command, output.Count == 1 ? output[0] : string.Concat(output), options.StripEcho);
         var result = new CommandResult(command, text, hit.Match.Value, hit.Match, Concat(raw));
         if (options.CheckErrors && CommandOutput.FindError(text, ErrorPatterns) is { } error)
             throw new CommandErrorException(command, error, result);

@@ -394,9 +394,11 @@ public abstract partial class Protocol : IAsyncDisposable
             ? driver
             : throw new KeyNotFoundException($"Unknown driver '{name}'. Known drivers: {string.Join(", ", _catalog.Names)}.");
 
-    private void OnChannelData(string text, ReadOnlyMemory<byte> raw)
+    private void OnChannelData(ReadOnlyMemory<char> text, ReadOnlyMemory<byte> raw)
     {
-        DataReceived?.Invoke(this, new DataReceivedEventArgs(text, raw));
+        // The text is only materialised when someone listens.
+        if (DataReceived is { } handler)
+            handler(this, new DataReceivedEventArgs(new string(text.Span), raw));
     }
 
     /// <summary>Reports a driver change (the OS guess may improve while login reads the banner).</summary>

@@ -107,7 +107,7 @@ public sealed class SessionChannelTests
         await using var _ = channel;
         channel.DataReceived += (text, _) =>
         {
-            if (text.Contains("abort", StringComparison.Ordinal))
+            if (text.Span.Contains("abort", StringComparison.Ordinal))
                 channel.CancelExpect();
         };
         var waiting = Expect(channel, Prompt);
