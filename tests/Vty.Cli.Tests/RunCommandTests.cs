@@ -85,7 +85,8 @@ public sealed class RunCommandTests
             Assert.Equal(["c1", "c2"], lines.Select(l => JsonDocument.Parse(l).RootElement.GetProperty("host").GetString()).Order());
             string transcript = await File.ReadAllTextAsync(Path.Combine(output, "transcripts", "c1.log"));
             Assert.Contains("show clock", transcript);
-            Assert.DoesNotContain("e1", run.Stdout);
+            Assert.DoesNotContain("│ e1 ", run.Stdout);
+            Assert.Contains("│ c1 ", run.Stdout);
         }
         finally
         {
