@@ -12,6 +12,7 @@ USER_NAME="${USER_NAME:-vtytest}"
 
 { [ -x /usr/sbin/sshd ] && command -v ssh >/dev/null; } || bash scripts/install-test-deps.sh >/dev/null
 dotnet build bench/Vty.Bench -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+dotnet build src/Vty.Cli -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 
 dir="$(mktemp -d /tmp/vty-ssh-bench-XXXXXX)"
 chmod 755 "$dir"
@@ -53,3 +54,17 @@ echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); .NET $(dotnet --vers
 echo
 dotnet bench/Vty.Bench/bin/Release/net10.0/Vty.Bench.dll ssh --port "$port" --user "$USER_NAME" \
   --key "$dir/client_ed25519" --file "$dir/bulk.bin" --runs "$RUNS" --bulk-runs "$BULK_RUNS"
+
+# The same connect + exec as a fresh process each time: `vty exec` (includes .NET start-up) vs `ssh`.
+median_ms() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+time_runs() {
+  for i in $(seq "$RUNS"); do
+    start=$(date +%s%N); "$@" >/dev/null 2>&1 || { echo "failed: $*" >&2; exit 1; }; end=$(date +%s%N)
+    echo $(( (end - start) / 1000000 ))
+  done | median_ms
+}
+vty_ms=$(time_runs dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll exec "ssh://$USER_NAME@127.0.0.1:$port" -i "$dir/client_ed25519" \
+  -o StrictHostKeyChecking=no -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -- true)
+ssh_ms=$(time_runs ssh -F none -q -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+  -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -p "$port" "$USER_NAME@127.0.0.1" true)
+echo "| \`vty exec\` vs \`ssh\` as a new process each time (median of $RUNS) | ms | $vty_ms | $ssh_ms | $(awk "BEGIN {printf \"%.2f\", $vty_ms / $ssh_ms}") |"
