@@ -31,6 +31,10 @@ public sealed class RekeyAndAddressTests
         {
             await cat.StandardInput.WriteAsync(block, cts.Token);
             await client.Transport.RekeyAsync(cts.Token);
+            // RekeyAsync returns once our NEWKEYS is out; the next re-key may start only after the
+            // server's NEWKEYS has arrived too (the transport refuses overlapping exchanges).
+            while (client.KeyExchangeCount < i + 2)
+                await Task.Delay(10, cts.Token);
         }
         await cat.CloseInputAsync(cts.Token);
         await reading.WaitAsync(cts.Token);
