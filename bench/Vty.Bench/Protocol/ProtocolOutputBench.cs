@@ -7,7 +7,7 @@ using Vty.Protocols;
 namespace Vty.Bench.Protocol;
 
 /// <summary>
-/// <c>protocol-output [--sizes 1,10,100] [--runs 3] [--kinds plain,ansi]</c>: reads command
+/// <c>protocol-output [--sizes 1,10,100] [--runs 3] [--kinds plain,ansi] [--check-errors true|false]</c>: reads command
 /// outputs of the given sizes (MiB) to the prompt through the real Protocol API
 /// (<see cref="StreamProtocol"/> over <see cref="InMemoryDuplex"/> with a scripted IOS-like
 /// device), and reports wall time, CPU time, MiB/s, bytes allocated, and the linear-cost ratio
@@ -23,6 +23,7 @@ public static class ProtocolOutputBench
         int[] sizes = [1, 10, 100];
         int runs = 3;
         string[] kinds = ["plain", "ansi"];
+        bool checkErrors = true;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -30,13 +31,14 @@ public static class ProtocolOutputBench
                 case "--sizes": sizes = args[i + 1].Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray(); break;
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--kinds": kinds = args[i + 1].Split(','); break;
+                case "--check-errors": checkErrors = bool.Parse(args[i + 1]); break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown option {args[i]}; use --sizes 1,10,100 --runs 3 --kinds plain,ansi");
+                    await Console.Error.WriteLineAsync($"unknown option {args[i]}; use --sizes 1,10,100 --runs 3 --kinds plain,ansi --check-errors true");
                     return 2;
             }
         }
 
-        Console.WriteLine($"protocol-output: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, runs {runs} (median)");
+        Console.WriteLine($"protocol-output: {Environment.ProcessorCount} cores, .NET {Environment.Version}, server GC {System.Runtime.GCSettings.IsServerGC}, runs {runs} (median), error check {(checkErrors ? "on" : "off")}");
         bool allLinear = true;
         foreach (string kind in kinds)
         {
@@ -48,8 +50,8 @@ public static class ProtocolOutputBench
             };
 
             // Warm-up: JIT and tiering, not measured.
-            await MeasureAsync(payload, payload.BlocksFor(MiB));
-            await MeasureAsync(payload, payload.BlocksFor(MiB));
+            await MeasureAsync(payload, payload.BlocksFor(MiB), checkErrors);
+            await MeasureAsync(payload, payload.BlocksFor(MiB), checkErrors);
 
             Console.WriteLine($"{kind}: block {payload.Block.Length} bytes -> {payload.CleanedBlockChars} chars after cleaning");
             Console.WriteLine($"{"MiB",8} {"median ms",10} {"runs ms",28} {"MiB/s",8} {"CPU ms",8} {"alloc MB",9} {"alloc/byte",10}");
@@ -59,7 +61,7 @@ public static class ProtocolOutputBench
                 long blocks = payload.BlocksFor(size * MiB);
                 var results = new List<OutputRun>();
                 for (int r = 0; r < runs; r++)
-                    results.Add(await MeasureAsync(payload, blocks));
+                    results.Add(await MeasureAsync(payload, blocks, checkErrors));
                 var median = results.OrderBy(x => x.Elapsed).ElementAt(results.Count / 2);
                 double mib = median.RawBytes / (double)MiB;
                 medians.Add((mib, median));
@@ -78,13 +80,22 @@ public static class ProtocolOutputBench
                 allLinear &= linear;
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"{kind}: linear-cost ratio time({largeMib:F0}MiB)/time({smallMib:F0}MiB)/{largeMib / smallMib:F0} = {ratio:F2} (CPU {cpuRatio:F2}) -> {(linear ? "linear" : "NOT linear")}"));
+                for (int i = 1; i + 1 < medians.Count; i++)
+                {
+                    // Each step too: the smallest size is the noisiest on a loaded machine.
+                    var (fromMib, from) = medians[i];
+                    double step = large.Elapsed.TotalSeconds / from.Elapsed.TotalSeconds / (largeMib / fromMib);
+                    double stepCpu = large.Cpu.TotalSeconds / from.Cpu.TotalSeconds / (largeMib / fromMib);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"{kind}: ratio time({largeMib:F0}MiB)/time({fromMib:F0}MiB)/{largeMib / fromMib:F0} = {step:F2} (CPU {stepCpu:F2})"));
+                }
             }
         }
 
         return allLinear ? 0 : 1;
     }
 
-    private static async Task<OutputRun> MeasureAsync(OutputPayload payload, long blocks)
+    private static async Task<OutputRun> MeasureAsync(OutputPayload payload, long blocks, bool checkErrors)
     {
         var (client, deviceEnd) = InMemoryDuplex.CreatePair();
         using var stop = new CancellationTokenSource();
@@ -107,7 +118,7 @@ public static class ProtocolOutputBench
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
-            var result = await session.ExecuteAsync($"bench-output {blocks}", stop.Token);
+            var result = await session.ExecuteAsync($"bench-output {blocks}", new ExecuteOptions { CheckErrors = checkErrors }, stop.Token);
             clock.Stop();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
