@@ -11,5 +11,6 @@ public static class BenchModes
             ["ssh-server-handshakes"] = Server.SshServerBench.HandshakesAsync, ["ssh-server-idle"] = Server.SshServerBench.IdleAsync, ["ssh-server-idle-clients"] = Server.SshServerBench.IdleClientsAsync, ["ssh-server-serve"] = Server.SshServerBench.ServeAsync,
             ["protocol-output"] = Protocol.ProtocolOutputBench.RunAsync,
             ["micro"] = Micro.MicroBench.RunAsync,
+            ["fleet"] = Fleet.FleetBench.RunAsync,
         };
 }

@@ -85,6 +85,8 @@ public class LoginTests
         string head = await t.ExpectAsync("ops@host:~$ ");
         Assert.DoesNotContain("host login:", head);
         Assert.Contains("Last login:", head);
+        await t.RunAsync("touch notes", "ops@host:~$ ");
+        Assert.Equal("ls -l\r\ntotal 4\r\n-rw-r--r-- 1 ops   ops       0 Mar 14 09:26 notes\r\nops@host:~$ ", await t.RunAsync("ls -l", "ops@host:~$ "));
     }
 
     [Fact]

@@ -56,6 +56,11 @@ internal static class CommandLineParser
         int furthestFail = 0;
         for (int s = 0; s < syntaxes.Count; s++)
         {
+            // Most candidates fail on the first keyword: reject those without allocating a walk.
+            if (tokens.Count > 0 && syntaxes[s][0] is { Kind: LabSyntaxKind.Keyword } first
+                && !string.Equals(first.Text, tokens[0].Text, StringComparison.OrdinalIgnoreCase)
+                && !(abbreviate && !hidden[s] && first.Text.StartsWith(tokens[0].Text, StringComparison.OrdinalIgnoreCase)))
+                continue;
             Walk w = WalkOne(line, tokens, syntaxes[s], abbreviate && !hidden[s], canonicalInterface);
             w.Index = s;
             if (w.Consumed)

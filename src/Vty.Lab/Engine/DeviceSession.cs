@@ -133,25 +133,15 @@ internal sealed partial class DeviceSession
         int pipe = Profile.ShellSyntax ? -1 : FindPipe(line);
         string commandPart = pipe < 0 ? line : line[..pipe];
 
-        var syntaxes = new List<IReadOnlyList<LabSyntaxElement>>();
-        var hidden = new List<bool>();
-        var commands = new List<LabCommand>();
-        string mode = Current.Mode.Name;
-        foreach (LabCommand c in onlyCommands ?? Profile.Commands)
+        ModeCommands table = ModeCommands.For(onlyCommands ?? Profile.Commands, Current.Mode.Name);
+        foreach (LabCommand c in table.Regex)
         {
-            if (c.Pattern is { } pattern)
-            {
-                if (c.IsValidIn(mode) && RegexCommand(c, pattern, commandPart) is { } regexOutput)
-                    return pipe >= 0 && regexOutput.Question is null ? ApplyFilters(regexOutput, line, pipe) : regexOutput;
-                continue;
-            }
-            if (c.IsValidIn(mode))
-            {
-                commands.Add(c);
-                syntaxes.Add(c.Elements);
-                hidden.Add(c.Hidden);
-            }
+            if (RegexCommand(c, c.Pattern!, commandPart) is { } regexOutput)
+                return pipe >= 0 && regexOutput.Question is null ? ApplyFilters(regexOutput, line, pipe) : regexOutput;
         }
+        LabCommand[] commands = table.Keyword;
+        IReadOnlyList<IReadOnlyList<LabSyntaxElement>> syntaxes = table.Syntaxes;
+        IReadOnlyList<bool> hidden = table.Hidden;
         CommandLineParser.Result parsed = CommandLineParser.Parse(commandPart, syntaxes, hidden, Profile.Abbreviations, Profile.CanonicalInterface);
         if (parsed.Matched is null)
             return FormatError(parsed, commandPart, 0);

@@ -25,7 +25,18 @@ public static class FailureClassifier
             IOException => FailureKind.Unreachable,
             _ => FailureKind.Error,
         };
-        return (kind, OneLine(e.Message));
+        string reason = e is CommandErrorException command
+            ? $"the device rejected '{command.Command}': {DeviceWords(command.DeviceMessage)}"
+            : OneLine(e.Message);
+        return (kind, reason);
+    }
+
+    /// <summary>The device's error text on one line, without IOS's caret marker line.</summary>
+    private static string DeviceWords(string deviceMessage)
+    {
+        var words = deviceMessage.Split('\n', StringSplitOptions.TrimEntries)
+            .Where(line => line.Trim('^', ' ', '\r').Length > 0);
+        return OneLine(string.Join(" ", words));
     }
 
     /// <summary>The first non-empty line of a message, shortened to a bounded length.</summary>

@@ -15,7 +15,7 @@ namespace Vty.Matching;
 /// Sends are serialised. When the buffer holds <see cref="SessionChannelOptions.MaxBufferedChars"/>
 /// unconsumed characters the loop stops reading (back-pressure) and a waiting scan fails.
 /// </summary>
-internal sealed class SessionChannel : IAsyncDisposable
+internal sealed partial class SessionChannel : IAsyncDisposable
 {
     private const int TailChars = 1024;
     private const int MinimumSecretLength = 2;
@@ -144,18 +144,6 @@ internal sealed class SessionChannel : IAsyncDisposable
         }
     }
 
-    /// <summary>Remembers a secret so it is redacted wherever it would show in the transcript.</summary>
-    public void AddSecret(string? secret)
-    {
-        if (string.IsNullOrEmpty(secret) || secret.Length < MinimumSecretLength)
-            return;
-        lock (_gate)
-        {
-            if (!_secrets.Contains(secret))
-                _secrets.Add(secret);
-        }
-    }
-
     /// <summary>Sends text (already encoded by the session encoding); secret text is never logged.</summary>
     public async Task SendAsync(string text, bool secret, CancellationToken cancellationToken)
     {
@@ -211,196 +199,6 @@ internal sealed class SessionChannel : IAsyncDisposable
         {
             _sendLock.Release();
         }
-    }
-
-    /// <summary>Waits for stream-scope patterns (see the <see cref="MatchPattern"/> overload).</summary>
-    public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<Regex> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken) =>
-        WaitForMatchAsync(MatchPattern.Stream(patterns), consume, scanFrom, timeout, cancellationToken);
-
-    /// <summary>
-    /// Waits until one of <paramref name="patterns"/> matches the unconsumed text (scanning from
-    /// <paramref name="scanFrom"/> when given); the earliest match wins, ties go to the pattern
-    /// listed first. Consumes through the match when <paramref name="consume"/> is set. Only one
-    /// wait may run at a time.
-    /// </summary>
-    public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<MatchPattern> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(patterns);
-        if (patterns.Count == 0)
-            throw new ArgumentException("At least one pattern is needed.", nameof(patterns));
-        return WaitForMatchAsync(() => patterns, consume, scanFrom, timeout, cancellationToken);
-    }
-
-    /// <summary>
-    /// Like the list overload, but asks <paramref name="patterns"/> for the current patterns before
-    /// every scan: when it returns a different list (the driver changed during login), the text
-    /// is scanned again from the start with the new list. <see cref="ScanHit.Patterns"/> tells
-    /// which list matched.
-    /// </summary>
-    public async Task<ScanHit> WaitForMatchAsync(Func<IReadOnlyList<MatchPattern>> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(patterns);
-        var waiter = new Waiter();
-        if (Interlocked.CompareExchange(ref _activeWaiter, waiter, null) is not null)
-            throw new InvalidOperationException("Another Expect/WaitFor is already running on this session; await it before starting the next one.");
-
-        try
-        {
-            var state = new ScanState();
-            IReadOnlyList<MatchPattern>? scanned = null;
-            long deadline = timeout == Timeout.InfiniteTimeSpan ? long.MaxValue : Environment.TickCount64 + (long)timeout.TotalMilliseconds;
-            bool timedOut = false;
-            while (true)
-            {
-                var current = patterns();
-                if (current.Count == 0)
-                    throw new ArgumentException("At least one pattern is needed.", nameof(patterns));
-                Task signal;
-                lock (_gate)
-                {
-                    if (!ReferenceEquals(current, scanned))
-                    {
-                        state.StreamCursor = Math.Max(_buffer.Consumed, scanFrom ?? 0);
-                        state.LineCursor = state.StreamCursor;
-                        scanned = current;
-                    }
-
-                    if (waiter.Cancelled)
-                        throw new ExpectCancelledException();
-                    if (TryScan(current, state, consume, out var hit))
-                        return hit with { Patterns = current };
-                    if (_eof)
-                    {
-                        string reason = _fault is null ? "The device closed the session" : "The session broke (" + _fault.Message + ")";
-                        throw new ConnectionClosedException($"{reason} while waiting for {Describe(current)}.", TailLocked(), _fault);
-                    }
-
-                    if (IsOverLimit())
-                        throw new BufferLimitExceededException(_options.MaxBufferedChars, Sources(current));
-                    if (timedOut)
-                        throw new ExpectTimeoutException(timeout, Sources(current), TailLocked());
-                    signal = _dataSignal.Task;
-                }
-
-                long remaining = deadline - Environment.TickCount64;
-                if (remaining <= 0)
-                {
-                    timedOut = true;
-                    continue;
-                }
-
-                try
-                {
-                    await signal.WaitAsync(deadline == long.MaxValue ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(remaining), cancellationToken).ConfigureAwait(false);
-                }
-                catch (TimeoutException)
-                {
-                    // One last scan: data may have arrived with the deadline.
-                    timedOut = true;
-                }
-                catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
-                {
-                    throw new CancelledException($"Waiting for {Describe(scanned ?? [])} was cancelled.", cancellationToken, ex);
-                }
-            }
-        }
-        finally
-        {
-            Interlocked.CompareExchange(ref _activeWaiter, null, waiter);
-        }
-    }
-
-    /// <summary>Stops the running wait, which throws <see cref="ExpectCancelledException"/>.</summary>
-    public void CancelExpect()
-    {
-        var waiter = Volatile.Read(ref _activeWaiter);
-        if (waiter is null)
-            return;
-        TaskCompletionSource signal;
-        lock (_gate)
-        {
-            waiter.Cancelled = true;
-            signal = SwapDataSignal();
-        }
-
-        signal.TrySetResult();
-    }
-
-    /// <summary>Consumes text up to the absolute position <paramref name="position"/> and returns the raw bytes consumed.</summary>
-    public byte[] ConsumeTo(long position)
-    {
-        TaskCompletionSource space;
-        byte[] raw;
-        lock (_gate)
-        {
-            raw = ConsumeLocked(position);
-            space = SwapSpaceSignal();
-        }
-
-        space.TrySetResult();
-        return raw;
-    }
-
-    /// <summary>Consumes the current line when it is unconsumed and one of <paramref name="patterns"/> matches it.</summary>
-    public bool TryConsumeCurrentLine(IReadOnlyList<Regex> patterns)
-    {
-        TaskCompletionSource space;
-        lock (_gate)
-        {
-            long lineStart = _buffer.CommittedEnd;
-            if (lineStart < _buffer.Consumed || lineStart == _buffer.End)
-                return false;
-            var line = _buffer.Slice(lineStart, _buffer.End);
-            bool matches = false;
-            foreach (var pattern in patterns)
-                matches |= pattern.IsMatch(line);
-            if (!matches)
-                return false;
-            ConsumeLocked(_buffer.End);
-            space = SwapSpaceSignal();
-        }
-
-        space.TrySetResult();
-        return true;
-    }
-
-    /// <summary>Drops everything received so far.</summary>
-    public void Flush()
-    {
-        TaskCompletionSource space;
-        lock (_gate)
-        {
-            _buffer.ConsumeAll();
-            space = SwapSpaceSignal();
-        }
-
-        space.TrySetResult();
-    }
-
-    /// <summary>Absolute position of the first unconsumed character.</summary>
-    public long ConsumedPosition
-    {
-        get
-        {
-            lock (_gate)
-                return _buffer.Consumed;
-        }
-    }
-
-    /// <summary>Calls <paramref name="callback"/> for every match of <paramref name="pattern"/> within the last <paramref name="limit"/> characters of new data.</summary>
-    public IDisposable AddMonitor(Regex pattern, Action<Regex, Match> callback, int limit)
-    {
-        ArgumentNullException.ThrowIfNull(pattern);
-        ArgumentNullException.ThrowIfNull(callback);
-        ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        MonitorEntry entry;
-        lock (_gate)
-        {
-            entry = new MonitorEntry(this, pattern, callback, limit) { Cursor = _buffer.End };
-            _monitors = [.. _monitors, entry];
-        }
-
-        return entry;
     }
 
     /// <summary>
@@ -589,149 +387,6 @@ internal sealed class SessionChannel : IAsyncDisposable
         return _options.Transcript is null || boundary == 0 ? null : new string(committed);
     }
 
-    private List<(MonitorEntry, Match)>? ScanMonitors(long committedBefore)
-    {
-        List<(MonitorEntry, Match)>? fired = null;
-        foreach (var monitor in _monitors)
-        {
-            long from = Math.Max(Math.Max(monitor.Cursor, committedBefore - monitor.Limit), _buffer.Start);
-            long spanStart = Math.Max(_buffer.Start, from - ReceiveBuffer.ContextChars);
-            var span = _buffer.Slice(spanStart, _buffer.End);
-            List<long>? starts = null;
-            foreach (var m in monitor.Pattern.EnumerateMatches(span, (int)(from - spanStart)))
-            {
-                if (m.Length == 0)
-                    continue;
-                (starts ??= []).Add(spanStart + m.Index);
-            }
-
-            if (starts is null)
-                continue;
-            foreach (long start in starts)
-            {
-                var match = PatternScanner.Materialize(_buffer, monitor.Pattern, start, _buffer.Start);
-                if (!match.Success)
-                    continue;
-                (fired ??= []).Add((monitor, match));
-                monitor.Cursor = start + match.Length;
-            }
-        }
-
-        return fired;
-    }
-
-    private bool TryScan(IReadOnlyList<MatchPattern> patterns, ScanState state, bool consume, out ScanHit hit)
-    {
-        long consumed = _buffer.Consumed;
-        long end = _buffer.End;
-        long committedEnd = _buffer.CommittedEnd;
-        var best = new Candidate(-1, long.MaxValue, 0, 0, 0);
-        bool hasStream = false, hasLines = false, hasCurrent = false;
-        foreach (var p in patterns)
-        {
-            hasStream |= p.Scope == MatchScope.Stream;
-            hasLines |= p.Scope == MatchScope.EachLine;
-            hasCurrent |= p.Scope == MatchScope.CurrentLine;
-        }
-
-        long streamFrom = Math.Max(state.StreamCursor, consumed);
-        if (hasStream)
-        {
-            long spanStart = Math.Max(_buffer.Start, streamFrom - ReceiveBuffer.ContextChars);
-            var span = _buffer.Slice(spanStart, end);
-            for (int i = 0; i < patterns.Count; i++)
-            {
-                if (patterns[i].Scope != MatchScope.Stream)
-                    continue;
-                foreach (var m in patterns[i].Regex.EnumerateMatches(span, (int)(streamFrom - spanStart)))
-                {
-                    best = best.Earliest(new Candidate(i, spanStart + m.Index, m.Length, 0, 0));
-                    break;
-                }
-            }
-        }
-
-        long lineFrom = Math.Max(state.LineCursor, consumed);
-        if (hasLines)
-        {
-            long position = lineFrom;
-            while (position < end && position < best.Start)
-            {
-                var rest = _buffer.Slice(position, end);
-                int newline = rest.IndexOf('\n');
-                var line = newline < 0 ? rest : rest[..newline];
-                for (int i = 0; i < patterns.Count; i++)
-                {
-                    if (patterns[i].Scope != MatchScope.EachLine)
-                        continue;
-                    foreach (var m in patterns[i].Regex.EnumerateMatches(line))
-                    {
-                        best = best.Earliest(new Candidate(i, position + m.Index, m.Length, position, position + line.Length));
-                        break;
-                    }
-                }
-
-                if (newline < 0)
-                    break;
-                position += newline + 1;
-            }
-        }
-
-        if (hasCurrent && committedEnd >= consumed && committedEnd < best.Start)
-        {
-            var line = _buffer.Slice(committedEnd, end);
-            for (int i = 0; i < patterns.Count; i++)
-            {
-                if (patterns[i].Scope != MatchScope.CurrentLine)
-                    continue;
-                foreach (var m in patterns[i].Regex.EnumerateMatches(line))
-                {
-                    best = best.Earliest(new Candidate(i, committedEnd + m.Index, m.Length, committedEnd, end));
-                    break;
-                }
-            }
-        }
-
-        if (best.Index < 0)
-        {
-            state.StreamCursor = PatternScanner.NextScanStart(_buffer, streamFrom, _options.MaxOverlap);
-            state.LineCursor = Math.Max(lineFrom, committedEnd);
-            hit = null!;
-            return false;
-        }
-
-        var regex = patterns[best.Index].Regex;
-        Match match;
-        string? lineText = null;
-        if (patterns[best.Index].Scope == MatchScope.Stream)
-        {
-            match = PatternScanner.Materialize(_buffer, regex, best.Start, _buffer.Start);
-        }
-        else
-        {
-            lineText = new string(_buffer.Slice(best.LineStart, best.LineEnd));
-            match = regex.Match(lineText, (int)(best.Start - best.LineStart));
-        }
-
-        string before = new(_buffer.Slice(consumed, best.Start));
-        byte[] raw = consume ? ConsumeLocked(best.Start + best.Length) : [];
-        if (consume)
-            SwapSpaceSignal().TrySetResult();
-        hit = new ScanHit(best.Index, best.Start, best.Start + best.Length, match, before, raw) { Line = lineText };
-        return true;
-    }
-
-    private byte[] ConsumeLocked(long position)
-    {
-        // Raw bytes map to text only per chunk; text after the match is assumed to come from
-        // the last bytes received, one byte per character.
-        long textEnd = _buffer.End;
-        long rawTo = _buffer.RawEnd - Math.Max(0, textEnd - position);
-        byte[] raw = _buffer.RawSlice(_buffer.RawConsumed, rawTo).ToArray();
-        _buffer.Consume(position, rawTo);
-        return raw;
-    }
-
     private string? MarkEndOfStream(Exception? fault)
     {
         TaskCompletionSource data;
@@ -752,40 +407,6 @@ internal sealed class SessionChannel : IAsyncDisposable
         data.TrySetResult();
         space.TrySetResult();
         return rest;
-    }
-
-    private async ValueTask WriteTranscriptAsync(string? text, bool flush)
-    {
-        var transcript = _options.Transcript;
-        if (transcript is null)
-            return;
-        try
-        {
-            if (!string.IsNullOrEmpty(text))
-                await transcript.WriteAsync(Redact(text)).ConfigureAwait(false);
-            if (flush)
-                await transcript.FlushAsync().ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
-        {
-            _options.Logger.LogWarning(ex, "{Name} writing the transcript failed", _options.Name);
-        }
-    }
-
-    /// <summary>Replaces every known secret in <paramref name="text"/> by <c>********</c>.</summary>
-    public string Redact(string text)
-    {
-        string[] secrets;
-        lock (_gate)
-        {
-            if (_secrets.Count == 0)
-                return text;
-            secrets = [.. _secrets];
-        }
-
-        foreach (string secret in secrets)
-            text = text.Replace(secret, Redacted, StringComparison.Ordinal);
-        return text;
     }
 
     private async ValueTask WaitForSpaceAsync(CancellationToken token)
@@ -830,12 +451,6 @@ internal sealed class SessionChannel : IAsyncDisposable
         return old;
     }
 
-    private void RemoveMonitor(MonitorEntry entry)
-    {
-        lock (_gate)
-            _monitors = _monitors.Where(m => m != entry).ToArray();
-    }
-
     private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private static IReadOnlyList<string> Sources(IReadOnlyList<MatchPattern> patterns) =>
@@ -845,35 +460,4 @@ internal sealed class SessionChannel : IAsyncDisposable
 
     private static string Printable(string text) =>
         text.Replace("\r", "\\r", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal);
-
-    private sealed class ScanState
-    {
-        public long StreamCursor { get; set; }
-
-        public long LineCursor { get; set; }
-    }
-
-    private readonly record struct Candidate(int Index, long Start, int Length, long LineStart, long LineEnd)
-    {
-        public Candidate Earliest(Candidate other) =>
-            Index < 0 || other.Start < Start || (other.Start == Start && other.Index < Index) ? other : this;
-    }
-
-    private sealed class Waiter
-    {
-        public bool Cancelled { get; set; }
-    }
-
-    private sealed class MonitorEntry(SessionChannel owner, Regex pattern, Action<Regex, Match> callback, int limit) : IDisposable
-    {
-        public Regex Pattern { get; } = pattern;
-
-        public Action<Regex, Match> Callback { get; } = callback;
-
-        public int Limit { get; } = limit;
-
-        public long Cursor { get; set; }
-
-        public void Dispose() => owner.RemoveMonitor(this);
-    }
 }

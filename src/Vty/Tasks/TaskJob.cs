@@ -47,7 +47,7 @@ public static class TaskJob
                     TaskStep step = task.Steps[i];
                     string where = $"task '{task.Name}' step {i + 1} (line {step.Line})";
                     var clock = Stopwatch.StartNew();
-                    string label = step.Name ?? Describe(step);
+                    string label = step.Name ?? RenderOrRaw(Describe(step), variables);
                     try
                     {
                         if (step is RunStep run)
@@ -134,6 +134,18 @@ public static class TaskJob
                 return ("save", await device.SaveConfigAsync(ct).ConfigureAwait(false));
             default:
                 throw new InvalidOperationException($"{where}: unsupported step {step.GetType().Name}");
+        }
+    }
+
+    private static string RenderOrRaw(string text, IReadOnlyDictionary<string, string> variables)
+    {
+        try
+        {
+            return TaskTemplate.Render(text, variables, "label");
+        }
+        catch (TaskFileException)
+        {
+            return text; // the step itself reports the missing variable
         }
     }
 

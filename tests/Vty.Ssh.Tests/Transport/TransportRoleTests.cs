@@ -39,7 +39,8 @@ public sealed class TransportRoleTests
         SshPrivateKey.FromFile(await SshTestKeys.GetAsync("dsa")),
     ];
 
-    private static async Task<Pair> ConnectAsync(string? kex = null, string? hostKey = null, string? cipher = null, string? mac = null)
+    private static async Task<Pair> ConnectAsync(string? kex = null, string? hostKey = null, string? cipher = null, string? mac = null,
+        TimeSpan? clientRekeyInterval = null)
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -64,6 +65,7 @@ public sealed class TransportRoleTests
             Ciphers = cipher == null ? SshAlgorithms.DefaultCiphers : [cipher],
             Macs = mac == null ? SshAlgorithms.DefaultMacs : [mac],
             GroupExchangeBits = (2048, 2048, 8192),
+            RekeyInterval = clientRekeyInterval ?? TimeSpan.FromHours(1),
             HostKeyVerifier = (key, _) =>
             {
                 seen = key;
@@ -144,6 +146,17 @@ public sealed class TransportRoleTests
         await AssertMessagesFlowAsync(pair);
         Assert.True(pair.Client.KeyExchangeCount >= 3);
         Assert.Equal(oldSession, pair.Client.SessionId);
+    }
+
+    [Fact]
+    public async Task ClientRekeysAfterItsTimeLimit()
+    {
+        await using Pair pair = await ConnectAsync(clientRekeyInterval: TimeSpan.FromMilliseconds(200));
+        await Task.Delay(400);
+        // The next packet sent after the interval starts a key exchange; traffic keeps flowing through it.
+        await AssertMessagesFlowAsync(pair);
+        await AssertMessagesFlowAsync(pair);
+        Assert.True(pair.Client.KeyExchangeCount >= 2, $"saw {pair.Client.KeyExchangeCount} key exchanges");
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Vty.Lab.Profiles.Common;
 /// </summary>
 internal static class GeneratedOutput
 {
-    public const int MaxBytes = 1 << 30;
+    public const int MaxBytes = 256 << 20;   // 256 MiB: enough for linear-cost checks at 100 MB, bounded for SSH exec collection
     private const string Filler = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789abcdefghijklmnop";
 
     /// <summary>Lines whose text plus a two-byte line end add up to exactly <paramref name="bytes"/> (the last line may be shorter).</summary>

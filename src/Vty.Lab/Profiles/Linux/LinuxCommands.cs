@@ -11,8 +11,15 @@ internal static class LinuxCommands
     public const string Root = "root";
     private static readonly string[] Modes = [Shell, Root];
 
-    public static LinuxFileSystem Fs(LabCommandContext ctx) =>
-        ctx.Device.Extra("linux-fs", () => new LinuxFileSystem(ctx.Device.Hostname, ctx.Device.Options.Username));
+    public static LinuxFileSystem Fs(LabCommandContext ctx)
+    {
+        LinuxFileSystem fs = ctx.Device.Extra("linux-fs", () => new LinuxFileSystem(ctx.Device.Hostname, ctx.Device.Options.Username));
+        // A user the transport authenticated (SSH) gets a home directory like a freshly created account.
+        string home = Home(ctx.User);
+        if (ctx.User != "root" && fs.Get(home) is null)
+            fs.CreateDirectory(home, ctx.User);
+        return fs;
+    }
 
     private static string Home(string user) => user == "root" ? "/root" : "/home/" + user;
 

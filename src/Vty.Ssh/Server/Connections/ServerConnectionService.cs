@@ -14,14 +14,13 @@ namespace Vty.Ssh.Server.Connections;
 /// </summary>
 internal sealed class ServerConnectionService
 {
-    private const int MaxEnvironmentVariables = 64;
-
     private readonly IServerPacketChannel _transport;
     private readonly SshServerOptions _options;
     private readonly SshServerConnectionInfo _info;
     private readonly ILogger _logger;
-    private readonly Dictionary<uint, ChannelState> _channels = new();
+    private readonly Dictionary<uint, ServerChannelState> _channels = new();
     private readonly List<Task> _work = new();
+    private readonly SessionRequestHandler _sessions;
     private uint _nextId;
 
     public ServerConnectionService(IServerPacketChannel transport, SshServerOptions options, SshServerConnectionInfo info, ILogger logger)
@@ -30,6 +29,7 @@ internal sealed class ServerConnectionService
         _options = options;
         _info = info;
         _logger = logger;
+        _sessions = new SessionRequestHandler(options, info, logger);
     }
 
     /// <summary>
@@ -66,7 +66,7 @@ internal sealed class ServerConnectionService
         finally
         {
             await connectionEnd.CancelAsync().ConfigureAwait(false);
-            foreach (ChannelState state in _channels.Values) state.Channel.Abort();
+            foreach (ServerChannelState state in _channels.Values) state.Channel.Abort();
             await WaitForWorkAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }
     }
@@ -139,7 +139,7 @@ internal sealed class ServerConnectionService
             case "session":
                 {
                     ServerChannel channel = Open(sender, window, maxPacket);
-                    _channels[channel.LocalId] = new ChannelState(channel);
+                    _channels[channel.LocalId] = new ServerChannelState(channel);
                     await ConfirmAsync(channel, cancellationToken).ConfigureAwait(false);
                     return true;
                 }
@@ -163,7 +163,7 @@ internal sealed class ServerConnectionService
                         return true;
                     }
                     ServerChannel channel = Open(sender, window, maxPacket);
-                    var state = new ChannelState(channel);
+                    var state = new ServerChannelState(channel);
                     _channels[channel.LocalId] = state;
                     await ConfirmAsync(channel, cancellationToken).ConfigureAwait(false);
                     Track(new DirectTcpipBridge(channel, target, _logger).RunAsync(cancellationToken));
@@ -209,7 +209,7 @@ internal sealed class ServerConnectionService
     {
         var reader = new SshReader(payload.Span[1..]);
         uint recipient = reader.ReadUInt32();
-        if (!_channels.TryGetValue(recipient, out ChannelState? state))
+        if (!_channels.TryGetValue(recipient, out ServerChannelState? state))
             throw new SshException($"message {type} for channel {recipient}, which is not open");
         ServerChannel channel = state.Channel;
         switch (type)
@@ -235,7 +235,7 @@ internal sealed class ServerConnectionService
                 {
                     string request = reader.ReadString();
                     bool wantReply = reader.ReadBoolean();
-                    bool ok = await OnChannelRequestAsync(state, request, payload[(1 + reader.Position)..], cancellationToken).ConfigureAwait(false);
+                    bool ok = _sessions.Handle(state, request, payload.Span[(1 + reader.Position)..]);
                     if (wantReply) await channel.SendReplyAsync(ok, cancellationToken).ConfigureAwait(false);
                     // The handler starts only after the reply, so its output and exit status can never
                     // overtake the "success" the client is waiting for.
@@ -250,101 +250,6 @@ internal sealed class ServerConnectionService
                 break; // replies to requests we sent without want-reply never come; tolerate them
             default:
                 throw new SshException($"unexpected channel message {type}");
-        }
-    }
-
-    private ValueTask<bool> OnChannelRequestAsync(ChannelState state, string request, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
-    {
-        var reader = new SshReader(body.Span);
-        switch (request)
-        {
-            case "pty-req" when state.Session is null:
-                {
-                    string term = reader.ReadString();
-                    uint cols = reader.ReadUInt32(), rows = reader.ReadUInt32(), width = reader.ReadUInt32(), height = reader.ReadUInt32();
-                    byte[] modes = reader.ReadStringBytes().ToArray();
-                    state.Pty = new SshPtyRequest(term, (int)Math.Min(cols, 10_000), (int)Math.Min(rows, 10_000), (int)Math.Min(width, 100_000), (int)Math.Min(height, 100_000), modes);
-                    return ValueTask.FromResult(true);
-                }
-            case "env" when state.Session is null:
-                {
-                    string name = reader.ReadString();
-                    string value = reader.ReadString();
-                    if (state.Environment.Count >= MaxEnvironmentVariables && !state.Environment.ContainsKey(name))
-                        return ValueTask.FromResult(false);
-                    state.Environment[name] = value;
-                    return ValueTask.FromResult(true);
-                }
-            case "shell" when state.Session is null:
-                return ValueTask.FromResult(Start(state, SshSessionKind.Shell, null, null, _options.SessionHandler));
-            case "exec" when state.Session is null:
-                return ValueTask.FromResult(Start(state, SshSessionKind.Exec, reader.ReadString(), null, _options.SessionHandler));
-            case "subsystem" when state.Session is null:
-                {
-                    string name = reader.ReadString();
-                    _options.Subsystems.TryGetValue(name, out var handler);
-                    if (handler is null) _logger.LogInformation("subsystem {Name} requested by {Remote} is not available", name, _info.RemoteEndPoint);
-                    return ValueTask.FromResult(Start(state, SshSessionKind.Subsystem, null, name, handler));
-                }
-            case "window-change":
-                {
-                    uint cols = reader.ReadUInt32(), rows = reader.ReadUInt32();
-                    int c = (int)Math.Min(cols, 10_000), r = (int)Math.Min(rows, 10_000);
-                    if (state.Session is not null) state.Session.OnWindowChange(c, r);
-                    else if (state.Pty is not null) state.Pty = state.Pty with { Columns = c, Rows = r };
-                    return ValueTask.FromResult(true);
-                }
-            case "signal":
-                state.Session?.OnSignal(reader.ReadString());
-                return ValueTask.FromResult(true);
-            default:
-                return ValueTask.FromResult(false);
-        }
-    }
-
-    private bool Start(ChannelState state, SshSessionKind kind, string? command, string? subsystem,
-        Func<SshServerSessionChannel, CancellationToken, Task<int>>? handler)
-    {
-        if (handler is null) return false;
-        var session = new SshServerSessionChannel(state.Channel, _info, kind, command, subsystem, state.Pty, state.Environment);
-        state.Session = session;
-        _logger.LogDebug("{User} started {Kind} on channel {Channel}", _info.User, kind, state.Channel.LocalId);
-        // The handler runs on its own task so a slow handler never stalls the read loop.
-        state.PendingStart = () => RunHandlerAsync(session, handler);
-        return true;
-    }
-
-    private async Task RunHandlerAsync(SshServerSessionChannel session, Func<SshServerSessionChannel, CancellationToken, Task<int>> handler)
-    {
-        ServerChannel channel = session.Channel;
-        int status;
-        try
-        {
-            status = await handler(session, channel.Closed).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException) when (channel.Closed.IsCancellationRequested)
-        {
-            return; // the client went away; nothing left to report
-        }
-        catch (SshChannelClosedException)
-        {
-            return;
-        }
-        catch (Exception ex)
-        {
-            _logger.LogError(ex, "session handler for {User} ({Kind}) failed", _info.User, session.Kind);
-            status = 255;
-        }
-        try
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await channel.SendRequestAsync("exit-status", w => w.WriteUInt32((uint)status), timeout.Token).ConfigureAwait(false);
-            await channel.SendEofAsync(timeout.Token).ConfigureAwait(false);
-            await channel.SendCloseAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException or ObjectDisposedException)
-        {
-            _logger.LogDebug("could not report exit status {Status} to {User}: {Error}", status, _info.User, ex.Message);
         }
     }
 
@@ -370,10 +275,10 @@ internal sealed class ServerConnectionService
     private async Task ShutDownAsync()
     {
         _logger.LogDebug("closing connection of {User} from {Remote}: server stopping", _info.User, _info.RemoteEndPoint);
-        foreach (ChannelState state in _channels.Values) state.Channel.Abort();
+        foreach (ServerChannelState state in _channels.Values) state.Channel.Abort();
         await WaitForWorkAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        foreach (ChannelState state in _channels.Values)
+        foreach (ServerChannelState state in _channels.Values)
         {
             try { await state.Channel.SendCloseAsync(timeout.Token).ConfigureAwait(false); }
             catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException or ObjectDisposedException) { break; }
@@ -399,14 +304,5 @@ internal sealed class ServerConnectionService
         using var writer = new SshWriter();
         build(writer);
         await _transport.SendAsync(writer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-    }
-
-    private sealed class ChannelState(ServerChannel channel)
-    {
-        public ServerChannel Channel { get; } = channel;
-        public SshPtyRequest? Pty { get; set; }
-        public Dictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
-        public SshServerSessionChannel? Session { get; set; }
-        public Func<Task>? PendingStart { get; set; }
     }
 }
