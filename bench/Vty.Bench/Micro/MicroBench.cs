@@ -17,6 +17,7 @@ public static class MicroBench
         typeof(PacketProtectionBenchmarks),
         typeof(TerminalCleanerBenchmarks),
         typeof(PromptMatchBenchmarks),
+        typeof(LongLinePromptBenchmarks),
         typeof(OsGuesserBenchmarks),
     ];
 
