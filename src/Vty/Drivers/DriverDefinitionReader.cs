@@ -12,8 +12,10 @@ namespace Vty.Drivers;
 /// </summary>
 internal static class DriverDefinitionReader
 {
+    // Wall-clock, so generous: a busy 2-core host can pause a thread for hundreds of milliseconds,
+    // and a spurious timeout would fail a command. It still stops a pathological user regex.
     /// <summary>Applied to a driver's patterns when it does not set <c>match_timeout</c>.</summary>
-    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromMilliseconds(250);
+    public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromSeconds(2);
 
     /// <summary>Login failures every platform words alike; used when a driver defines none.</summary>
     public static readonly IReadOnlyList<string> DefaultLoginErrors =
