@@ -10,6 +10,9 @@ internal static class SummaryTable
 
     public static void Write(IAnsiConsole console, FleetReport report)
     {
+        // Keep one line per host: the detail column gets what the other columns leave.
+        int longestName = report.Results.Count == 0 ? 4 : report.Results.Max(r => r.Host.Name.Length);
+        int maxDetail = Math.Clamp(console.Profile.Width - longestName - 52, 16, MaxDetail);
         var table = new Table().Border(TableBorder.Rounded)
             .AddColumn("host").AddColumn("via").AddColumn("status").AddColumn("driver")
             .AddColumn(new TableColumn("time").RightAligned()).AddColumn("detail");
@@ -23,7 +26,7 @@ internal static class SummaryTable
                 status,
                 Markup.Escape(result.Driver ?? "-"),
                 $"{result.Elapsed.TotalSeconds:0.00} s",
-                Markup.Escape(Shorten(detail)));
+                Markup.Escape(Shorten(detail, maxDetail)));
         }
         console.Write(table);
         string notStarted = report.NotStarted.Count > 0 ? $", {report.NotStarted.Count} not started" : "";
@@ -63,5 +66,5 @@ internal static class SummaryTable
     private static string NaturalKey(string name) =>
         System.Text.RegularExpressions.Regex.Replace(name, @"\d+", m => m.Value.PadLeft(10, '0'), System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1));
 
-    private static string Shorten(string text) => text.Length <= MaxDetail ? text : text[..(MaxDetail - 1)] + "…";
+    private static string Shorten(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 }
