@@ -185,7 +185,9 @@ public sealed class SshTransport : IAsyncDisposable
         try
         {
             ThrowIfClosed();
-            if (!_kexPending) await SendKexInitLockedAsync();
+            // A key exchange still in progress (ours or the peer's) counts: starting another before
+            // the peer's NEWKEYS would overlap two exchanges, which the protocol forbids.
+            if (!_inKex) await SendKexInitLockedAsync();
             done = _kexDone.Task;
         }
         finally
@@ -504,7 +506,6 @@ public sealed class SshTransport : IAsyncDisposable
             _kexPending = false;
             while (_heldBack.TryDequeue(out byte[]? held))
                 await _writer.WriteAsync(held, _shutdown.Token);
-            _kexDone.TrySetResult();
         }
         finally
         {
@@ -537,6 +538,7 @@ public sealed class SshTransport : IAsyncDisposable
         _lastKex = DateTime.UtcNow;
         _inKex = false;
         Interlocked.Increment(ref _kexCount);
+        _kexDone.TrySetResult();
         if (!_firstKexDone)
         {
             _firstKexDone = true;
