@@ -15,6 +15,13 @@ public sealed class DeviceConnectOptions
     /// <summary>TCP connect plus handshake; null: the protocol's default.</summary>
     public TimeSpan? ConnectTimeout { get; set; }
 
+    /// <summary>
+    /// Accounts shared by the whole run: each session leases one for its lifetime (waiting when all
+    /// are in use) instead of using the host's own credentials, so N accounts bound the concurrent
+    /// logins per account (AAA servers that refuse parallel logins, per-user session limits).
+    /// </summary>
+    public Accounts.AccountPool? AccountPool { get; set; }
+
     /// <summary>Adjusts each SSH host's client options (host-key policy, algorithms, extra keys) after the inventory's settings are applied.</summary>
     public Action<InventoryHost, Ssh.SshClientOptions>? ConfigureSsh { get; set; }
 

@@ -23,17 +23,22 @@ public static class DeviceConnector
         options ??= new DeviceConnectOptions();
         HostUrl url = HostUrl.Parse(host.Url);
         ProtocolOptions protocolOptions = CreateProtocolOptions(host, credentials, options, transcript);
-        Protocol protocol = Protocol.Create(url, protocolOptions);
+        AccountLease? lease = options.AccountPool is { } pool ? await pool.AcquireAsync(cancellationToken).ConfigureAwait(false) : null;
+        Protocol? protocol = null;
         try
         {
+            protocol = Protocol.Create(url, protocolOptions);
             await protocol.ConnectAsync(url.Host, url.Port ?? 0, cancellationToken).ConfigureAwait(false);
-            await protocol.LoginAsync(CreateAccount(url, credentials), cancellationToken: cancellationToken).ConfigureAwait(false);
+            Account account = lease?.Account ?? CreateAccount(url, credentials);
+            await protocol.LoginAsync(account, cancellationToken: cancellationToken).ConfigureAwait(false);
             await protocol.AutoInitAsync(cancellationToken).ConfigureAwait(false);
-            return new DeviceSession(protocol);
+            return new DeviceSession(protocol, ownsProtocol: true, lease);
         }
         catch
         {
-            await protocol.DisposeAsync().ConfigureAwait(false);
+            if (protocol is not null)
+                await protocol.DisposeAsync().ConfigureAwait(false);
+            lease?.Dispose();
             throw;
         }
     }

@@ -14,13 +14,21 @@ public sealed partial class DeviceSession : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultCommitTimeout = TimeSpan.FromMinutes(2);
     private readonly bool _ownsProtocol;
+    private readonly IDisposable? _lease;
 
     /// <summary>Wraps a connected, logged-in protocol; <paramref name="ownsProtocol"/>: dispose it with this session.</summary>
     public DeviceSession(Protocol protocol, bool ownsProtocol = true)
+        : this(protocol, ownsProtocol, lease: null)
+    {
+    }
+
+    /// <summary>As above; <paramref name="lease"/> (an account lease) is returned when the session is disposed.</summary>
+    public DeviceSession(Protocol protocol, bool ownsProtocol, IDisposable? lease)
     {
         ArgumentNullException.ThrowIfNull(protocol);
         Protocol = protocol;
         _ownsProtocol = ownsProtocol;
+        _lease = lease;
     }
 
     /// <summary>The underlying session (Execute, Expect, Send, …).</summary>
@@ -263,8 +271,15 @@ public sealed partial class DeviceSession : IAsyncDisposable
     /// <summary>Disposes the protocol when this session owns it.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_ownsProtocol)
-            await Protocol.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            if (_ownsProtocol)
+                await Protocol.DisposeAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _lease?.Dispose();
+        }
     }
 
     private async Task<CommandResult> ExecuteAsync(string command, IReadOnlyList<Regex>? until, TimeSpan? timeout, bool checkErrors, CancellationToken cancellationToken)
