@@ -75,7 +75,7 @@ internal sealed class ServerKexFlow : IKexFlow
         byte[] clientPublic;
         {
             var r = new SshReader(payload.Span[1..]);
-            clientPublic = IsDh(kex) ? r.ReadMPIntMagnitude().ToArray() : r.ReadStringBytes().ToArray();
+            clientPublic = ExchangeHash.UsesMPInts(kex) ? r.ReadMPIntMagnitude().ToArray() : r.ReadStringBytes().ToArray();
         }
         _agreement ??= KeyExchangeMath.Create(kex.Name);
         string algorithm = context.Algorithms.HostKey;
@@ -84,14 +84,18 @@ internal sealed class ServerKexFlow : IKexFlow
         byte[] hostKeyBlob = hostKey.PublicKey.Blob;
         byte[] shared = _agreement.ComputeSharedSecret(clientPublic);
         byte[] serverPublic = _agreement.PublicValue.ToArray();
-        byte[] exchangeHash = ComputeExchangeHash(kex, context, hostKeyBlob, clientPublic, serverPublic, shared);
+        // The same hash the client computes; the wire values of the group request enter it unchanged.
+        ExchangeHash.GroupExchange? gex = _groupRequest is var (min, preferred, max)
+            ? new ExchangeHash.GroupExchange((int)min, (int)preferred, (int)max, _p, _g)
+            : null;
+        byte[] exchangeHash = ExchangeHash.Compute(kex, context, hostKeyBlob, clientPublic, serverPublic, shared, gex);
         byte[] signature = hostKey.Sign(algorithm, exchangeHash);
 
         using (var w = new SshWriter(hostKeyBlob.Length + serverPublic.Length + signature.Length + 32))
         {
             w.WriteByte(kex.Kind == KexKind.DhGroupExchange ? SshMessageNumber.KexDhGexReply : SshMessageNumber.KexDhReply);
             w.WriteString(hostKeyBlob);
-            if (IsDh(kex)) w.WriteMPInt(serverPublic);
+            if (ExchangeHash.UsesMPInts(kex)) w.WriteMPInt(serverPublic);
             else w.WriteString(serverPublic);
             w.WriteString(signature);
             await context.SendAsync(w.ToArray(), ct).ConfigureAwait(false);
@@ -100,43 +104,6 @@ internal sealed class ServerKexFlow : IKexFlow
         await context.CompleteAsync(shared, exchangeHash, hostKey.PublicKey, ct).ConfigureAwait(false);
         CryptographicOperations.ZeroMemory(shared);
     }
-
-    // H = HASH(V_C || V_S || I_C || I_S || K_S || [gex sizes, p, g] || e || f || K) — RFC 4253 §8,
-    // RFC 4419 §3, RFC 5656 §4: DH values as mpints, ECDH and X25519 points as strings.
-    private byte[] ComputeExchangeHash(KexInfo kex, KexContext context, byte[] hostKeyBlob, byte[] clientPublic, byte[] serverPublic, byte[] shared)
-    {
-        using var w = new SshWriter(4096);
-        w.WriteString(context.ClientIdentification);
-        w.WriteString(context.ServerIdentification);
-        w.WriteString(context.ClientKexInit);
-        w.WriteString(context.ServerKexInit);
-        w.WriteString(hostKeyBlob);
-        if (kex.Kind == KexKind.DhGroupExchange)
-        {
-            var (min, preferred, max) = _groupRequest!.Value;
-            w.WriteUInt32(min);
-            w.WriteUInt32(preferred);
-            w.WriteUInt32(max);
-            w.WriteMPInt(_p);
-            w.WriteMPInt(_g);
-        }
-        if (IsDh(kex))
-        {
-            w.WriteMPInt(clientPublic);
-            w.WriteMPInt(serverPublic);
-        }
-        else
-        {
-            w.WriteString(clientPublic);
-            w.WriteString(serverPublic);
-        }
-        w.WriteMPInt(shared);
-        using var hash = IncrementalHash.CreateHash(kex.Hash);
-        hash.AppendData(w.WrittenSpan);
-        return hash.GetHashAndReset();
-    }
-
-    private static bool IsDh(KexInfo kex) => kex.Kind is KexKind.DhGroup or KexKind.DhGroupExchange;
 
     public void Dispose() => _agreement?.Dispose();
 }
