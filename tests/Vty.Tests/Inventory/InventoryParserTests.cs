@@ -146,6 +146,18 @@ public sealed class InventoryParserTests
         Assert.Equal("ios-01", InventoryHost.FromUrl("dummy://lab@ios-01?profile=ios").Name);
     }
 
+    [Theory]
+    [InlineData("ssh://[2001:db8::1]:2222", "2001:db8::1", "ssh://ops@[2001:db8::1]:2222")]
+    [InlineData("2001:db8::7", "2001:db8::7", "ssh://ops@2001:db8::7")]
+    [InlineData("telnet://r9", "r9", "telnet://ops@r9")]
+    public void AddressesKeepTheirShape(string given, string name, string url)
+    {
+        InventoryHost host = InventoryHost.FromUrl(given, new HostSettings { Username = "ops" });
+
+        Assert.Equal(name, host.Name);
+        Assert.Equal(url, host.Url);
+    }
+
     [Fact]
     public void SettingsToStringNeverShowsTheLiteralPassword()
     {

@@ -65,4 +65,15 @@ public sealed class SecretResolverTests
         Assert.DoesNotContain("pp-3", text);
         Assert.Contains("Username = u", text);
     }
+
+    [Fact]
+    public async Task TheDefaultPasswordVariableCanBeRenamed()
+    {
+        var env = new Dictionary<string, string> { ["VTY_PASSWORD"] = "default", ["LAB_PW"] = "renamed" };
+        var resolver = new SecretResolver(name => env.GetValueOrDefault(name)) { DefaultPasswordVariable = "LAB_PW" };
+
+        HostCredentials credentials = await resolver.ResolveAsync(Host("hosts: { r1: {} }"));
+
+        Assert.Equal("renamed", credentials.Password);
+    }
 }
