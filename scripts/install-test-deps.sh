@@ -16,6 +16,7 @@ have tcpserver             || need+=(ucspi-tcp)
 have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
 have /usr/bin/script       || need+=(bsdutils)
+have sudo                  || need+=(sudo)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -55,5 +56,17 @@ if ! id vtytest >/dev/null 2>&1; then
   $SUDO useradd -m -s /bin/sh vtytest
 fi
 echo 'vtytest:vtytest-pw' | $SUDO chpasswd
+# sudo tests: the test user may run exactly `sh -c id` as root, after typing its password every
+# time (no cached credentials), and nothing else.
+sudoers_rule='Defaults:vtytest timestamp_timeout=0, !lecture
+vtytest ALL=(root) /usr/bin/sh -c id, /bin/sh -c id
+'
+if [ "$(cat /etc/sudoers.d/vty-test 2>/dev/null)" != "$(printf '%s' "$sudoers_rule")" ]; then
+  tmp_rule="$(mktemp)"
+  printf '%s' "$sudoers_rule" > "$tmp_rule"
+  visudo -cqf "$tmp_rule" || { echo "install-test-deps: sudoers rule rejected by visudo" >&2; exit 1; }
+  $SUDO install -m 0440 "$tmp_rule" /etc/sudoers.d/vty-test
+  rm -f "$tmp_rule"
+fi
 mkdir -p /run/sshd 2>/dev/null || $SUDO mkdir -p /run/sshd
 echo "install-test-deps: ok" >&2
