@@ -5,6 +5,9 @@ namespace Vty.Matching;
 // Waiting for patterns: the scan over the buffer, consumption and the single active waiter.
 internal sealed partial class SessionChannel
 {
+    /// <summary>How far back from the end of the current line a prompt may start.</summary>
+    internal const int MaxPromptChars = 1024;
+
     /// <summary>Waits for stream-scope patterns (see the <see cref="MatchPattern"/> overload).</summary>
     public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<Regex> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken) =>
         WaitForMatchAsync(MatchPattern.Stream(patterns), consume, scanFrom, timeout, cancellationToken);
@@ -239,11 +242,15 @@ internal sealed partial class SessionChannel
         if (hasCurrent && committedEnd >= consumed && committedEnd < best.Start)
         {
             var line = _buffer.Slice(committedEnd, end);
+            // A prompt starts within the last MaxPromptChars of the line, so a long unbroken line
+            // (base64, a progress bar) is not re-matched whole each time a few bytes arrive.
+            // Anchors keep their meaning: the span is still the whole line.
+            int promptFrom = Math.Max(0, line.Length - MaxPromptChars);
             for (int i = 0; i < patterns.Count; i++)
             {
                 if (patterns[i].Scope != MatchScope.CurrentLine)
                     continue;
-                foreach (var m in patterns[i].Regex.EnumerateMatches(line))
+                foreach (var m in patterns[i].Regex.EnumerateMatches(line, promptFrom))
                 {
                     best = best.Earliest(new Candidate(i, committedEnd + m.Index, m.Length, committedEnd, end));
                     break;

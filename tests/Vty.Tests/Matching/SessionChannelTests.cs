@@ -89,6 +89,36 @@ public sealed class SessionChannelTests
     }
 
     [Fact]
+    public async Task APromptAfterALongUnbrokenLineIsFoundOnTheCurrentLine()
+    {
+        var (device, channel) = Open();
+        await using var _ = channel;
+        var prompt = new Regex(@"router[>#] ?$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        var waiting = channel.WaitForMatchAsync(MatchPattern.CurrentLine([prompt]), true, null, Limit, CancellationToken.None).WaitAsync(Limit * 2);
+        string longLine = new('a', 16 * SessionChannel.MaxPromptChars);
+        await device.DeviceWriteChunkedAsync("cat blob\r\n" + longLine + "router#", 512);
+        var hit = await waiting;
+        Assert.Equal("router#", hit.Match.Value);
+        Assert.EndsWith(longLine, hit.Before, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ACurrentLinePromptMustStartWithinTheLastMaxPromptChars()
+    {
+        var (device, channel) = Open();
+        await using var _ = channel;
+        // Matches only from the start of the line, which lies further back than a prompt can.
+        var wholeLine = new Regex(@"^x+#$", RegexOptions.None, TimeSpan.FromSeconds(1));
+        await device.DeviceWriteAsync(new string('x', SessionChannel.MaxPromptChars + 10) + "#");
+        await Assert.ThrowsAsync<ExpectTimeoutException>(() =>
+            channel.WaitForMatchAsync(MatchPattern.CurrentLine([wholeLine]), true, null, TimeSpan.FromMilliseconds(300), CancellationToken.None).WaitAsync(Limit));
+        // The same shape within the window is a prompt.
+        await device.DeviceWriteAsync("\r\nxxxx#");
+        var hit = await channel.WaitForMatchAsync(MatchPattern.CurrentLine([wholeLine]), true, null, Limit, CancellationToken.None).WaitAsync(Limit * 2);
+        Assert.Equal("xxxx#", hit.Match.Value);
+    }
+
+    [Fact]
     public async Task CancellationTokenStopsTheWait()
     {
         var (_, channel) = Open();
