@@ -155,8 +155,10 @@ public sealed class ChannelTests(ChannelTests.Server fixture) : IClassFixture<Ch
     [Fact]
     public async Task KeepAliveKeepsTheConnectionUsable()
     {
-        await using SshClient client = await ConnectAsync(o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(100));
-        await Task.Delay(600);
+        // Two keepalives go out and are answered; each may take 3 intervals (1.5 s) to be
+        // answered, which a loaded CI machine needs (100 ms intervals timed out under load).
+        await using SshClient client = await ConnectAsync(o => o.KeepAliveInterval = TimeSpan.FromMilliseconds(500));
+        await Task.Delay(1200);
         SshExecResult result = await client.ExecuteAsync("echo alive", TestTimeouts.ShortToken());
         Assert.Equal("alive\n", Encoding.ASCII.GetString(result.StandardOutput));
         Assert.True(client.IsConnected);
