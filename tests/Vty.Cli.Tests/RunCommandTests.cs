@@ -49,6 +49,17 @@ public sealed class RunCommandTests
     }
 
     [Fact]
+    public async Task ABadUrlOnTheCommandLineGetsAUrlHintNotAnInventoryOne()
+    {
+        CliRunner.Outcome run = await CliRunner.RunAsync("run", "foo://r1", "-c", "show clock");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("unknown protocol 'foo'", run.Stderr);
+        Assert.Contains("hint: write hosts as ssh://", run.Stderr);
+        Assert.DoesNotContain("inventory", run.Stderr);
+    }
+
+    [Fact]
     public async Task NoHostsIsAUsageErrorWithAHint()
     {
         CliRunner.Outcome run = await CliRunner.RunAsync("run", "-c", "show clock");

@@ -41,6 +41,9 @@ internal sealed class RunFleetOptions
 
     public Option<bool> Debug { get; } = new("--debug") { Description = "Show stack traces for errors." };
 
+    /// <summary>The hint for a host URL given on the command line that does not parse.</summary>
+    internal const string UrlHint = "write hosts as ssh://[user@]host[:port], telnet://host[:port], dummy://name or a bare host name";
+
     public void AddTo(Command command)
     {
         command.Arguments.Add(Urls);
@@ -62,7 +65,17 @@ internal sealed class RunFleetOptions
 
         var hosts = new List<InventoryHost>();
         if (urls.Length > 0)
-            hosts.AddRange(HostInventory.FromUrls(urls, commandLine).Hosts);
+        {
+            try
+            {
+                hosts.AddRange(HostInventory.FromUrls(urls, commandLine).Hosts);
+            }
+            catch (InventoryException e)
+            {
+                // The URL came from the command line, not a file: point at the argument, not the inventory.
+                throw new Output.UsageException(e.Message, UrlHint);
+            }
+        }
         if (inventoryPath is not null)
         {
             HostInventory inventory = HostInventory.Load(inventoryPath);

@@ -29,7 +29,15 @@ internal static class ShellCommand
             TextWriter stderr = parse.InvocationConfiguration.Error;
             try
             {
-                InventoryHost host = InventoryHost.FromUrl(parse.GetValue(url)!, new HostSettings { Driver = parse.GetValue(driver), Username = parse.GetValue(user) });
+                InventoryHost host;
+                try
+                {
+                    host = InventoryHost.FromUrl(parse.GetValue(url)!, new HostSettings { Driver = parse.GetValue(driver), Username = parse.GetValue(user) });
+                }
+                catch (InventoryException e)
+                {
+                    throw new UsageException(e.Message, RunFleetOptions.UrlHint);
+                }
                 bool terminal = input is null && !Console.IsInputRedirected;
                 var secrets = new SecretResolver(prompt: terminal ? SecretPrompt.AskAsync : null);
                 HostCredentials credentials = await secrets.ResolveAsync(host, ct).ConfigureAwait(false);

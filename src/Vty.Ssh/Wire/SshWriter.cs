@@ -56,15 +56,9 @@ public sealed class SshWriter : IDisposable
     /// <summary>An SSH string holding UTF-8 text.</summary>
     public void WriteString(string text)
     {
-        int max = Encoding.UTF8.GetMaxByteCount(text.Length);
-        Span<byte> lengthSlot = GetSpan(4);
-        int start = _length;
-        Span<byte> target = GetSpan(max);
-        int written = Encoding.UTF8.GetBytes(text, target);
-        _length = start + written;
-        // GetSpan may have moved the buffer; write the length at its final place.
-        BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(start - 4, 4), (uint)written);
-        _ = lengthSlot;
+        int count = Encoding.UTF8.GetByteCount(text);
+        WriteUInt32((uint)count);
+        Encoding.UTF8.GetBytes(text, GetSpan(count));
     }
 
     /// <summary>A name-list: comma-separated ASCII names as an SSH string.</summary>

@@ -20,7 +20,7 @@ internal static class TcpConnector
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new TelnetConnectionException($"Resolving '{host}' timed out after {timeout.TotalSeconds:0.#} s.");
+            throw new TelnetConnectionException($"Resolving '{host}' timed out after {timeout.TotalSeconds:0.#} s. Check the DNS settings or raise TelnetClientOptions.ConnectTimeout.");
         }
         catch (SocketException ex)
         {
@@ -29,7 +29,7 @@ internal static class TcpConnector
 
         if (addresses.Length == 0)
         {
-            throw new TelnetConnectionException($"'{host}' resolved to no address.");
+            throw new TelnetConnectionException($"'{host}' resolved to no address. Check the host name or use an IP address.");
         }
 
         var errors = new List<string>();
@@ -46,7 +46,7 @@ internal static class TcpConnector
                 socket.Dispose();
                 throw new TelnetConnectionException(
                     $"Connecting to {host} port {port} timed out after {timeout.TotalSeconds:0.#} s" +
-                    (errors.Count > 0 ? $" ({string.Join("; ", errors)})" : string.Empty) + ". Is the host reachable?");
+                    (errors.Count > 0 ? $" ({string.Join("; ", errors)})" : string.Empty) + ". Check that the host is reachable, or raise TelnetClientOptions.ConnectTimeout.");
             }
             catch (SocketException ex)
             {
