@@ -37,7 +37,8 @@ internal static class HostKeyVerifier
                 throw new SshHostKeyMismatchException(options.Host, options.Port, lookup.KnownKey?.Sha256Fingerprint, fingerprint, path, lookup.LineNumber);
             case KnownHostsStatus.Unknown when options.HostKeyPolicy == HostKeyPolicy.Strict:
                 throw new SshHostKeyRejectedException(options.Host, options.Port, fingerprint,
-                    $"host {options.Host}:{options.Port} is not in {path} and strict host key checking is on; its {key.KeyType} key is {fingerprint}");
+                    $"host {options.Host}:{options.Port} is not in {path} and strict host key checking is on; its {key.KeyType} key is {fingerprint}. " +
+                    $"If that fingerprint is right, add the key to {path} (ssh-keyscan -p {options.Port} {options.Host}) or connect once with StrictHostKeyChecking=accept-new (HostKeyPolicy.AcceptNew)");
             case KnownHostsStatus.Unknown:
                 file.Add(options.Host, options.Port, key);
                 log.LogInformation("added {Host}:{Port} ({KeyType} {Fingerprint}) to {Path}", options.Host, options.Port, key.KeyType, fingerprint, path);

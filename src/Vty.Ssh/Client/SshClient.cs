@@ -86,7 +86,8 @@ public sealed class SshClient : IAsyncDisposable
         catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
         {
             if (transport != null) await transport.DisposeAsync();
-            throw new SshTimeoutException($"timed out {stage} with {options.Host}:{options.Port} after {options.ConnectTimeout.TotalSeconds:0.#}s", e);
+            throw new SshTimeoutException($"timed out {stage} with {options.Host}:{options.Port} after {options.ConnectTimeout.TotalSeconds:0.#}s; " +
+                "check that an SSH server answers there, or raise ConnectTimeout (-o ConnectTimeout=SECONDS)", e);
         }
         catch
         {
@@ -124,9 +125,9 @@ public sealed class SshClient : IAsyncDisposable
         }
         catch (SocketException e)
         {
-            throw new SshConnectionException($"cannot resolve host name '{host}': {e.Message}", e);
+            throw new SshConnectionException($"cannot resolve host name '{host}': {e.Message}; check the spelling and DNS, or give an IP address", e);
         }
-        if (addresses.Length == 0) throw new SshConnectionException($"host name '{host}' has no addresses");
+        if (addresses.Length == 0) throw new SshConnectionException($"host name '{host}' has no addresses; check the spelling and DNS, or give an IP address");
         SocketException? last = null;
         foreach (IPAddress address in addresses)
         {
@@ -147,7 +148,7 @@ public sealed class SshClient : IAsyncDisposable
                 throw;
             }
         }
-        throw new SshConnectionException($"cannot connect to {host}:{port}: {last!.Message}", last);
+        throw new SshConnectionException($"cannot connect to {host}:{port}: {last!.Message}; check the host, the port (-o Port=N) and that an SSH server listens there", last);
     }
 
     /// <summary>Runs a command and collects all its output and its exit status.</summary>
@@ -276,7 +277,7 @@ public sealed class SshClient : IAsyncDisposable
         e is OperationCanceledException && !ct.IsCancellationRequested
             ? _lifetime.IsCancellationRequested
                 ? new SshDisconnectedException("the client was disposed", inner: e)
-                : new SshTimeoutException($"timed out {what} after {_options.OperationTimeout.TotalSeconds:0.#}s", e)
+                : new SshTimeoutException($"timed out {what} after {_options.OperationTimeout.TotalSeconds:0.#}s; raise OperationTimeout if the host is slow to answer", e)
             : e;
 
     private void StartKeepAlive()

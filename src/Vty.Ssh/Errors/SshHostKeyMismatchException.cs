@@ -4,7 +4,7 @@ namespace Vty.Ssh;
 public sealed class SshHostKeyMismatchException(string host, int port, string? knownFingerprint, string presentedFingerprint,
     string knownHostsPath, int? lineNumber, bool revoked = false)
     : SshException(revoked
-        ? $"host key {presentedFingerprint} of {host}:{port} is marked @revoked in {knownHostsPath}:{lineNumber}"
+        ? $"host key {presentedFingerprint} of {host}:{port} is marked @revoked in {knownHostsPath}:{lineNumber}; do not trust this server until its administrator installs a new host key"
         : $"HOST KEY CHANGED for {host}:{port}: known_hosts has {knownFingerprint} ({knownHostsPath}:{lineNumber}), the server presented {presentedFingerprint}; " +
           $"if the change is expected, remove line {lineNumber} from {knownHostsPath}")
 {

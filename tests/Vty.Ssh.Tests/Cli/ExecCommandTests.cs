@@ -80,5 +80,6 @@ public sealed class ExecCommandTests
         var (code, _, stderr, _) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{port}", "--", "true");
         Assert.Equal(255, code);
         Assert.StartsWith("vty: cannot connect to 127.0.0.1", stderr);
+        Assert.Contains("-o Port=N", stderr);
     }
 }

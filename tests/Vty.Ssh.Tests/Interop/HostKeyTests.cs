@@ -35,6 +35,7 @@ public sealed class HostKeyTests
         options.HostKeyPolicy = HostKeyPolicy.Strict;
         var e = await Assert.ThrowsAsync<SshHostKeyRejectedException>(() => SshClient.ConnectAsync(options, TestTimeouts.ShortToken()));
         Assert.StartsWith("SHA256:", e.PresentedFingerprint);
+        Assert.Contains("StrictHostKeyChecking=accept-new", e.Message);
         Assert.False(File.Exists(options.KnownHostsPath) && File.ReadAllText(options.KnownHostsPath!).Length > 0);
     }
 
