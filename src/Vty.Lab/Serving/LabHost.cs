@@ -85,7 +85,7 @@ public sealed class LabHost : IAsyncDisposable
     {
         if (options.Devices < 1) throw new ArgumentException("the lab needs at least one device (--devices N)", nameof(options));
         if (options.Profiles.Count == 0) throw new ArgumentException("the lab needs at least one profile (--profiles ios,junos,…)", nameof(options));
-        if (!options.Ssh && !options.Telnet) throw new ArgumentException("serve the devices over SSH, Telnet or both", nameof(options));
+        if (!options.Ssh && !options.Telnet) throw new ArgumentException("both SSH and Telnet are turned off, so the lab would serve nothing; drop --no-ssh or --no-telnet (Ssh/Telnet in LabHostOptions)", nameof(options));
         foreach (string profile in options.Profiles)
             if (!DeviceProfiles.TryGet(profile, out _))
                 throw new ArgumentException($"unknown device profile '{profile}'; known profiles: {string.Join(", ", DeviceProfiles.Names)}", nameof(options));

@@ -69,6 +69,7 @@ public class PrivateKeyFileTests
         var missing = Assert.Throws<SshKeyPassphraseException>(() => SshPrivateKey.FromFile(path));
         Assert.Contains("passphrase", missing.Message);
         Assert.Contains(path, missing.Message);
+        Assert.Contains("VTY_KEY_PASSPHRASE", missing.Message);
         var wrong = Assert.Throws<SshKeyPassphraseException>(() => SshPrivateKey.FromFile(path, "not the passphrase"));
         Assert.Contains("wrong passphrase", wrong.Message);
         Assert.DoesNotContain("not the passphrase", wrong.ToString());

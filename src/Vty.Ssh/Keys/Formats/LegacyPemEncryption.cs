@@ -37,7 +37,7 @@ internal static class LegacyPemEncryption
             throw new SshKeyException("DEK-Info IV is not hexadecimal", e);
         }
         if (string.IsNullOrEmpty(passphrase))
-            throw new SshKeyPassphraseException("the private key is encrypted: a passphrase is needed to use it");
+            throw SshKeyPassphraseException.Missing();
         using SymmetricAlgorithm cipher = create();
         if (iv.Length != cipher.BlockSize / 8)
             throw new SshKeyException($"DEK-Info IV has {iv.Length} bytes, {parts[0]} needs {cipher.BlockSize / 8}");
@@ -49,7 +49,7 @@ internal static class LegacyPemEncryption
         }
         catch (CryptographicException e)
         {
-            throw new SshKeyPassphraseException("wrong passphrase: the private key could not be decrypted", e);
+            throw SshKeyPassphraseException.Wrong(e);
         }
         finally
         {

@@ -54,7 +54,7 @@ internal static class OpenSshKeyFormat
             if (kdf != "bcrypt")
                 throw new SshKeyException($"openssh-key-v1: unsupported KDF '{kdf}' (only bcrypt is supported)");
             if (string.IsNullOrEmpty(passphrase))
-                throw new SshKeyPassphraseException("the private key is encrypted: a passphrase is needed to use it");
+                throw SshKeyPassphraseException.Missing();
             var options = new SshReader(kdfOptions);
             byte[] salt = options.ReadStringBytes().ToArray();
             uint rounds = options.ReadUInt32();
@@ -104,7 +104,7 @@ internal static class OpenSshKeyFormat
                 }
                 catch (AuthenticationTagMismatchException e)
                 {
-                    throw new SshKeyPassphraseException("wrong passphrase: the private key could not be decrypted", e);
+                    throw SshKeyPassphraseException.Wrong(e);
                 }
             }
             else if (ctr)
@@ -131,7 +131,7 @@ internal static class OpenSshKeyFormat
         if (section.Length < 8)
             throw new SshKeyException("openssh-key-v1: private section is truncated");
         if (BinaryPrimitives.ReadUInt32BigEndian(section) != BinaryPrimitives.ReadUInt32BigEndian(section.AsSpan(4)))
-            throw new SshKeyPassphraseException("wrong passphrase: the private key could not be decrypted");
+            throw SshKeyPassphraseException.Wrong();
         var reader = new SshReader(section.AsSpan(8));
         string keyType = reader.ReadString();
         PrivateKeyAlgorithm key = keyType switch

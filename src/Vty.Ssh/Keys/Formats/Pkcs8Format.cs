@@ -20,7 +20,7 @@ internal static class Pkcs8Format
         if (block.Label == "PRIVATE KEY")
             return new ParsedPrivateKey(ReadPlain(block.Body), "");
         if (string.IsNullOrEmpty(passphrase))
-            throw new SshKeyPassphraseException("the private key is encrypted: a passphrase is needed to use it");
+            throw SshKeyPassphraseException.Missing();
         return new ParsedPrivateKey(ReadEncrypted(block.Body, passphrase), "");
     }
 
@@ -131,6 +131,6 @@ internal static class Pkcs8Format
             last = e;
             dsa.Dispose();
         }
-        throw new SshKeyPassphraseException("wrong passphrase: the encrypted PKCS#8 key could not be decrypted (or it is not an RSA, ECDSA or DSA key)", last);
+        throw SshKeyPassphraseException.Wrong(last, "the encrypted PKCS#8 key could not be decrypted (or it is not an RSA, ECDSA or DSA key)");
     }
 }

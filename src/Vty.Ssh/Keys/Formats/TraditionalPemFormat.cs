@@ -23,7 +23,7 @@ internal static class TraditionalPemFormat
         catch (Exception e) when (e is CryptographicException or AsnContentException)
         {
             if (encrypted)   // a wrong key decrypts to garbage that usually still has valid padding 1 time in 256
-                throw new SshKeyPassphraseException("wrong passphrase: the private key could not be decrypted", e);
+                throw SshKeyPassphraseException.Wrong(e);
             throw new SshKeyException($"'{block.Label}' block is not a valid key: {e.Message}", e);
         }
         finally

@@ -1,3 +1,4 @@
+using Vty.Ssh.Connection;
 using Vty.Ssh.Server.Protocol;
 using Vty.Ssh.Transport;
 using Vty.Ssh.Wire;
@@ -20,7 +21,7 @@ internal sealed class ServerChannel
 
     private readonly IServerPacketChannel _transport;
     private readonly object _lock = new();
-    private readonly ChannelInboundBuffer _inbound = new();
+    private readonly ChannelReceiveBuffer _inbound = new();
     private readonly CancellationTokenSource _closedSource = new();
     private long _remoteWindow;
     private TaskCompletionSource? _windowWaiter;
@@ -55,7 +56,7 @@ internal sealed class ServerChannel
             throw new SshException($"the client sent {data.Length} bytes on channel {LocalId}, more than the window it was given");
         if (EofReceived || CloseReceived)
             throw new SshException($"the client sent data on channel {LocalId} after EOF");
-        _inbound.Write(data);
+        _inbound.Append(data);
     }
 
     /// <summary>Data the server does not consume (e.g. stderr from the client): accounted for and dropped.</summary>
@@ -94,11 +95,11 @@ internal sealed class ServerChannel
         await SendCloseAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>The connection is gone: release buffers and wake everyone.</summary>
+    /// <summary>The connection is gone: end the inbound stream and wake everyone.</summary>
     public void Abort()
     {
         CloseReceived = true;
-        _inbound.Release();
+        _inbound.Complete();
         WakeWriters();
         try { _closedSource.Cancel(); }
         catch (ObjectDisposedException) { }
