@@ -11,6 +11,8 @@ internal sealed class ChannelReceiveBuffer
 {
     private readonly Lock _lock = new();
     private readonly Queue<Segment> _segments = new();
+    // Bytes of the head segment already read: kept here so segments can be structs (no object per packet).
+    private int _headOffset;
     private TaskCompletionSource? _waiter;
     private bool _completed;
     private Exception? _error;
@@ -32,7 +34,7 @@ internal sealed class ChannelReceiveBuffer
                 ArrayPool<byte>.Shared.Return(array);
                 return;
             }
-            _segments.Enqueue(new Segment(array, 0, data.Length));
+            _segments.Enqueue(new Segment(array, data.Length));
             Buffered += data.Length;
             waiter = _waiter;
             _waiter = null;
@@ -67,20 +69,21 @@ internal sealed class ChannelReceiveBuffer
                 if (_segments.Count > 0)
                 {
                     int copied = 0;
-                    while (copied < destination.Length && _segments.TryPeek(out Segment? s))
+                    while (copied < destination.Length && _segments.TryPeek(out Segment s))
                     {
-                        int n = Math.Min(s.Count, destination.Length - copied);
-                        s.Array.AsSpan(s.Offset, n).CopyTo(destination.Span[copied..]);
+                        int available = s.Count - _headOffset;
+                        int n = Math.Min(available, destination.Length - copied);
+                        s.Array.AsSpan(_headOffset, n).CopyTo(destination.Span[copied..]);
                         copied += n;
-                        if (n == s.Count)
+                        if (n == available)
                         {
                             _segments.Dequeue();
                             ArrayPool<byte>.Shared.Return(s.Array);
+                            _headOffset = 0;
                         }
                         else
                         {
-                            s.Offset += n;
-                            s.Count -= n;
+                            _headOffset += n;
                         }
                     }
                     Buffered -= copied;
@@ -98,10 +101,5 @@ internal sealed class ChannelReceiveBuffer
         }
     }
 
-    private sealed class Segment(byte[] array, int offset, int count)
-    {
-        public byte[] Array { get; } = array;
-        public int Offset { get; set; } = offset;
-        public int Count { get; set; } = count;
-    }
+    private readonly record struct Segment(byte[] Array, int Count);
 }

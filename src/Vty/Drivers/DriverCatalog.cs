@@ -34,9 +34,9 @@ public sealed class DriverCatalog
             foreach (string alias in d.Aliases)
             {
                 if (_byName.ContainsKey(alias))
-                    throw new DriverDefinitionException(d.Source, d.Name, "aliases", $"alias '{alias}' is already the name of a driver");
+                    throw new DriverDefinitionException(d.Source, d.Name, "aliases", $"alias '{alias}' is already the name of a driver; remove or rename the alias");
                 if (_aliases.TryGetValue(alias, out string? other) && other != d.Name)
-                    throw new DriverDefinitionException(d.Source, d.Name, "aliases", $"alias '{alias}' is already used by driver '{other}'");
+                    throw new DriverDefinitionException(d.Source, d.Name, "aliases", $"alias '{alias}' is already used by driver '{other}'; remove or rename it in one of the two");
                 _aliases[alias] = d.Name;
             }
         }
@@ -89,7 +89,7 @@ public sealed class DriverCatalog
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new DriverDefinitionException(path, null, null, $"cannot read the file: {e.Message}", e);
+            throw new DriverDefinitionException(path, null, null, $"cannot read the file: {e.Message}. Check the path and its permissions", e);
         }
 
         return WithYaml(text, path);
@@ -100,7 +100,7 @@ public sealed class DriverCatalog
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
-            throw new DriverDefinitionException(directory, null, null, "the driver directory does not exist");
+            throw new DriverDefinitionException(directory, null, null, "the driver directory does not exist; create it or pass an existing folder (--drivers DIR)");
         DriverCatalog catalog = this;
         foreach (string file in Directory.EnumerateFiles(directory)
                      .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))

@@ -102,7 +102,7 @@ internal sealed class LoginDialog
                 string said = loginError ?? LastLines(ex.ReceivedTail);
                 throw new LoginFailedException(
                     $"{What} failed: the device closed the connection after {(_authorizing ? "the enable command" : "the credentials")} were sent" +
-                    (said.Length > 0 ? $"; it said: {said}" : "."),
+                    (said.Length > 0 ? $"; it said: {said}." : ".") + Hint,
                     said.Length > 0 ? said : null, _account.Name, ex);
             }
 
@@ -164,6 +164,10 @@ internal sealed class LoginDialog
 
     private string What => _authorizing ? "Authorization" : "Login";
 
+    private string Hint => _authorizing
+        ? " Check the account's authorization (enable) password."
+        : " Check the account's user name and password (and the driver, if the device prompts in an unusual way).";
+
     private PatternSet BuildPatterns(bool credentialsSent, Drivers.Driver driver)
     {
         _protocol.RefreshDriver();
@@ -199,7 +203,7 @@ internal sealed class LoginDialog
     private string AnswerChallenge(string text, Action<OtpRequestedEventArgs> raiseOtp)
     {
         if (!OtpChallenge.TryParse(text, out var challenge) || challenge is null)
-            throw new LoginFailedException($"{What}: could not read the S/Key challenge '{text.Trim()}'.", text.Trim(), _account.Name);
+            throw new LoginFailedException($"{What}: could not read the S/Key challenge '{text.Trim()}'. Answer it yourself in the OtpRequested event.", text.Trim(), _account.Name);
         _logger.LogDebug("{What}: S/Key challenge {Algorithm} {Sequence} {Seed}", What, challenge.Algorithm, challenge.Sequence, challenge.Seed);
         var args = new OtpRequestedEventArgs(_account, challenge.Sequence, challenge.Seed);
         raiseOtp(args);
@@ -223,7 +227,7 @@ internal sealed class LoginDialog
             (not null, _) => $"{What} failed for '{_account.Name}': {reason} after saying: {deviceMessage}",
             _ => $"{What} failed for '{_account.Name}': {reason}; the credentials were refused.",
         };
-        return new LoginFailedException(message, deviceMessage, _account.Name, inner);
+        return new LoginFailedException(message.TrimEnd('.') + "." + Hint, deviceMessage, _account.Name, inner);
     }
 
     // What the device printed between our answer and its next prompt (an error message the
@@ -234,9 +238,9 @@ internal sealed class LoginDialog
         return lines.Length == 0 ? null : _channel.Redact(string.Join(" / ", lines.TakeLast(3)));
     }
 
-    private static string LastLines(string tail)
+    private string LastLines(string tail)
     {
         var lines = tail.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        return string.Join(" / ", lines.TakeLast(2));
+        return _channel.Redact(string.Join(" / ", lines.TakeLast(2)));
     }
 }

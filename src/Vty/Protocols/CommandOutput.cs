@@ -25,18 +25,30 @@ internal static class CommandOutput
     {
         if (patterns.Count == 0 || output.Length == 0)
             return null;
-        string[] lines = output.Split('\n');
-        for (int i = 0; i < lines.Length; i++)
+
+        // Walks the lines in place: outputs can be large and most carry no error at all.
+        int previous = -1;
+        int start = 0;
+        while (start <= output.Length)
         {
+            int newline = output.IndexOf('\n', start);
+            int end = newline < 0 ? output.Length : newline;
+            var line = output.AsSpan(start, end - start);
             foreach (var pattern in patterns)
             {
-                if (!pattern.IsMatch(lines[i]))
+                if (!pattern.IsMatch(line))
                     continue;
 
                 // IOS puts the marker line before the message ("   ^" then "% Invalid input…").
-                int from = i > 0 && lines[i - 1].TrimStart().StartsWith('^') ? i - 1 : i;
-                return string.Join("\n", lines[from..(i + 1)]).TrimEnd();
+                bool caret = previous >= 0 && output.AsSpan(previous, start - 1 - previous).TrimStart().StartsWith('^');
+                int from = caret ? previous : start;
+                return output[from..end].TrimEnd();
             }
+
+            if (newline < 0)
+                break;
+            previous = start;
+            start = newline + 1;
         }
 
         return null;

@@ -130,8 +130,8 @@ public abstract partial class Protocol
             channel.ConsumeTo(hit.End);
             throw new LoginFailedException(
                 deviceMessage is not null
-                    ? $"Authorization failed for '{account.Name}': the device said: {deviceMessage}"
-                    : $"Authorization failed for '{account.Name}': the device is still at the unprivileged prompt '{hit.Match.Value.Trim()}'.",
+                    ? $"Authorization failed for '{account.Name}': the device said: {deviceMessage}. Check the account's authorization (enable) password."
+                    : $"Authorization failed for '{account.Name}': the device is still at the unprivileged prompt '{hit.Match.Value.Trim()}'. Check the account's authorization (enable) password and the driver's enable command.",
                 deviceMessage, account.Name);
         }
 

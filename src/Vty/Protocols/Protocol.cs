@@ -266,7 +266,7 @@ public abstract partial class Protocol : IAsyncDisposable
     }
 
     /// <summary>Uses the driver named <paramref name="name"/> (or <c>auto</c>).</summary>
-    /// <exception cref="KeyNotFoundException">No such driver.</exception>
+    /// <exception cref="UnknownDriverException">No such driver.</exception>
     public void SetDriver(string name) =>
         Driver = string.Equals(name, "auto", StringComparison.OrdinalIgnoreCase) ? null : ResolveDriver(name);
 
@@ -389,10 +389,7 @@ public abstract partial class Protocol : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TerminalRows, 1, "ProtocolOptions.TerminalRows");
     }
 
-    private Driver ResolveDriver(string name) =>
-        _catalog.TryGet(name, out var driver)
-            ? driver
-            : throw new KeyNotFoundException($"Unknown driver '{name}'. Known drivers: {string.Join(", ", _catalog.Names)}.");
+    private Driver ResolveDriver(string name) => _catalog.Get(name);
 
     private void OnChannelData(ReadOnlyMemory<char> text, ReadOnlyMemory<byte> raw)
     {

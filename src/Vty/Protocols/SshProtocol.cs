@@ -82,7 +82,7 @@ public sealed class SshProtocol : Protocol
         }
         catch (Exception ex) when (ex is SshException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ConnectionFailedException(host, port, $"SSH connection to {host}:{port} failed: {ex.Message}", ex);
+            throw new ConnectionFailedException(host, port, $"SSH connection to {host}:{port} failed: {ex.Message}. Check the host name and port, that an SSH server listens there, its host key (known hosts), and the connect timeout (ProtocolOptions.ConnectTimeout).", ex);
         }
 
         try
@@ -91,7 +91,7 @@ public sealed class SshProtocol : Protocol
         }
         catch (Exception ex) when (ex is SshException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            throw new ConnectionFailedException(host, port, $"The SSH server {host}:{port} refused an interactive shell: {ex.Message}", ex);
+            throw new ConnectionFailedException(host, port, $"The SSH server {host}:{port} refused an interactive shell: {ex.Message}. Check that the account may open a shell with a terminal (sshd ForceCommand/PermitTTY, or a restricted account).", ex);
         }
 
         Logger.LogDebug("{Host}: SSH session open ({Version})", host, _client.ServerVersion);

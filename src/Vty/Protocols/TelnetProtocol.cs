@@ -48,7 +48,7 @@ public sealed class TelnetProtocol : Protocol
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            throw new ConnectionFailedException(host, port, $"Could not open a Telnet session to {host}:{port}: {ex.Message}", ex);
+            throw new ConnectionFailedException(host, port, $"Could not open a Telnet session to {host}:{port}: {ex.Message}. Check the host name and port, that a Telnet server listens there, and the connect timeout (ProtocolOptions.ConnectTimeout).", ex);
         }
 
         AttachStream(_client.Stream);

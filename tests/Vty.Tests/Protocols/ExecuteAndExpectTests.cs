@@ -290,7 +290,7 @@ public sealed class ExecuteAndExpectTests
         Assert.Equal("junos", changed?.Name);
         s.Protocol.SetDriver("auto");
         Assert.True(s.Protocol.IsDriverAutomatic);
-        Assert.Throws<KeyNotFoundException>(() => s.Protocol.SetDriver("no-such-os"));
+        Assert.Throws<UnknownDriverException>(() => s.Protocol.SetDriver("no-such-os"));
     }
 
     public static TheoryData<string, bool> GenericPromptSamples()

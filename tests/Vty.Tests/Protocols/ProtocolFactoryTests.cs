@@ -1,3 +1,4 @@
+using Vty.Drivers;
 using Vty.Protocols;
 
 namespace Vty.Tests.Protocols;
@@ -31,7 +32,7 @@ public sealed class ProtocolFactoryTests
     {
         Assert.Equal("junos", new TelnetProtocol(new ProtocolOptions { Driver = "junos" }).Driver.Name);
         Assert.Equal("ios", Protocol.Create("telnet://r1?driver=ios").Driver.Name);
-        Assert.Throws<KeyNotFoundException>(() => new TelnetProtocol(new ProtocolOptions { Driver = "no-such-driver" }));
+        Assert.Throws<UnknownDriverException>(() => new TelnetProtocol(new ProtocolOptions { Driver = "no-such-driver" }));
         Assert.Equal("generic", new TelnetProtocol().Driver.Name);
     }
 
