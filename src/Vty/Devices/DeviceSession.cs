@@ -154,7 +154,7 @@ public sealed partial class DeviceSession : IAsyncDisposable
     public async Task ConfigModeAsync(CancellationToken cancellationToken = default)
     {
         string enter = Driver.ConfigEnterCommand
-            ?? throw new DeviceOperationException($"driver '{Driver.Name}' has no configuration mode; send the commands with SendCommandAsync instead");
+            ?? throw new DeviceOperationException($"driver '{Driver.Name}' has no configuration mode; send the lines as ordinary commands instead (vty run -c, or SendCommandAsync in code)");
         if (InConfigMode)
             return;
         if (!IsEnabled)
