@@ -20,6 +20,7 @@ have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
+have /usr/bin/time         || need+=(time)
 # Netmiko and paramiko for Debian's own interpreter (the interop tests run /usr/bin/python3).
 /usr/bin/python3 -c 'import netmiko, paramiko' >/dev/null 2>&1 || need+=(python3-netmiko python3-paramiko)
 
