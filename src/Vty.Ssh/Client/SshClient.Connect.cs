@@ -51,6 +51,7 @@ public sealed partial class SshClient
         if (string.IsNullOrEmpty(options.Host)) throw new ArgumentException("SshClientOptions.Host is required", nameof(options));
         if (string.IsNullOrEmpty(options.Username)) throw new ArgumentException("SshClientOptions.Username is required", nameof(options));
         if (options.Port is < 1 or > 65535) throw new ArgumentException($"SshClientOptions.Port {options.Port} is not a TCP port (1-65535)", nameof(options));
+        ValidateAlgorithmLists(options);
         if (options.JumpHosts.Count > 0 && options.ProxyCommand != null)
             throw new ArgumentException("use either JumpHosts (ProxyJump) or ProxyCommand, not both", nameof(options));
         foreach (SshClientOptions hop in options.JumpHosts)

@@ -65,6 +65,15 @@ public sealed partial class SshClient : IAsyncDisposable
     /// <summary>Completes when the connection ends (faulted with the reason unless we closed it).</summary>
     public Task Completion => _transport.Completion;
 
+    /// <summary>Refuses, before any traffic, an algorithm list naming something Vty cannot run (it would be advertised).</summary>
+    internal static void ValidateAlgorithmLists(SshClientOptions options)
+    {
+        AlgorithmList.Validate(SshAlgorithmCategory.Kex, options.KexAlgorithms);
+        AlgorithmList.Validate(SshAlgorithmCategory.HostKey, options.HostKeyAlgorithms);
+        AlgorithmList.Validate(SshAlgorithmCategory.Cipher, options.Ciphers);
+        AlgorithmList.Validate(SshAlgorithmCategory.Mac, options.Macs);
+    }
+
     /// <summary>The transport settings for these options (algorithm lists, re-key limits, host key policy).</summary>
     internal static SshTransportSettings BuildSettings(SshClientOptions options, ILogger log)
     {
