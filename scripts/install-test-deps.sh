@@ -17,6 +17,8 @@ have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
+# The reference TextFSM for the parsing differential tests, for Debian's own interpreter.
+/usr/bin/python3 -c 'import textfsm' >/dev/null 2>&1 || need+=(python3-textfsm)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
