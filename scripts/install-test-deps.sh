@@ -18,11 +18,16 @@ have /usr/sbin/telnetd     || need+=(inetutils-telnetd)
 have tcpserver             || need+=(ucspi-tcp)
 have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
+have nc                    || need+=(netcat-openbsd)
+have curl                  || need+=(curl)
+have ssh-agent             || need+=(openssh-client)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
 have /usr/bin/time         || need+=(time)
 have node                  || need+=(nodejs)
 have npm                   || need+=(npm)
+# The reference TextFSM for the parsing differential tests, for Debian's own interpreter.
+/usr/bin/python3 -c 'import textfsm' >/dev/null 2>&1 || need+=(python3-textfsm)
 # Netmiko and paramiko for Debian's own interpreter (the interop tests run /usr/bin/python3).
 /usr/bin/python3 -c 'import netmiko, paramiko' >/dev/null 2>&1 || need+=(python3-netmiko python3-paramiko)
 
