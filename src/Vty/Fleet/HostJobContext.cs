@@ -30,6 +30,9 @@ public sealed class HostJobContext
     /// <summary>The driver used, reported in the result (set it once known).</summary>
     public string? Driver { get; set; }
 
+    /// <summary>Why the driver was chosen (named, guessed from the login transcript, found by probing), or null.</summary>
+    public string? DriverReason { get; set; }
+
     /// <summary>Records one command's output.</summary>
     public void AddResult(string command, string output, TimeSpan elapsed = default)
     {
