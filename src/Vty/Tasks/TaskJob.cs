@@ -53,6 +53,7 @@ public static class TaskJob
                         if (step is RunStep run)
                         {
                             runner ??= new RemoteRunner(await openExec(context.Host, credentials, cancellationToken).ConfigureAwait(false));
+                            context.MarkDeliveryStarted();
                             string command = TaskTemplate.Render(run.Command, variables, where);
                             var runOptions = new RunOptions { OkExitCodes = run.OkExitCodes };
                             RunResult result = run.Sudo
@@ -69,6 +70,7 @@ public static class TaskJob
                                 context.Driver = device.Driver.Name;
                                 context.DriverReason = device.Protocol.DriverSelection?.Reason;
                             }
+                            context.MarkDeliveryStarted();
                             (string stepLabel, string output) = await RunSessionStepAsync(device, step, variables, where, cancellationToken).ConfigureAwait(false);
                             context.AddResult(step.Name ?? stepLabel, output, clock.Elapsed);
                         }
