@@ -30,6 +30,11 @@ internal sealed class RunFleetOptions
 
     public Option<int> Retries { get; } = new("--retries") { Description = "Extra attempts for hosts that were unreachable or timed out before the first command was sent (never after: no change is sent twice)." };
 
+    public Option<string?> MaxOutput { get; } = new("--max-output")
+    {
+        Description = "Most output one command (or login step) may produce before the host fails, e.g. 64M, 512K, 1G (default 64M; the inventory's max_output: wins).",
+    };
+
     public Option<string?> OutputDir { get; } = new("--output", "-O") { Description = "Folder for results.jsonl and per-host transcripts, written as each host finishes." };
 
     public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object per host per line instead of text and the table." };
@@ -47,9 +52,19 @@ internal sealed class RunFleetOptions
     public void AddTo(Command command)
     {
         command.Arguments.Add(Urls);
-        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Debug })
+        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, MaxOutput, OutputDir, Json, User, Debug })
             command.Options.Add(option);
         Ssh.AddTo(command);
+    }
+
+    private long? ParseMaxOutput(ParseResult parse)
+    {
+        string? text = parse.GetValue(MaxOutput);
+        if (text is null)
+            return null;
+        if (!Protocols.ByteSize.TryParse(text, out long bytes) || bytes < 4096)
+            throw new Output.UsageException($"--max-output must be a size of at least 4K, not '{text}'", "write it like 64M, 512K or 1G");
+        return bytes;
     }
 
     /// <summary>The hosts the command line selects: its URLs, plus the inventory's (filtered by --group).</summary>
@@ -61,7 +76,7 @@ internal sealed class RunFleetOptions
         string? driver = parse.GetValue(Driver);
         string? user = parse.GetValue(User);
         bool legacy = parse.GetValue(Ssh.Legacy);
-        var commandLine = new HostSettings { Driver = driver, Username = user, Legacy = legacy ? true : null };
+        var commandLine = new HostSettings { Driver = driver, Username = user, Legacy = legacy ? true : null, MaxOutput = ParseMaxOutput(parse) };
 
         var hosts = new List<InventoryHost>();
         if (urls.Length > 0)

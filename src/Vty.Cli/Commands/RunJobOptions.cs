@@ -36,7 +36,14 @@ internal static class RunJobOptions
         return new FleetJobOptions
         {
             Secrets = secrets,
-            Connect = new Devices.DeviceConnectOptions { Enable = parse.GetValue(options.Enable), ConfigureSsh = ConfigureSsh(parse, options) },
+            Connect = new Devices.DeviceConnectOptions
+            {
+                Enable = parse.GetValue(options.Enable),
+                ConfigureSsh = ConfigureSsh(parse, options),
+                // Fleet results are text: keeping each command's raw bytes too would double what
+                // a host streaming megabytes costs.
+                ConfigureProtocol = (_, protocol) => protocol.KeepRawBytes = false,
+            },
         };
     }
 

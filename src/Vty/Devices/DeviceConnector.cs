@@ -61,6 +61,8 @@ public static class DeviceConnector
             protocolOptions.CommandTimeout = command;
         if (options.ConnectTimeout is TimeSpan connect)
             protocolOptions.ConnectTimeout = connect;
+        if (host.Settings.MaxOutput is long maxOutput)
+            protocolOptions.MaxOutput = maxOutput;
         bool legacy = host.Settings.Legacy == true;
         protocolOptions.ConfigureSsh = ssh =>
         {

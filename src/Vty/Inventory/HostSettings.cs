@@ -46,6 +46,9 @@ public sealed record HostSettings
     /// <summary>Per-host timeout in seconds for the whole job on that host.</summary>
     public double? TimeoutSeconds { get; init; }
 
+    /// <summary>Output limit per command for this host (<c>max_output: 64M</c>; see <see cref="Protocols.ProtocolOptions.MaxOutput"/>).</summary>
+    public long? MaxOutput { get; init; }
+
     /// <summary>Free-form variables for tasks (<c>{{ name }}</c> in task steps).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
@@ -69,6 +72,7 @@ public sealed record HostSettings
             KeyPassphraseEnv = over.KeyPassphraseEnv ?? KeyPassphraseEnv,
             Legacy = over.Legacy ?? Legacy,
             TimeoutSeconds = over.TimeoutSeconds ?? TimeoutSeconds,
+            MaxOutput = over.MaxOutput ?? MaxOutput,
             Variables = variables,
         };
     }

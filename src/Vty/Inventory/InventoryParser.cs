@@ -15,7 +15,7 @@ internal static class InventoryParser
     private static readonly string[] SettingKeys =
     [
         "url", "protocol", "port", "driver", "username", "password", "password_env", "enable_password_env",
-        "key", "key_passphrase_env", "legacy", "timeout", "vars", "variables", "groups",
+        "key", "key_passphrase_env", "legacy", "timeout", "max_output", "vars", "variables", "groups",
     ];
 
     public static HostInventory Parse(string yaml, string source)
@@ -172,6 +172,7 @@ internal static class InventoryParser
             KeyPassphraseEnv = OptionalText(source, map, "key_passphrase_env"),
             Legacy = OptionalBool(source, map, "legacy"),
             TimeoutSeconds = OptionalSeconds(source, map, "timeout"),
+            MaxOutput = OptionalSize(source, map, "max_output"),
             Variables = variables,
         };
         if (settings.Protocol is string protocol && protocol is not ("ssh" or "telnet" or "dummy"))
@@ -234,6 +235,15 @@ internal static class InventoryParser
         if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) || value <= 0 || value > 86400)
             throw Error(source, Child(map, key)!, $"'{key}' must be a number of seconds above 0, not '{text}'");
         return value;
+    }
+
+    private static long? OptionalSize(string source, YamlMappingNode map, string key)
+    {
+        string? text = OptionalText(source, map, key);
+        if (text is null) return null;
+        if (!Protocols.ByteSize.TryParse(text, out long bytes) || bytes < 4096)
+            throw Error(source, Child(map, key)!, $"'{key}' must be a size of at least 4K (e.g. 64M, 512K, 1G), not '{text}'");
+        return bytes;
     }
 
     private static InventoryException Error(string source, YamlNode node, string message) =>

@@ -76,13 +76,13 @@ internal static class PatternScanner
     public static Match Materialize(ReceiveBuffer buffer, Regex pattern, long matchStart, long lowerBound)
     {
         long windowStart = Math.Max(lowerBound, matchStart - ReceiveBuffer.ContextChars);
-        string window = new(buffer.Slice(windowStart, buffer.End));
+        string window = buffer.GetString(windowStart, buffer.End);
         var match = pattern.Match(window, (int)(matchStart - windowStart));
         if (!match.Success || match.Index != matchStart - windowStart)
         {
             // The context window was too small for this pattern's lookbehind; use everything held.
             windowStart = lowerBound;
-            window = new string(buffer.Slice(windowStart, buffer.End));
+            window = buffer.GetString(windowStart, buffer.End);
             match = pattern.Match(window, (int)(matchStart - windowStart));
         }
 

@@ -7,53 +7,59 @@ namespace Vty.Matching;
 /// backspace); everything before the consumed position may be discarded. Not thread-safe: the
 /// owner serialises access.
 /// </summary>
+/// <remarks>
+/// Memory: text costs one byte per character while it is Latin-1 (two otherwise) and raw bytes
+/// one byte each, in pooled segments that are never copied to grow (see
+/// <see cref="SegmentedText"/>); without raw retention only the text is kept.
+/// </remarks>
 internal sealed class ReceiveBuffer
 {
     // Text kept before the consumed position so lookbehinds and anchors still see real context.
     internal const int ContextChars = 256;
-    private const int MinimumCompaction = 16 * 1024;
 
-    // After a big output the arrays shrink back once they are mostly empty.
-    private const int ShrinkThreshold = 1024 * 1024;
+    // Slices larger than this are copied into a fresh array rather than into the kept scratch.
+    private const int MaxKeptScratch = 256 * 1024;
 
-    private char[] _text = new char[4096];
-    private long _textBase;
-    private int _committedLength;
-    private int _length;
+    private readonly SegmentedText _text = new();
+    private readonly SegmentedBytes? _raw;
+    private long _committedEnd;
     private long _consumed;
-
-    private byte[] _raw = new byte[4096];
-    private long _rawBase;
-    private int _rawLength;
+    private long _rawEnd;
     private long _rawConsumed;
+    private char[] _scratch = new char[4096];
+
+    /// <summary>Creates a buffer; <paramref name="keepRaw"/> false keeps no raw bytes (results then carry none).</summary>
+    public ReceiveBuffer(bool keepRaw = true) => _raw = keepRaw ? new SegmentedBytes() : null;
 
     /// <summary>Absolute position just after the last committed (final) character.</summary>
-    public long CommittedEnd => _textBase + _committedLength;
+    public long CommittedEnd => _committedEnd;
 
     /// <summary>Absolute position just after the last character, current line included.</summary>
-    public long End => _textBase + _length;
+    public long End => _text.End;
 
     /// <summary>Absolute position of the first unconsumed character (never past <see cref="End"/>).</summary>
     public long Consumed => Math.Min(_consumed, End);
 
     /// <summary>Earliest absolute position still held (context before the consumed position).</summary>
-    public long Start => _textBase;
+    public long Start => _text.Start;
 
     /// <summary>Unconsumed characters held.</summary>
     public long UnconsumedChars => End - Consumed;
 
-    /// <summary>Unconsumed raw bytes held.</summary>
-    public long UnconsumedBytes => _rawBase + _rawLength - _rawConsumed;
+    /// <summary>Unconsumed raw bytes received (counted even when raw bytes are not kept).</summary>
+    public long UnconsumedBytes => _rawEnd - _rawConsumed;
 
     /// <summary>Absolute raw position just after the last byte received.</summary>
-    public long RawEnd => _rawBase + _rawLength;
+    public long RawEnd => _rawEnd;
+
+    /// <summary>Absolute raw position of the first unconsumed byte.</summary>
+    public long RawConsumed => _rawConsumed;
 
     /// <summary>Appends received bytes.</summary>
     public void AppendRaw(ReadOnlySpan<byte> bytes)
     {
-        EnsureRawCapacity(bytes.Length);
-        bytes.CopyTo(_raw.AsSpan(_rawLength));
-        _rawLength += bytes.Length;
+        _raw?.Append(bytes);
+        _rawEnd += bytes.Length;
     }
 
     /// <summary>
@@ -65,22 +71,19 @@ internal sealed class ReceiveBuffer
         // The terminal may rewrite the current line (a pager prompt erased and overwritten): when
         // text before the consumed position changed, the whole line counts as unconsumed again,
         // since what is there now was never seen (even where it happens to equal the old text).
-        long lineStart = CommittedEnd;
+        long lineStart = _committedEnd;
         if (_consumed > lineStart)
         {
-            int oldLength = _length - _committedLength;
-            int same = CommonPrefix(_text.AsSpan(_committedLength, oldLength), committed, currentLine);
+            ReadOnlySpan<char> old = Slice(lineStart, End);
+            int same = CommonPrefix(old, committed, currentLine);
             if (_consumed > lineStart + same)
                 _consumed = lineStart;
         }
 
-        _length = _committedLength;
-        EnsureTextCapacity(committed.Length + currentLine.Length);
-        committed.CopyTo(_text.AsSpan(_length));
-        _length += committed.Length;
-        _committedLength = _length;
-        currentLine.CopyTo(_text.AsSpan(_length));
-        _length += currentLine.Length;
+        _text.Truncate(_committedEnd);
+        _text.Append(committed);
+        _committedEnd = _text.End;
+        _text.Append(currentLine);
     }
 
     private static int CommonPrefix(ReadOnlySpan<char> old, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
@@ -91,86 +94,52 @@ internal sealed class ReceiveBuffer
         return same;
     }
 
-    /// <summary>The text between two absolute positions (clamped to what is held).</summary>
+    /// <summary>
+    /// The text between two absolute positions (clamped to what is held). The span may live in a
+    /// scratch array that the next call reuses: use it before slicing again.
+    /// </summary>
     public ReadOnlySpan<char> Slice(long from, long to)
     {
-        from = Math.Clamp(from, _textBase, End);
+        from = Math.Clamp(from, Start, End);
         to = Math.Clamp(to, from, End);
-        return _text.AsSpan((int)(from - _textBase), (int)(to - from));
+        int length = (int)(to - from);
+        if (length == 0)
+            return [];
+        if (_text.TryGetDirect(from, to, out ReadOnlySpan<char> direct))
+            return direct;
+        char[] target = length <= _scratch.Length ? _scratch : new char[length];
+        if (length > _scratch.Length && length <= MaxKeptScratch)
+            _scratch = target;
+        _text.CopyTo(from, target.AsSpan(0, length));
+        return target.AsSpan(0, length);
     }
 
-    /// <summary>The raw bytes between two absolute raw positions (clamped to what is held).</summary>
-    public ReadOnlySpan<byte> RawSlice(long from, long to)
+    /// <summary>The text between two absolute positions as a string (clamped to what is held).</summary>
+    public string GetString(long from, long to)
     {
-        from = Math.Clamp(from, _rawBase, RawEnd);
-        to = Math.Clamp(to, from, RawEnd);
-        return _raw.AsSpan((int)(from - _rawBase), (int)(to - from));
+        from = Math.Clamp(from, Start, End);
+        to = Math.Clamp(to, from, End);
+        if (to == from)
+            return "";
+        return string.Create((int)(to - from), (Text: _text, From: from), static (span, state) => state.Text.CopyTo(state.From, span));
     }
 
-    /// <summary>Absolute raw position of the first unconsumed byte.</summary>
-    public long RawConsumed => _rawConsumed;
+    /// <summary>A copy of the raw bytes between two absolute raw positions (empty when raw bytes are not kept).</summary>
+    public byte[] RawToArray(long from, long to) => _raw?.ToArray(from, to) ?? [];
 
     /// <summary>
     /// Marks text up to <paramref name="textPosition"/> and raw bytes up to
-    /// <paramref name="rawPosition"/> as consumed, and drops old data when worthwhile.
+    /// <paramref name="rawPosition"/> as consumed and returns what lies wholly before them to the pool.
     /// </summary>
     public void Consume(long textPosition, long rawPosition)
     {
         _consumed = Math.Max(Consumed, Math.Min(textPosition, End));
-        _rawConsumed = Math.Max(_rawConsumed, Math.Min(rawPosition, RawEnd));
-        CompactText();
-        CompactRaw();
+        _rawConsumed = Math.Max(_rawConsumed, Math.Min(rawPosition, _rawEnd));
+        // Keep a little context before the consumed position, and never the current line.
+        _text.DropBefore(Math.Min(_consumed, _committedEnd) - ContextChars);
+        _raw?.DropBefore(_rawConsumed);
     }
 
     /// <summary>Consumes everything received so far.</summary>
     public void ConsumeAll() => Consume(End, RawEnd);
-
-    private void EnsureTextCapacity(int extra)
-    {
-        if (_length + extra <= _text.Length)
-            return;
-        CompactText();
-        if (_length + extra <= _text.Length)
-            return;
-        int size = Math.Max(_text.Length * 2, _length + extra);
-        Array.Resize(ref _text, size);
-    }
-
-    private void EnsureRawCapacity(int extra)
-    {
-        if (_rawLength + extra <= _raw.Length)
-            return;
-        CompactRaw();
-        if (_rawLength + extra <= _raw.Length)
-            return;
-        int size = Math.Max(_raw.Length * 2, _rawLength + extra);
-        Array.Resize(ref _raw, size);
-    }
-
-    private void CompactText()
-    {
-        // Keep a little context before the consumed position; shift only when it frees a lot.
-        long keepFrom = Math.Max(_textBase, Math.Min(_consumed, CommittedEnd) - ContextChars);
-        int drop = (int)(keepFrom - _textBase);
-        if (drop < MinimumCompaction || drop < _length / 2)
-            return;
-        Array.Copy(_text, drop, _text, 0, _length - drop);
-        _textBase += drop;
-        _length -= drop;
-        _committedLength -= drop;
-        if (_text.Length > ShrinkThreshold && _length < _text.Length / 8)
-            Array.Resize(ref _text, Math.Max(4096, _length * 2));
-    }
-
-    private void CompactRaw()
-    {
-        int drop = (int)(_rawConsumed - _rawBase);
-        if (drop < MinimumCompaction || drop < _rawLength / 2)
-            return;
-        Array.Copy(_raw, drop, _raw, 0, _rawLength - drop);
-        _rawBase += drop;
-        _rawLength -= drop;
-        if (_raw.Length > ShrinkThreshold && _rawLength < _raw.Length / 8)
-            Array.Resize(ref _raw, Math.Max(4096, _rawLength * 2));
-    }
 }

@@ -71,7 +71,7 @@ internal sealed partial class SessionChannel
                     }
 
                     if (IsOverLimit())
-                        throw new BufferLimitExceededException(_options.MaxBufferedChars, Sources(current));
+                        throw new OutputLimitExceededException(_options.MaxOutput, _buffer.UnconsumedBytes, Sources(current), TailLocked());
                     if (timedOut)
                         throw new ExpectTimeoutException(timeout, Sources(current), TailLocked());
                     signal = _dataSignal.Task;
@@ -216,10 +216,12 @@ internal sealed partial class SessionChannel
         long lineFrom = Math.Max(state.LineCursor, consumed);
         if (hasLines)
         {
+            // One slice for all lines: a slice may be a copy, so never re-slice per line.
+            var all = _buffer.Slice(lineFrom, end);
             long position = lineFrom;
             while (position < end && position < best.Start)
             {
-                var rest = _buffer.Slice(position, end);
+                var rest = all[(int)(position - lineFrom)..];
                 int newline = rest.IndexOf('\n');
                 var line = newline < 0 ? rest : rest[..newline];
                 for (int i = 0; i < patterns.Count; i++)
@@ -275,11 +277,11 @@ internal sealed partial class SessionChannel
         }
         else
         {
-            lineText = new string(_buffer.Slice(best.LineStart, best.LineEnd));
+            lineText = _buffer.GetString(best.LineStart, best.LineEnd);
             match = regex.Match(lineText, (int)(best.Start - best.LineStart));
         }
 
-        string before = new(_buffer.Slice(consumed, best.Start));
+        string before = _buffer.GetString(consumed, best.Start);
         byte[] raw = consume ? ConsumeLocked(best.Start + best.Length) : [];
         if (consume)
             SwapSpaceSignal().TrySetResult();
@@ -293,7 +295,7 @@ internal sealed partial class SessionChannel
         // the last bytes received, one byte per character.
         long textEnd = _buffer.End;
         long rawTo = _buffer.RawEnd - Math.Max(0, textEnd - position);
-        byte[] raw = _buffer.RawSlice(_buffer.RawConsumed, rawTo).ToArray();
+        byte[] raw = _buffer.RawToArray(_buffer.RawConsumed, rawTo);
         _buffer.Consume(position, rawTo);
         return raw;
     }

@@ -12,8 +12,9 @@ namespace Vty.Matching;
 /// cleans it (<see cref="TerminalCleaner"/>), appends it to a bounded buffer and wakes the one
 /// waiting Expect/WaitFor, which scans incrementally (<see cref="PatternScanner"/>). Monitors,
 /// the data event, the redacted transcript and interact passthrough hang off the same loop.
-/// Sends are serialised. When the buffer holds <see cref="SessionChannelOptions.MaxBufferedChars"/>
-/// unconsumed characters the loop stops reading (back-pressure) and a waiting scan fails.
+/// Sends are serialised. When <see cref="SessionChannelOptions.MaxOutput"/> bytes arrived, or as
+/// many characters are held, without being consumed by a match, the loop stops reading
+/// (back-pressure) and a waiting scan fails: a device streaming without end costs bounded memory.
 /// </summary>
 internal sealed partial class SessionChannel : IAsyncDisposable
 {
@@ -27,7 +28,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
     private readonly Decoder _decoder;
     private readonly TerminalCleaner _cleaner = new();
     private readonly StringBuilder _cleanOut = new();
-    private readonly ReceiveBuffer _buffer = new();
+    private readonly ReceiveBuffer _buffer;
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _head = new();
@@ -50,6 +51,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         _stream = stream;
         _options = options;
         _decoder = options.Encoding.GetDecoder();
+        _buffer = new ReceiveBuffer(options.KeepRawBytes);
         _guesser = options.Guesser;
     }
 
@@ -85,7 +87,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         get
         {
             lock (_gate)
-                return new string(_buffer.Slice(_buffer.Consumed, _buffer.End));
+                return _buffer.GetString(_buffer.Consumed, _buffer.End);
         }
     }
 
@@ -98,7 +100,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
             {
                 if (!_captureHead)
                     return _head.ToString();
-                return _head.ToString() + new string(_buffer.Slice(_buffer.CommittedEnd, _buffer.End));
+                return _head.ToString() + _buffer.GetString(_buffer.CommittedEnd, _buffer.End);
             }
         }
     }
@@ -122,7 +124,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         get
         {
             lock (_gate)
-                return new string(_buffer.Slice(_buffer.CommittedEnd, _buffer.End));
+                return _buffer.GetString(_buffer.CommittedEnd, _buffer.End);
         }
     }
 
@@ -399,7 +401,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
             _eof = true;
             _fault = fault;
             if (_options.Transcript is not null)
-                rest = new string(_buffer.Slice(_buffer.CommittedEnd, _buffer.End));
+                rest = _buffer.GetString(_buffer.CommittedEnd, _buffer.End);
             data = SwapDataSignal();
             space = SwapSpaceSignal();
         }
@@ -426,12 +428,12 @@ internal sealed partial class SessionChannel : IAsyncDisposable
     }
 
     private bool IsOverLimit() =>
-        _buffer.UnconsumedChars >= _options.MaxBufferedChars || _buffer.UnconsumedBytes >= _options.MaxBufferedChars * 4;
+        _buffer.UnconsumedChars >= _options.MaxOutput || _buffer.UnconsumedBytes >= _options.MaxOutput;
 
     private string TailLocked()
     {
         long from = Math.Max(_buffer.Consumed, _buffer.End - TailChars);
-        string tail = new(_buffer.Slice(from, _buffer.End));
+        string tail = _buffer.GetString(from, _buffer.End);
         foreach (string secret in _secrets)
             tail = tail.Replace(secret, Redacted, StringComparison.Ordinal);
         return tail;

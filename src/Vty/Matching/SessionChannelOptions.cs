@@ -13,7 +13,11 @@ internal sealed class SessionChannelOptions
 
     public Encoding Encoding { get; init; } = Encoding.Latin1;
 
-    public long MaxBufferedChars { get; init; } = 128L * 1024 * 1024;
+    /// <summary>Most unconsumed bytes received, or characters held, before the read loop pauses and a waiting scan fails.</summary>
+    public long MaxOutput { get; init; } = Protocols.ProtocolOptions.DefaultMaxOutput;
+
+    /// <summary>Keep the raw bytes behind the text (results carry them); false keeps text only.</summary>
+    public bool KeepRawBytes { get; init; } = true;
 
     public int MaxOverlap { get; init; } = 1024;
 

@@ -349,7 +349,8 @@ public abstract partial class Protocol : IAsyncDisposable
         {
             Name = Host ?? "session",
             Encoding = Options.Encoding,
-            MaxBufferedChars = Options.MaxBufferedChars,
+            MaxOutput = Options.MaxOutput,
+            KeepRawBytes = Options.KeepRawBytes,
             MaxOverlap = Options.MatchOverlap,
             Logger = Logger,
             Transcript = Options.Transcript,
@@ -383,7 +384,7 @@ public abstract partial class Protocol : IAsyncDisposable
         Positive(options.BannerTimeout, nameof(options.BannerTimeout));
         Positive(options.CommandTimeout, nameof(options.CommandTimeout));
         ArgumentNullException.ThrowIfNull(options.Encoding, "ProtocolOptions.Encoding");
-        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxBufferedChars, 4096L, "ProtocolOptions.MaxBufferedChars");
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxOutput, 4096L, "ProtocolOptions.MaxOutput");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MatchOverlap, 16, "ProtocolOptions.MatchOverlap");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TerminalColumns, 1, "ProtocolOptions.TerminalColumns");
         ArgumentOutOfRangeException.ThrowIfLessThan(options.TerminalRows, 1, "ProtocolOptions.TerminalRows");

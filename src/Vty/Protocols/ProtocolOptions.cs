@@ -70,8 +70,23 @@ public sealed class ProtocolOptions
     /// <summary>Whether <c>LoginAsync</c> raises privileges (enable) after logging in.</summary>
     public AuthorizationMode Authorization { get; set; } = AuthorizationMode.Auto;
 
-    /// <summary>Most unconsumed characters held while waiting; beyond it the read loop pauses and a waiting Expect fails.</summary>
-    public long MaxBufferedChars { get; set; } = 128L * 1024 * 1024;
+    /// <summary>Default of <see cref="MaxOutput"/>: 64 MiB.</summary>
+    public const long DefaultMaxOutput = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Most output one Execute/Expect/WaitFor (or login step) may collect: bytes received, or
+    /// characters after cleaning, not yet consumed by a match. Beyond it the session stops reading
+    /// and the waiting call fails with <see cref="OutputLimitExceededException"/>, so a device that
+    /// streams without end, or floods NULs, costs bounded memory. Default 64 MiB.
+    /// </summary>
+    public long MaxOutput { get; set; } = DefaultMaxOutput;
+
+    /// <summary>
+    /// Keep the raw bytes behind the cleaned text so results carry them (<c>RawBytes</c>); default
+    /// true. Off, buffering costs about one byte per received byte instead of two, and results and
+    /// interactive handovers carry no raw bytes.
+    /// </summary>
+    public bool KeepRawBytes { get; set; } = true;
 
     /// <summary>
     /// How far back (characters, at most) an incremental scan re-reads text it has seen, so a

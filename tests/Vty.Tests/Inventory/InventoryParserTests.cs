@@ -16,6 +16,22 @@ public sealed class InventoryParserTests
     }
 
     [Fact]
+    public void MaxOutputTakesASizeAndALaterLayerWins()
+    {
+        HostInventory inventory = HostInventory.Parse("""
+            defaults: { max_output: 16M }
+            hosts:
+              r1: { url: ssh://10.0.0.1 }
+              r2: { url: ssh://10.0.0.2, max_output: 512K }
+            """);
+
+        Assert.Equal(16L << 20, inventory.Hosts.Single(h => h.Name == "r1").Settings.MaxOutput);
+        Assert.Equal(512L << 10, inventory.Hosts.Single(h => h.Name == "r2").Settings.MaxOutput);
+        var error = Assert.Throws<InventoryException>(() => HostInventory.Parse("hosts: { r1: { url: ssh://10.0.0.1, max_output: lots } }"));
+        Assert.Contains("'max_output' must be a size", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void DefaultsGroupsAndHostMergeInOrderWithParentsFirst()
     {
         const string yaml = """

@@ -201,13 +201,30 @@ public sealed class SessionChannelTests
     }
 
     [Fact]
+    public async Task TextWiderThanLatin1AcrossSegmentBoundariesComesBackIntact()
+    {
+        // Segments switch from one byte to two per character when a wider one arrives; output
+        // spanning several segments, with such characters here and there, must read back unchanged.
+        var (device, channel) = Open(new SessionChannelOptions { Encoding = Encoding.UTF8 });
+        await using var _ = channel;
+        var text = new StringBuilder();
+        for (int i = 0; text.Length < 3 * SegmentedText.SegmentChars + 1000; i++)
+            text.Append(i % 997 == 0 ? $"line {i} costs 5 \u20ac \u2014 \u043e\u043a\r\n" : $"line {i} plain ascii text\r\n");
+        var waiting = Expect(channel, Prompt);
+        await device.DeviceWriteChunkedBytesAsync(Encoding.UTF8.GetBytes(text + "router#"), 7001);
+        var hit = await waiting;
+        Assert.Equal(text.ToString().Replace("\r\n", "\n", StringComparison.Ordinal).TrimEnd('\n'), hit.Before);
+        Assert.Equal(Encoding.UTF8.GetBytes(text + "router#"), hit.RawBytes);
+    }
+
+    [Fact]
     public async Task BufferLimitFailsTheWaitInsteadOfGrowingForever()
     {
-        var (device, channel) = Open(new SessionChannelOptions { MaxBufferedChars = 10_000 });
+        var (device, channel) = Open(new SessionChannelOptions { MaxOutput = 10_000 });
         await using var _ = channel;
         var waiting = Expect(channel, Prompt);
         await device.DeviceWriteAsync(new string('y', 20_000));
-        await Assert.ThrowsAsync<BufferLimitExceededException>(() => waiting);
+        await Assert.ThrowsAsync<OutputLimitExceededException>(() => waiting);
         channel.Flush();
         await device.DeviceWriteAsync("\r\nrouter>");
         var hit = await Expect(channel, Prompt);

@@ -40,7 +40,7 @@ public sealed class ProtocolFactoryTests
     public void BadOptionsAreRejected()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new TelnetProtocol(new ProtocolOptions { CommandTimeout = TimeSpan.Zero }));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new TelnetProtocol(new ProtocolOptions { MaxBufferedChars = 10 }));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new TelnetProtocol(new ProtocolOptions { MaxOutput = 10 }));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TelnetProtocol(new ProtocolOptions { TerminalColumns = 0 }));
         _ = new TelnetProtocol(new ProtocolOptions { CommandTimeout = Timeout.InfiniteTimeSpan });
     }

@@ -31,6 +31,13 @@ internal sealed class TestDuplex
             await DeviceWriteAsync(text.Substring(i, Math.Min(size, text.Length - i)));
     }
 
+    /// <summary>Writes <paramref name="bytes"/> in pieces of <paramref name="size"/> bytes.</summary>
+    public async Task DeviceWriteChunkedBytesAsync(byte[] bytes, int size)
+    {
+        for (int i = 0; i < bytes.Length; i += size)
+            await DeviceWriteAsync(bytes[i..Math.Min(bytes.Length, i + size)]);
+    }
+
     public void DeviceClose() => _toClient.Writer.TryComplete();
 
     /// <summary>Everything the client sent so far, after waiting until it contains <paramref name="expected"/>.</summary>
