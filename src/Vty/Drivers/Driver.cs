@@ -76,6 +76,12 @@ public sealed record Driver
     /// <summary>The driver this one was derived from (<c>extends:</c>), or null.</summary>
     public string? Extends { get; init; }
 
+    /// <summary>The ntc-templates platform name of this OS (e.g. <c>cisco_ios</c>), or null when ntc-templates has none.</summary>
+    public string? NtcPlatform { get; init; }
+
+    /// <summary>Prompt, banner and error samples of the definition (documentation the test suite checks).</summary>
+    public DriverSamples Samples { get; init; } = DriverSamples.None;
+
     /// <summary>Where the definition came from: <c>builtin:NAME.yaml</c> or a file path.</summary>
     public string Source { get; init; } = "";
 
