@@ -96,7 +96,10 @@ public sealed record Driver
     /// <summary>The driver this one was derived from (<c>extends:</c>), or null.</summary>
     public string? Extends { get; init; }
 
-    /// <summary>The ntc-templates platform name of this OS (e.g. <c>cisco_ios</c>), or null when ntc-templates has none.</summary>
+    /// <summary>
+    /// The platform name ntc-templates (and Netmiko) use for this OS, e.g. <c>cisco_ios</c>: how
+    /// <c>--parse</c> finds TextFSM templates. Null when there is none.
+    /// </summary>
     public string? NtcPlatform { get; init; }
 
     /// <summary>Prompt, banner and error samples of the definition (documentation the test suite checks).</summary>
