@@ -41,13 +41,15 @@ internal sealed class RunFleetOptions
 
     public Option<bool> Debug { get; } = new("--debug") { Description = "Show stack traces for errors." };
 
+    public Option<string?> Drivers { get; } = DriverCatalogOption.Create();
+
     /// <summary>The hint for a host URL given on the command line that does not parse.</summary>
     internal const string UrlHint = "write hosts as ssh://[user@]host[:port], telnet://host[:port], dummy://name or a bare host name";
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Urls);
-        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Debug })
+        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Debug, Drivers })
             command.Options.Add(option);
         Ssh.AddTo(command);
     }

@@ -54,6 +54,7 @@ public static class DeviceConnector
         var protocolOptions = new ProtocolOptions
         {
             Driver = host.Driver ?? "auto",
+            DriverCatalog = options.DriverCatalog,
             Transcript = transcript,
             Authorization = options.Enable ? AuthorizationMode.Required : AuthorizationMode.Never,
         };
