@@ -58,6 +58,8 @@ public static class DeviceConnector
             Transcript = transcript,
             Authorization = options.Enable ? AuthorizationMode.Required : AuthorizationMode.Never,
         };
+        if (host.Settings.Encoding is { } encoding)
+            protocolOptions.Encoding = Text.DeviceEncoding.Get(encoding);
         if (options.CommandTimeout is TimeSpan command)
             protocolOptions.CommandTimeout = command;
         if (options.ConnectTimeout is TimeSpan connect)
