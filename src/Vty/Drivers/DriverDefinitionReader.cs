@@ -35,7 +35,7 @@ internal static class DriverDefinitionReader
     [
         "name", "description", "extends", "aliases", "regex_options", "match_timeout", "prompts",
         "username_prompt", "password_prompt", "errors", "login_errors", "autoinit", "enable",
-        "disable", "pager", "config", "guess",
+        "disable", "pager", "config", "guess", "backup",
     ];
 
     /// <summary>
@@ -246,6 +246,9 @@ internal static class DriverDefinitionReader
             CommitCommand = commit,
             SaveCommand = save,
             GuessSignals = signals,
+            Backup = f.Has("backup")
+                ? f.Node("backup") is { } backupNode ? BackupRecipeReader.Read(backupNode, (field, problem) => f.Error(field, problem), (p, field) => Compile(p, field, RegexOptions.None)) : null
+                : parent?.Backup,
         };
     }
 

@@ -48,7 +48,7 @@ internal static class IosXrProfile
             RunningHeader = (state, _) =>
                 "Building configuration...\n" +
                 $"!! IOS XR Configuration {Version}\n" +
-                $"!! Last configuration change at {state.Now:ddd MMM d HH:mm:ss yyyy} by {state.Options.Username}\n!\n",
+                $"!! Last configuration change at {state.LastChange:ddd MMM d HH:mm:ss yyyy} by {state.Options.Username}\n!\n",
             ShortName = name => name,
             IpInterfaceBrief = Ipv4InterfaceBrief,
             Hardware = "GigabitEthernet",
