@@ -17,6 +17,8 @@ have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
+have git                   || need+=(git)
+have patch                 || need+=(patch)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return DiffCommand.Create();
         yield return HistoryCommand.Create();
         yield return ShowConfigCommand.Create();
+        yield return RollbackCommand.Create();
     }
 }

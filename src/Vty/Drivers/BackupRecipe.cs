@@ -24,12 +24,6 @@ public sealed record BackupRecipe
     /// </summary>
     public IReadOnlyList<Regex> Secrets { get; init; } = [];
 
-    /// <summary>How a stored configuration is pushed back in full (<c>vty rollback</c>), or null when the platform cannot replace its configuration from a session.</summary>
-    public ConfigReplaceMethod? Replace { get; init; }
-
-    /// <summary>Command that shows the uncommitted candidate's differences (Junos <c>show | compare</c>), or null.</summary>
-    public string? CompareCommand { get; init; }
-
     /// <summary>What replaces a scrubbed secret in stored configurations.</summary>
     public const string SecretMarker = "<removed>";
 }

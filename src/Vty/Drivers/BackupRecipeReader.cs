@@ -6,7 +6,7 @@ namespace Vty.Drivers;
 /// <summary>Reads a driver's <c>backup:</c> section (see docs/drivers.md) into a <see cref="BackupRecipe"/>.</summary>
 internal static class BackupRecipeReader
 {
-    private static readonly string[] Keys = ["commands", "enable", "drop", "secrets", "replace", "compare"];
+    private static readonly string[] Keys = ["commands", "enable", "drop", "secrets"];
 
     /// <summary>
     /// Parses <paramref name="node"/>; <paramref name="error"/> builds a definition error for a field,
@@ -15,7 +15,7 @@ internal static class BackupRecipeReader
     public static BackupRecipe Read(YamlNode node, Func<string, string, Exception> error, Func<string, string, Regex> compile)
     {
         if (node is not YamlMappingNode map)
-            throw error("backup", "expected a mapping with 'commands:' and optionally 'enable:', 'drop:', 'secrets:', 'replace:', 'compare:'");
+            throw error("backup", "expected a mapping with 'commands:' and optionally 'enable:', 'drop:', 'secrets:'");
         foreach (YamlNode key in map.Children.Keys)
         {
             string k = (key as YamlScalarNode)?.Value ?? "";
@@ -44,20 +44,13 @@ internal static class BackupRecipeReader
                 : enable is "false" or "no" ? false : throw error("backup.enable", $"expected true or false, got '{enable}'")),
             DropLines = Strings(map, "drop", error).Select((p, i) => compile(p, $"backup.drop[{i}]")).ToList(),
             Secrets = secrets,
-            Replace = Scalar(map, "replace") switch
-            {
-                null => null,
-                "junos-load-override" => ConfigReplaceMethod.JunosLoadOverride,
-                var other => throw error("backup.replace", $"unknown method '{other}'; known: junos-load-override"),
-            },
-            CompareCommand = Scalar(map, "compare"),
         };
     }
 
-    private static string? Scalar(YamlMappingNode map, string key) =>
+    internal static string? Scalar(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? node) && node is YamlScalarNode { Value: { Length: > 0 } value } ? value : null;
 
-    private static IReadOnlyList<string> Strings(YamlMappingNode map, string key, Func<string, string, Exception> error)
+    internal static IReadOnlyList<string> Strings(YamlMappingNode map, string key, Func<string, string, Exception> error)
     {
         if (!map.Children.TryGetValue(new YamlScalarNode(key), out YamlNode? node))
             return [];

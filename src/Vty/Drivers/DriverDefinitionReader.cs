@@ -35,7 +35,7 @@ internal static class DriverDefinitionReader
     [
         "name", "description", "extends", "aliases", "regex_options", "match_timeout", "prompts",
         "username_prompt", "password_prompt", "errors", "login_errors", "autoinit", "enable",
-        "disable", "pager", "config", "guess", "backup",
+        "disable", "pager", "config", "guess", "backup", "change",
     ];
 
     /// <summary>
@@ -249,6 +249,9 @@ internal static class DriverDefinitionReader
             Backup = f.Has("backup")
                 ? f.Node("backup") is { } backupNode ? BackupRecipeReader.Read(backupNode, (field, problem) => f.Error(field, problem), (p, field) => Compile(p, field, RegexOptions.None)) : null
                 : parent?.Backup,
+            Change = f.Has("change")
+                ? f.Node("change") is { } changeNode ? ChangeRecipeReader.Read(changeNode, (field, problem) => f.Error(field, problem)) : null
+                : parent?.Change,
         };
     }
 

@@ -130,6 +130,15 @@ internal static class IosXrProfile
                 return ctx.Invalid("seconds");
             return DoCommit(ctx, null, TimeSpan.FromSeconds(s));
         });
+        LabOutput ConfirmedMinutes(LabCommandContext ctx, string? comment)
+        {
+            int m = int.Parse(ctx.Arg("minutes"), CultureInfo.InvariantCulture);
+            if (m is < 1 or > 1092)
+                return ctx.Invalid("minutes");
+            return DoCommit(ctx, comment is null ? null : Vty.Lab.Engine.CommandLineParser.Unquote(comment), TimeSpan.FromMinutes(m));
+        }
+        yield return new("commit confirmed minutes <minutes:number>", cfg, ctx => ConfirmedMinutes(ctx, null));
+        yield return new("commit confirmed minutes <minutes:number> comment <text...>", cfg, ctx => ConfirmedMinutes(ctx, ctx.Arg("text")));
         yield return new("abort", cfg, ctx =>
         {
             CommitEngine.Discard(ctx.Device);
