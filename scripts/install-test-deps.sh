@@ -9,16 +9,26 @@ have /usr/sbin/sshd        || need+=(openssh-server)
 have ssh                   || need+=(openssh-client)
 have ssh-keygen            || need+=(openssh-client)
 have openssl               || need+=(openssl)
+have /usr/lib/openssh/sftp-server || need+=(openssh-sftp-server)
+have sftp                  || need+=(openssh-client)
+have scp                   || need+=(openssh-client)
 have dropbear              || need+=(dropbear-bin)
 have dropbearkey           || need+=(dropbear-bin)
 have /usr/sbin/telnetd     || need+=(inetutils-telnetd)
 have tcpserver             || need+=(ucspi-tcp)
 have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
+have nc                    || need+=(netcat-openbsd)
+have curl                  || need+=(curl)
+have ssh-agent             || need+=(openssh-client)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
 have git                   || need+=(git)
 have patch                 || need+=(patch)
+have node                  || need+=(nodejs)
+have npm                   || need+=(npm)
+# Netmiko and paramiko for Debian's own interpreter (the interop tests run /usr/bin/python3).
+/usr/bin/python3 -c 'import netmiko, paramiko' >/dev/null 2>&1 || need+=(python3-netmiko python3-paramiko)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi
@@ -53,6 +63,16 @@ if [ ! -x "$BB_DIR/busybox" ]; then
 fi
 "$BB_DIR/busybox" --list | grep -qx telnetd || { echo "busybox in $BB_DIR has no telnetd applet" >&2; exit 1; }
 
+# An independent ML-KEM implementation for the post-quantum key exchange cross-check: the
+# @noble/post-quantum npm package, installed into a private folder (never on the global path).
+NOBLE_DIR="$BB_DIR/noble"
+NOBLE_VERSION=0.7.1
+if [ "$(node -p "require('$NOBLE_DIR/node_modules/@noble/post-quantum/package.json').version" 2>/dev/null)" != "$NOBLE_VERSION" ]; then
+  echo "install-test-deps: installing @noble/post-quantum@$NOBLE_VERSION into $NOBLE_DIR" >&2
+  $SUDO mkdir -p "$NOBLE_DIR"
+  $SUDO npm install --prefix "$NOBLE_DIR" --no-audit --no-fund --silent "@noble/post-quantum@$NOBLE_VERSION"
+fi
+
 # The tests log in as this throwaway user through the real /bin/login and sshd.
 if ! id vtytest >/dev/null 2>&1; then
   $SUDO useradd -m -s /bin/sh vtytest
@@ -70,5 +90,7 @@ if [ "$(cat /etc/sudoers.d/vty-test 2>/dev/null)" != "$(printf '%s' "$sudoers_ru
   $SUDO install -m 0440 "$tmp_rule" /etc/sudoers.d/vty-test
   rm -f "$tmp_rule"
 fi
+# Dropbear runs the SFTP subsystem from /usr/lib/sftp-server (its compiled-in path): OpenSSH's binary.
+if [ ! -e /usr/lib/sftp-server ]; then $SUDO ln -s openssh/sftp-server /usr/lib/sftp-server; fi
 mkdir -p /run/sshd 2>/dev/null || $SUDO mkdir -p /run/sshd
 echo "install-test-deps: ok" >&2

@@ -120,6 +120,8 @@ public sealed class LabHost : IAsyncDisposable
             SessionHandler = handler.RunAsync,
             SoftwareVersion = "Vty_Lab",
             HandshakeTimeout = Options.SshHandshakeTimeout,
+            DirectTcpipHandler = Options.AllowPortForwarding ? SshServerForwarding.ConnectTcp() : null,
+            TcpipForwardHandler = Options.AllowPortForwarding ? SshServerForwarding.AllowRemote() : null,
             Logger = _logger,
         });
         _sshServers.Add(server);
@@ -135,7 +137,13 @@ public sealed class LabHost : IAsyncDisposable
         {
             (int columns, int rows) = connection.WindowSize ?? (80, 24);
             await emulated.RunSessionAsync(connection.Stream, new LabSessionStart(PreAuthenticated: false, Columns: columns, Rows: rows), ct).ConfigureAwait(false);
-        }, new TelnetServerOptions { Logger = _logger });
+        }, new TelnetServerOptions
+        {
+            // Real devices print their banner together with their option requests instead of waiting
+            // for the answers; clients such as Python's telnetlib answer only when they next read.
+            NegotiationTimeout = TimeSpan.Zero,
+            Logger = _logger,
+        });
         _telnetServers.Add(server);
         server.Start();
         device.TelnetPort = server.Port;
