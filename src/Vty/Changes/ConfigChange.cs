@@ -23,16 +23,17 @@ public static class ConfigChange
         return async (context, cancellationToken) =>
         {
             await using DeviceSession device = await FleetJobs.OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
-            await ApplyAsync(device, lines, change, (command, output, elapsed) => context.AddResult(command, output, elapsed), cancellationToken).ConfigureAwait(false);
+            await ApplyAsync(device, lines, change, (command, output, elapsed) => context.AddResult(command, output, elapsed), cancellationToken, context.MarkDeliveryStarted).ConfigureAwait(false);
         };
     }
 
     /// <summary>
     /// Applies <paramref name="lines"/> on an open session; <paramref name="report"/> receives each step
-    /// (line answers, compare output, commit output, diff).
+    /// (line answers, compare output, commit output, diff); <paramref name="deliveryStarting"/> is called
+    /// just before the first line is sent (the fleet runner stops retrying from then on).
     /// </summary>
     /// <exception cref="DeviceOperationException">The choice does not fit the platform (nothing was sent), or a line was rejected (the candidate was thrown away).</exception>
-    public static async Task ApplyAsync(DeviceSession device, IReadOnlyList<string> lines, ConfigChangeOptions change, Action<string, string, TimeSpan> report, CancellationToken cancellationToken = default)
+    public static async Task ApplyAsync(DeviceSession device, IReadOnlyList<string> lines, ConfigChangeOptions change, Action<string, string, TimeSpan> report, CancellationToken cancellationToken = default, Action? deliveryStarting = null)
     {
         Driver driver = device.Driver;
         bool commitModel = driver.CommitCommand is not null;
@@ -41,10 +42,26 @@ public static class ConfigChange
 
         string? before = change.Diff ? await ConfigFetcher.FetchAsync(device, keepSecrets: false, cancellationToken: cancellationToken).ConfigureAwait(false) : null;
         var clock = Stopwatch.StartNew();
+        string[] pending = [.. lines.Where(l => !string.IsNullOrWhiteSpace(l))];
+        int answered = 0;
+        var setOptions = new ConfigSetOptions
+        {
+            StopOnError = change.StopOnError,
+            ExitConfigMode = !commitModel,
+            // Each answered line is reported at once, so a session that breaks mid-set still says what the device took.
+            LineCompleted = line =>
+            {
+                answered++;
+                report(line.Line, line.Error is null ? line.Output : $"{line.Output}{(line.Output.Length == 0 || line.Output.EndsWith('\n') ? "" : "\n")}error: {line.Error}", clock.Elapsed);
+                clock.Restart();
+            },
+        };
+        // From here on a failure is not retried: configuration may have reached the device.
+        deliveryStarting?.Invoke();
         ConfigSetResult result;
         try
         {
-            result = await device.SendConfigSetAsync(lines, new ConfigSetOptions { StopOnError = change.StopOnError, ExitConfigMode = !commitModel }, cancellationToken).ConfigureAwait(false);
+            result = await device.SendConfigSetAsync(pending, setOptions, cancellationToken).ConfigureAwait(false);
         }
         catch (CommandErrorException e)
         {
@@ -53,8 +70,11 @@ public static class ConfigChange
                 await DiscardAsync(device, cancellationToken).ConfigureAwait(false);
             throw new DeviceOperationException($"'{e.Command}' was rejected: {e.DeviceMessage}{(commitModel ? "; the candidate was thrown away, nothing was committed" : "")}");
         }
-        foreach (ConfigLineResult line in result.Lines)
-            report(line.Line, line.Error is null ? line.Output : $"{line.Output}{(line.Output.Length == 0 || line.Output.EndsWith('\n') ? "" : "\n")}error: {line.Error}", TimeSpan.Zero);
+        catch (Exception e) when (answered < pending.Length && e is not OperationCanceledException)
+        {
+            report(pending[answered], $"error: no answer ({FailureClassifier.OneLine(e.Message)}); it may or may not have reached the device", clock.Elapsed);
+            throw;
+        }
         if (!result.Ok)
         {
             if (commitModel)

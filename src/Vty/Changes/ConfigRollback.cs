@@ -24,6 +24,7 @@ public static partial class ConfigRollback
             string commit = await repository.ResolveAsync(context.Host.Name, revision, cancellationToken).ConfigureAwait(false);
             string stored = await repository.ShowAsync(context.Host.Name, commit, cancellationToken).ConfigureAwait(false);
             await using DeviceSession device = await FleetJobs.OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
+            context.MarkDeliveryStarted();
             await RestoreAsync(device, stored, change, (c, o, e) => context.AddResult(c, o, e), cancellationToken).ConfigureAwait(false);
             context.AddResult("rollback", $"restored {commit[..12]} of {context.Host.Name}");
         };
