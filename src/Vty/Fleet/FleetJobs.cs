@@ -22,7 +22,9 @@ public static class FleetJobs
                 try
                 {
                     string output = await device.SendCommandAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    context.AddResult(command, output, clock.Elapsed);
+                    context.AddResult(options.ParseWith is { } templates
+                        ? ParsedResult(device, templates, command, output, clock.Elapsed, cancellationToken)
+                        : new CommandOutput(command, output, clock.Elapsed));
                 }
                 catch (CommandErrorException e)
                 {
@@ -77,12 +79,27 @@ public static class FleetJobs
         };
     }
 
+    private static CommandOutput ParsedResult(DeviceSession device, Parsing.TemplateLibrary templates, string command, string output, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var result = new CommandOutput(command, output, elapsed);
+        try
+        {
+            return result with { Parsed = device.ParseOutput(command, output, templates, cancellationToken) };
+        }
+        catch (Exception e) when (e is Parsing.NoTemplateException or Parsing.TextFsmParseException or Parsing.TextFsmTemplateException or Parsing.TemplateIndexException)
+        {
+            // The command worked; only the parse did not: keep the text and say why.
+            return result with { ParseError = e.Message };
+        }
+    }
+
     /// <summary>Resolves the host's secrets and opens a logged-in session, reporting the driver to the context.</summary>
     public static async Task<DeviceSession> OpenAsync(HostJobContext context, FleetJobOptions options, CancellationToken cancellationToken)
     {
         HostCredentials credentials = await options.Secrets.ResolveAsync(context.Host, cancellationToken).ConfigureAwait(false);
         DeviceSession device = await DeviceConnector.ConnectAsync(context.Host, credentials, options.Connect, context.Transcript, cancellationToken).ConfigureAwait(false);
         context.Driver = device.Driver.Name;
+        context.DriverReason = device.Protocol.DriverSelection?.Reason;
         if (options.Connect.Enable)
         {
             try

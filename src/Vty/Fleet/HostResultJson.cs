@@ -34,12 +34,24 @@ public static class HostResultJson
         json.WriteString("host", result.Host.Name);
         json.WriteBoolean("ok", result.Ok);
         if (result.Driver is null) json.WriteNull("driver"); else json.WriteString("driver", result.Driver);
+        if (result.DriverReason is not null) json.WriteString("driver_reason", result.DriverReason);
         json.WriteStartArray("results");
         foreach (CommandOutput output in result.Results)
         {
             json.WriteStartObject();
             json.WriteString("command", output.Command);
             json.WriteString("output", output.Output);
+            if (output.Parsed is not null)
+            {
+                json.WritePropertyName("parsed");
+                Parsing.ParsedJson.WriteRows(json, output.Parsed);
+            }
+            else if (output.ParseError is not null)
+            {
+                json.WriteNull("parsed");
+                json.WriteString("parseError", output.ParseError);
+            }
+
             json.WriteEndObject();
         }
         json.WriteEndArray();
