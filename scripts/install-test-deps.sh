@@ -25,6 +25,7 @@ have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
 have git                   || need+=(git)
 have patch                 || need+=(patch)
+have /usr/bin/time         || need+=(time)
 have node                  || need+=(nodejs)
 have npm                   || need+=(npm)
 # The reference TextFSM for the parsing differential tests, for Debian's own interpreter.
