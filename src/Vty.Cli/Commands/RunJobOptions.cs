@@ -40,6 +40,7 @@ internal static class RunJobOptions
             {
                 Enable = parse.GetValue(options.Enable),
                 ConfigureSsh = ConfigureSsh(parse, options),
+                DriverCatalog = DriverCatalogOption.Load(parse.GetValue(options.Drivers)),
                 // Fleet results are text: keeping each command's raw bytes too would double what
                 // a host streaming megabytes costs.
                 ConfigureProtocol = (_, protocol) => protocol.KeepRawBytes = false,
