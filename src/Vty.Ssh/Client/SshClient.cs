@@ -78,7 +78,9 @@ public sealed class SshClient : IAsyncDisposable
             var connection = new SshConnection(transport, log);
             stage = "authenticating";
             var authenticator = new ClientAuthenticator(transport, options.Username, options.Password,
-                [.. options.PrivateKeys], options.KeyboardInteractive, log);
+                [.. options.PrivateKeys], options.KeyboardInteractive, log,
+                options.AuthenticationMethods is { } methods ? [.. methods] : null,
+                options.PublicKeyAlgorithms is { } accepted ? [.. accepted] : null);
             await authenticator.AuthenticateAsync(connection.HandleMessageAsync, timeout.Token);
             var client = new SshClient(options, transport, connection, authenticator.Banner, log);
             client.StartKeepAlive();
@@ -104,6 +106,7 @@ public sealed class SshClient : IAsyncDisposable
         AlgorithmList.Validate(SshAlgorithmCategory.HostKey, options.HostKeyAlgorithms);
         AlgorithmList.Validate(SshAlgorithmCategory.Cipher, options.Ciphers);
         AlgorithmList.Validate(SshAlgorithmCategory.Mac, options.Macs);
+        AlgorithmList.Validate(SshAlgorithmCategory.PublicKey, options.PublicKeyAlgorithms);
     }
 
     /// <summary>The transport settings for these options (algorithm lists, re-key limits, host key policy).</summary>
@@ -302,14 +305,14 @@ public sealed class SshClient : IAsyncDisposable
                 {
                     await Task.Delay(interval, ct);
                     using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    wait.CancelAfter(interval * 3);
+                    wait.CancelAfter(interval * Math.Max(1, _options.KeepAliveCountMax));
                     try
                     {
                         await _connection.SendGlobalRequestAsync("keepalive@openssh.com", true, null, wait.Token);
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
-                        _log.LogWarning("no answer to 3 keepalives from {Host}; disconnecting", _options.Host);
+                        _log.LogWarning("no answer to {Count} keepalives from {Host}; disconnecting", Math.Max(1, _options.KeepAliveCountMax), _options.Host);
                         await _transport.DisconnectAsync(SshDisconnectReason.ConnectionLost, "keepalive timeout");
                         return;
                     }
