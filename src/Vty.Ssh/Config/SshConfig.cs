@@ -89,4 +89,23 @@ public sealed class SshConfig
         new SshConfigEvaluator(query, host, values, Read).Run(sources);
         return SshConfigResolver.Build(host, query, values);
     }
+
+    /// <summary>
+    /// Resolves <paramref name="host"/> and turns it into client options, ProxyJump hops included
+    /// (each hop resolved through this configuration as a host of its own, with the user and port
+    /// the ProxyJump entry names).
+    /// </summary>
+    public SshClientOptions CreateClientOptions(string host, SshConfigQuery? query = null, bool legacy = false, string? passphrase = null,
+        Microsoft.Extensions.Logging.ILogger? logger = null)
+    {
+        query ??= new SshConfigQuery();
+        SshResolvedConfig target = Resolve(host, query);
+        return SshConfigClientOptions.Create(target, legacy, passphrase, logger, query.HomeDirectory, hop => Resolve(hop.Host, new SshConfigQuery
+        {
+            LocalUser = query.LocalUser,
+            HomeDirectory = query.HomeDirectory,
+            Environment = query.Environment,
+            CommandLineOptions = [.. hop.User is { } u ? [$"User={u}"] : Array.Empty<string>(), .. hop.Port is { } p ? [$"Port={p}"] : Array.Empty<string>()],
+        }));
+    }
 }

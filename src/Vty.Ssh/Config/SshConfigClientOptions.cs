@@ -8,8 +8,9 @@ namespace Vty.Ssh.Config;
 /// <summary>
 /// Maps a <see cref="SshResolvedConfig"/> onto <see cref="SshClientOptions"/>: destination,
 /// keys, host-key policy and files, algorithm lists, authentication methods, timeouts and
-/// keepalives. ProxyJump, ProxyCommand, forwards and agent forwarding stay as typed values on the
-/// resolved config for the code that runs them.
+/// keepalives, ProxyCommand, ProxyJump hops (each resolved through the config as its own host)
+/// and agent forwarding. Port forwards stay typed values on the resolved config for the caller
+/// to start once connected.
 /// </summary>
 public static class SshConfigClientOptions
 {
@@ -22,7 +23,7 @@ public static class SshConfigClientOptions
     /// cannot run and <see cref="SshKeyException"/> for a named key file that cannot be loaded.
     /// </summary>
     public static SshClientOptions Create(SshResolvedConfig config, bool legacy = false, string? passphrase = null, ILogger? logger = null,
-        string? homeDirectory = null)
+        string? homeDirectory = null, Func<SshJumpHost, SshResolvedConfig>? resolveJumpHost = null)
     {
         ILogger log = logger ?? NullLogger.Instance;
         var options = new SshClientOptions
@@ -60,8 +61,42 @@ public static class SshConfigClientOptions
         if (config.PubkeyAuthentication != false)
             foreach (SshPrivateKey key in LoadKeys(config, passphrase, homeDirectory, log))
                 options.PrivateKeys.Add(key);
+
+        // The resolved command is already expanded; escape it so the client's own expansion leaves it as is.
+        if (config.ProxyCommand is { } proxy) options.ProxyCommand = proxy.Replace("%", "%%", StringComparison.Ordinal);
+        if (config.ForwardAgent == true)
+        {
+            options.ForwardAgent = true;
+            options.AgentSocketPath = config.ForwardAgentSocket;
+        }
+        foreach (SshJumpHost hop in config.ProxyJump ?? [])
+        {
+            SshResolvedConfig hopConfig = resolveJumpHost?.Invoke(hop) ?? new SshResolvedConfig
+            {
+                OriginalHost = hop.Host,
+                HostName = hop.Host,
+                User = hop.User ?? config.User,
+                Port = hop.Port ?? 22,
+            };
+            // A hop is reached through the hops before it, never through a jump setting of its own.
+            SshClientOptions hopOptions = Create(Detached(hopConfig), legacy, passphrase, logger, homeDirectory);
+            hopOptions.Password = options.Password;
+            options.JumpHosts.Add(hopOptions);
+        }
         return options;
     }
+
+    private static SshResolvedConfig Detached(SshResolvedConfig c) => new()
+    {
+        OriginalHost = c.OriginalHost, HostName = c.HostName, User = c.User, UserWasSet = c.UserWasSet, Port = c.Port,
+        IdentityFiles = c.IdentityFiles, IdentitiesOnly = c.IdentitiesOnly, CertificateFiles = c.CertificateFiles, IdentityAgent = c.IdentityAgent,
+        StrictHostKeyChecking = c.StrictHostKeyChecking, UserKnownHostsFiles = c.UserKnownHostsFiles, GlobalKnownHostsFiles = c.GlobalKnownHostsFiles,
+        HostKeyAlias = c.HostKeyAlias, ConnectTimeout = c.ConnectTimeout, ServerAliveInterval = c.ServerAliveInterval,
+        ServerAliveCountMax = c.ServerAliveCountMax, KexAlgorithms = c.KexAlgorithms, Ciphers = c.Ciphers, Macs = c.Macs,
+        HostKeyAlgorithms = c.HostKeyAlgorithms, PubkeyAcceptedAlgorithms = c.PubkeyAcceptedAlgorithms,
+        PreferredAuthentications = c.PreferredAuthentications, PasswordAuthentication = c.PasswordAuthentication,
+        KbdInteractiveAuthentication = c.KbdInteractiveAuthentication, PubkeyAuthentication = c.PubkeyAuthentication,
+    };
 
     private static List<string>? List(SshAlgorithmCategory category, string? spec, bool legacy) =>
         spec is null ? null : [.. AlgorithmList.Apply(category, spec, AlgorithmList.Defaults(category, legacy))];

@@ -59,3 +59,37 @@ public sealed class SshConfigConnectTests
         await using (SshClient again = await SshClient.ConnectAsync(options, TestTimeouts.ShortToken())) { }
     }
 }
+
+/// <summary>ProxyJump from ssh_config: each hop resolved through the same config, through a real sshd.</summary>
+public sealed class SshConfigJumpTests
+{
+    [Fact]
+    public async Task A_proxyjump_alias_reaches_the_target_through_the_bastion_block()
+    {
+        using var dir = new TempDirectory();
+        await using var bastion = await OpenSshServer.StartAsync();
+        await using var target = await OpenSshServer.StartAsync();
+        var config = SshConfig.FromText($"""
+            Host inner
+              HostName 127.0.0.1
+              Port {target.Port}
+              ProxyJump jumpbox
+            Host jumpbox
+              HostName 127.0.0.1
+              Port {bastion.Port}
+            Host *
+              User {SshTestUser.Name}
+              UserKnownHostsFile {dir.File("known_hosts")}
+              StrictHostKeyChecking no
+            """);
+        SshClientOptions options = config.CreateClientOptions("inner", new SshConfigQuery { LocalUser = "nobody", HomeDirectory = dir.Path });
+        Assert.Equal(bastion.Port, Assert.Single(options.JumpHosts).Port);
+        options.Password = SshTestUser.Password;
+        options.JumpHosts[0].Password = SshTestUser.Password;
+        await using SshClient client = await SshClient.ConnectAsync(options, TestTimeouts.ShortToken());
+        SshExecResult result = await client.ExecuteAsync("echo through", TestTimeouts.ShortToken());
+        Assert.Equal("through\n", Encoding.UTF8.GetString(result.StandardOutput));
+        Assert.Contains("Accepted password", bastion.Log);
+        Assert.Contains("Accepted password", target.Log);
+    }
+}
