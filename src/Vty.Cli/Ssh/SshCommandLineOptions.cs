@@ -122,6 +122,16 @@ internal sealed class SshCommandLineOptions
         return new SshConnectionRequest(options, resolved);
     }
 
+    /// <summary>Client options for an already parsed destination (user, host, port), resolved the same way.</summary>
+    public SshClientOptions Build(ParseResult parse, SshTarget target)
+    {
+        string host = target.Host.Contains(':') ? $"[{target.Host}]" : target.Host;
+        string text = target.Port is { } port
+            ? $"ssh://{(target.User is null ? "" : Uri.EscapeDataString(target.User) + "@")}{host}:{port.ToString(CultureInfo.InvariantCulture)}"
+            : (target.User is null ? "" : target.User + "@") + target.Host;
+        return Build(parse, text).Options;
+    }
+
     private static string ExpandHome(string path) =>
         path == "~" || path.StartsWith("~/", StringComparison.Ordinal)
             ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), path.TrimStart('~').TrimStart('/'))
