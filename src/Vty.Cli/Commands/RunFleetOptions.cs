@@ -58,7 +58,7 @@ internal sealed class RunFleetOptions
         command.Arguments.Add(Urls);
         foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, MaxOutput, OutputDir, Json, User, Debug, Drivers, Encoding })
             command.Options.Add(option);
-        Ssh.AddTo(command);
+        Ssh.AddTo(command, loginAndPort: false);
     }
 
     private long? ParseMaxOutput(ParseResult parse)
