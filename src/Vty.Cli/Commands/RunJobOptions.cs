@@ -54,6 +54,7 @@ internal static class RunJobOptions
         ssh.Macs ??= built.Macs;
         ssh.HostKeyPolicy = built.HostKeyPolicy;
         ssh.KnownHostsPath ??= built.KnownHostsPath;
+        ssh.HostKeyNotice ??= built.HostKeyNotice;
         ssh.ConnectTimeout = built.ConnectTimeout;
         ssh.KeepAliveInterval ??= built.KeepAliveInterval;
         ssh.Password ??= built.Password;

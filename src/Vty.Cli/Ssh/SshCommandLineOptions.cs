@@ -20,7 +20,7 @@ internal sealed class SshCommandLineOptions
     public static readonly IReadOnlyList<string> SupportedSettings =
     [
         "KexAlgorithms", "HostKeyAlgorithms", "Ciphers", "MACs", "StrictHostKeyChecking", "UserKnownHostsFile",
-        "ConnectTimeout", "ServerAliveInterval", "Port", "User",
+        "ConnectTimeout", "ServerAliveInterval", "Port", "User", "LogLevel",
     ];
 
     public Option<string[]> Identity { get; } = new("--identity", "-i")
@@ -42,7 +42,8 @@ internal sealed class SshCommandLineOptions
     public Option<string[]> Settings { get; } = new("-o")
     {
         Description = "OpenSSH-style Name=Value: KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (list, +list, -list, ^list), " +
-            "StrictHostKeyChecking (yes|accept-new|no), UserKnownHostsFile, ConnectTimeout, ServerAliveInterval, Port, User.",
+            "StrictHostKeyChecking (yes|accept-new|no), UserKnownHostsFile, ConnectTimeout, ServerAliveInterval, Port, User, " +
+            "LogLevel (QUIET|FATAL|ERROR hide the host key warnings on stderr).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
@@ -66,6 +67,7 @@ internal sealed class SshCommandLineOptions
         var options = new SshClientOptions { Host = target.Host, Legacy = legacy };
         string? user = null;
         int? port = null;
+        int logLevel = HostKeyWarnings.Info;
         foreach (string setting in parse.GetValue(Settings) ?? [])
         {
             var (name, value) = SplitSetting(setting);
@@ -88,7 +90,7 @@ internal sealed class SshCommandLineOptions
                     {
                         "yes" or "ask" => HostKeyPolicy.Strict,
                         "accept-new" => HostKeyPolicy.AcceptNew,
-                        "no" or "off" => HostKeyPolicy.Off,
+                        "no" or "off" => HostKeyPolicy.AcceptAny,
                         _ => throw new FormatException($"StrictHostKeyChecking must be yes, accept-new or no, not '{value}'"),
                     };
                     break;
@@ -109,10 +111,14 @@ internal sealed class SshCommandLineOptions
                 case "user":
                     user = value;
                     break;
+                case "loglevel":
+                    logLevel = HostKeyWarnings.ParseLogLevel(value);
+                    break;
                 default:
                     throw new FormatException($"unsupported -o option '{name}' (supported: {string.Join(", ", SupportedSettings)})");
             }
         }
+        options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error, logLevel);
         options.Port = target.Port ?? port ?? 22;
         options.Username = target.User ?? user ?? environment("USER") ?? Environment.UserName;
         string passwordVariable = parse.GetValue(PasswordEnv) ?? PasswordVariable;

@@ -25,17 +25,25 @@ internal sealed class ClientAuthenticator
     private readonly Channel<byte[]> _inbox = Channel.CreateBounded<byte[]>(16);
     private readonly List<string> _tried = [];
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private readonly string? _passwordsDisabledReason;
     private IReadOnlyList<string> _allowed = [];
 
+    // passwordsDisabledReason: when set, password and keyboard-interactive are never attempted (the
+    // host key changed and the policy let the connection go on: what the user types must not reach a
+    // possible man-in-the-middle).
     public ClientAuthenticator(SshTransport transport, string user, string? password, IReadOnlyList<SshPrivateKey> keys,
-        Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? keyboardInteractive, ILogger log)
+        Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? keyboardInteractive, ILogger log,
+        string? passwordsDisabledReason = null)
     {
         _transport = transport;
         _user = user;
-        _password = password;
+        _passwordsDisabledReason = passwordsDisabledReason;
+        _password = passwordsDisabledReason is null ? password : null;
         _keys = keys;
-        _keyboardInteractive = keyboardInteractive;
+        _keyboardInteractive = passwordsDisabledReason is null ? keyboardInteractive : null;
         _log = log;
+        if (passwordsDisabledReason is not null)
+            _log.LogWarning("password and keyboard-interactive authentication are disabled: {Reason}", passwordsDisabledReason);
     }
 
     /// <summary>The server's SSH_MSG_USERAUTH_BANNER text, if it sent one.</summary>
@@ -80,7 +88,10 @@ internal sealed class ClientAuthenticator
     {
         string allowed = _allowed.Count == 0 ? "none" : string.Join(", ", _allowed);
         string tried = string.Join(", ", _tried);
-        string hint = _allowed.Contains("password") && _password == null ? " (no password was given: set VTY_PASSWORD or Password)" :
+        string hint = _passwordsDisabledReason is not null
+            ? $" (password and keyboard-interactive authentication were not attempted because {_passwordsDisabledReason}; " +
+              "check the host key, or log in with a key)" :
+            _allowed.Contains("password") && _password == null ? " (no password was given: set VTY_PASSWORD or Password)" :
             _allowed.Contains("publickey") && _keys.Count == 0 ? " (no private key was given: use -i or PrivateKeys)" : "";
         return new SshAuthenticationException(
             $"authentication failed for user '{_user}': tried {tried}; the server allows {allowed}{hint}", [.. _tried], _allowed);
