@@ -17,6 +17,8 @@ have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
+# Netmiko and paramiko for Debian's own interpreter (the interop tests run /usr/bin/python3).
+/usr/bin/python3 -c 'import netmiko, paramiko' >/dev/null 2>&1 || need+=(python3-netmiko python3-paramiko)
 
 SUDO=""
 if [ "$(id -u)" != 0 ]; then SUDO="sudo"; fi

@@ -45,6 +45,27 @@ public class LoginTests
         Assert.Equal(1, await t.WaitSessionAsync());
     }
 
+    [Theory]
+    [InlineData("ios", "Router>")]
+    [InlineData("junos", "lab@router> ")]
+    [InlineData("linux", "lab@host:~$ ")]
+    public async Task AnEmptyUsernameAsksAgainWithoutCostingAnAttempt(string profile, string firstPrompt)
+    {
+        // Netmiko's Telnet login sends Enter before anything else; the OS just asks for the name again.
+        DeviceProfile p = DeviceProfiles.Get(profile);
+        string usernamePrompt = p.Login.UsernamePrompt.Replace("{host}", p.DefaultHostname);
+        await using TestTerminal t = TestTerminal.Start(profile, new LabDeviceOptions { MaxLoginAttempts = 1 });
+        await t.ExpectAsync(usernamePrompt);
+        await t.SendAsync("\r\n\r\n");
+        await t.ExpectAsync(usernamePrompt);
+        await t.ExpectAsync(usernamePrompt);
+        Assert.DoesNotContain(p.Login.PasswordPrompt, t.All);
+        await t.SendAsync("lab\r");
+        await t.ExpectAsync(p.Login.PasswordPrompt);
+        await t.SendAsync("lab\r");
+        await t.ExpectAsync(firstPrompt);
+    }
+
     [Fact]
     public async Task PasswordOnlyDialogRepromptsThenSaysBadPasswords()
     {

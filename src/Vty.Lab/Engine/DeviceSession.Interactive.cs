@@ -103,10 +103,17 @@ internal sealed partial class DeviceSession
             string user = options.Username;
             if (!passwordOnly)
             {
-                output.AppendTerminal(Expand(login.UsernamePrompt));
-                string? typed = await input.ReadLineAsync(echo: true, ct).ConfigureAwait(false);
-                if (typed is null)
-                    return null;
+                string? typed;
+                do
+                {
+                    // An empty name is no attempt: the OS asks again, as IOS, Junos and login(1) do. Clients
+                    // such as Netmiko send Enter first to wake the line, which must not cost a login try.
+                    output.AppendTerminal(Expand(login.UsernamePrompt));
+                    typed = await input.ReadLineAsync(echo: true, ct).ConfigureAwait(false);
+                    if (typed is null)
+                        return null;
+                }
+                while (typed.Trim().Length == 0 || typed == SessionInput.Interrupt);
                 user = typed.Trim();
             }
             output.AppendTerminal(Expand(login.PasswordPrompt));

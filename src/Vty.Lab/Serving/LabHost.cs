@@ -135,7 +135,13 @@ public sealed class LabHost : IAsyncDisposable
         {
             (int columns, int rows) = connection.WindowSize ?? (80, 24);
             await emulated.RunSessionAsync(connection.Stream, new LabSessionStart(PreAuthenticated: false, Columns: columns, Rows: rows), ct).ConfigureAwait(false);
-        }, new TelnetServerOptions { Logger = _logger });
+        }, new TelnetServerOptions
+        {
+            // Real devices print their banner together with their option requests instead of waiting
+            // for the answers; clients such as Python's telnetlib answer only when they next read.
+            NegotiationTimeout = TimeSpan.Zero,
+            Logger = _logger,
+        });
         _telnetServers.Add(server);
         server.Start();
         device.TelnetPort = server.Port;

@@ -10,6 +10,12 @@ namespace Vty.Text;
 /// the output are <c>\n</c> and <c>\t</c>.
 /// </summary>
 /// <remarks>
+/// Rows are not modelled, so a screen clear (<c>ESC[2J</c>, <c>ESC[1J</c>, <c>ESC[3J</c>), a cursor
+/// home (<c>ESC[H</c>, <c>ESC[1;1H</c>) or a terminal reset (<c>ESC c</c>) ends the current line
+/// instead of erasing it: text a device printed must never vanish from results or from error
+/// detection because the device also asked the terminal to wipe the screen.
+/// </remarks>
+/// <remarks>
 /// Streaming and chunk-invariant: an escape sequence split across <see cref="Feed"/> calls is held
 /// until it completes, and the text in <c>output</c> after the last call is the same however the
 /// input was split. Earlier lines are never touched; edits of the current (last, unterminated) line
@@ -182,6 +188,11 @@ public sealed class TerminalCleaner
                 _state = State.Ground;
                 _line.Commit(output);
                 return;
+            case 'c':
+                // RIS (full reset) wipes the screen: keep what was on it as a finished line.
+                _state = State.Ground;
+                _line.Break(output);
+                return;
             case '7':
                 _state = State.Ground;
                 _line.SaveColumn();
@@ -206,7 +217,7 @@ public sealed class TerminalCleaner
         if (c < ' ')
             Ground(c, output);
 
-        // Any other final byte (ESC = / ESC > keypad modes, ESC D, ESC M, ESC c, ESC \ …) is dropped.
+        // Any other final byte (ESC = / ESC > keypad modes, ESC D, ESC M, ESC \ …) is dropped.
     }
 
     private void EscapeIntermediate(char c, StringBuilder output)
@@ -276,7 +287,7 @@ public sealed class TerminalCleaner
         {
             _state = State.Ground;
             if (!_privateMarker)
-                ExecuteCsi(c);
+                ExecuteCsi(c, output);
             return;
         }
 
@@ -299,7 +310,7 @@ public sealed class TerminalCleaner
         Ground(c, output);
     }
 
-    private void ExecuteCsi(char final)
+    private void ExecuteCsi(char final, StringBuilder output)
     {
         int first = Parameter(0, 0);
         switch (final)
@@ -317,14 +328,24 @@ public sealed class TerminalCleaner
             case 'H':
             case 'f':
                 // Rows are not modelled: a cursor position keeps to the current line and moves
-                // to the requested column, which is how prompts drawn with it stay readable.
-                _line.MoveToColumn(Math.Max(Parameter(1, 1), 1) - 1);
+                // to the requested column, which is how prompts drawn with it stay readable. Home
+                // (row 1, column 1) usually starts a redrawn screen, so it ends the line instead of
+                // letting the next text overwrite it.
+                if (Parameter(0, 1) == 1 && Parameter(1, 1) == 1)
+                    _line.Break(output);
+                else
+                    _line.MoveToColumn(Math.Max(Parameter(1, 1), 1) - 1);
                 break;
             case 'K':
                 EraseInLine(first);
                 break;
             case 'J':
-                EraseInLine(first);
+                // Erase below (0) stays an erase of the rest of the line; erasing above or the
+                // whole screen would wipe text already received, so it ends the line instead.
+                if (first == 0)
+                    _line.EraseToEnd();
+                else
+                    _line.Break(output);
                 break;
             default:
                 // SGR colours, modes, scroll regions, reports, insert/delete: nothing to render.

@@ -180,6 +180,26 @@ internal sealed class TerminalLine
         _column = _savedColumn = _synced = _emitted = 0;
     }
 
+    /// <summary>
+    /// A screen clear, cursor home or reset: a line with text becomes final (as after a line feed)
+    /// rather than erased; a blank one is dropped. The cursor goes to column 0 of a new line.
+    /// </summary>
+    public void Break(StringBuilder output)
+    {
+        ForgetTrimmedBlanks();
+        bool blank = true;
+        for (int i = 0; i < _cells.Length && blank; i++)
+            blank = _cells[i] == ' ' || _cells[i] == '\t';
+        if (!blank)
+        {
+            Commit(output);
+            return;
+        }
+
+        Truncate(0);
+        _column = _savedColumn = 0;
+    }
+
     private void MoveTo(int column)
     {
         // Devices erase a pager marker or a typed character by writing blanks and moving back

@@ -52,6 +52,23 @@ public sealed class ExecuteAndExpectTests
         Assert.Equal("router#", ex.Result.Prompt);
     }
 
+    [Theory]
+    [InlineData("show foo\u001b[2J% Invalid input detected at '^' marker.\r\n\r\nrouter#")]
+    [InlineData("show foo\r\n         ^\r\n% Invalid input detected at '^' marker.\u001b[2J\u001b[H\r\nrouter#")]
+    [InlineData("show foo\r\n         ^\r\n% Invalid input detected at '^' marker.\u001b[H\u001b[Jrouter#")]
+    [InlineData("show foo\r\n% Invalid input detected at '^' marker.\u001bcrouter#")]
+    public async Task AScreenClearAroundTheErrorLineStillFailsTheCommand(string answer)
+    {
+        await using var s = await LoggedInAsync();
+        var run = s.Protocol.ExecuteAsync("show foo").WaitAsync(Limit);
+        await s.HearAsync("show foo\r");
+        await s.SayAsync(answer);
+        var ex = await Assert.ThrowsAsync<CommandErrorException>(() => run);
+        Assert.Contains("% Invalid input detected at '^' marker.", ex.DeviceMessage, StringComparison.Ordinal);
+        Assert.Contains("% Invalid input detected", ex.Result.Output, StringComparison.Ordinal);
+        Assert.Equal("router#", ex.Result.Prompt);
+    }
+
     [Fact]
     public async Task ErrorCheckCanBeTurnedOffPerCommand()
     {

@@ -47,10 +47,35 @@ public sealed class TerminalCleanerTests
     [InlineData("\u009b1mbold\u009b0m \u009d0;t\u0007x", "bold x")]
     [InlineData("md12-test-1# \u001b7", "md12-test-1# ")]
     [InlineData("\u001b[31", "")]
+    [InlineData("% Invalid input\u001b[2Jrouter#", "% Invalid input\nrouter#")]
+    [InlineData("% Invalid input\u001b[2J\u001b[Hrouter#", "% Invalid input\nrouter#")]
+    [InlineData("% Inva\u001b[1Jlid", "% Inva\nlid")]
+    [InlineData("show foo\u001b[3J% Invalid input", "show foo\n% Invalid input")]
+    [InlineData("% Invalid input\u001b[Hrouter#", "% Invalid input\nrouter#")]
+    [InlineData("% Invalid input\u001b[1;1Hrouter#", "% Invalid input\nrouter#")]
+    [InlineData("% Invalid input\u001b[;fx", "% Invalid input\nx")]
+    [InlineData("% Invalid input\u001bcrouter#", "% Invalid input\nrouter#")]
+    [InlineData("line\r\n\u001b[2J\u001b[Hnext", "line\nnext")]
+    [InlineData("   \u001b[2Jnext", "next")]
+    [InlineData("abcdef\u001b[3G\u001b[Jx", "abx")]
+    [InlineData("abcdef\u001b[24;1Hxy", "xycdef")]
     public void Cleans(string raw, string expected)
     {
         Assert.Equal(expected, TerminalCleaner.Clean(raw));
         Assert.Equal(expected, CleanCharByChar(raw));
+    }
+
+    [Theory]
+    [InlineData("\u001b[2J")]
+    [InlineData("\u001b[H")]
+    [InlineData("\u001bc")]
+    public void AScreenClearNeverHidesTextAlreadyReceived(string clear)
+    {
+        // Whatever the device wipes from its screen stays in the output, on its own line.
+        string raw = "show foo\r\n% Invalid input detected at '^' marker." + clear + "router#";
+        string cleaned = TerminalCleaner.Clean(raw);
+        Assert.Equal("show foo\n% Invalid input detected at '^' marker.\nrouter#", cleaned);
+        Assert.Equal(cleaned, CleanCharByChar(raw));
     }
 
     [Fact]
