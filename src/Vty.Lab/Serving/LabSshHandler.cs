@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Logging;
+using Vty.Ssh;
 using Vty.Ssh.Server.Auth;
 using Vty.Ssh.Server.Channels;
 

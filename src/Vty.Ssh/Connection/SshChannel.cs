@@ -4,10 +4,10 @@ using Vty.Ssh.Wire;
 namespace Vty.Ssh.Connection;
 
 /// <summary>
-/// One channel (RFC 4254) for either role: data and extended data in both directions with window
-/// flow control, EOF, close, and channel requests. Received data waits in bounded buffers; the
-/// receive window is re-opened only as the application reads, so a slow reader slows the peer
-/// instead of growing memory.
+/// One channel (RFC 4254) for either role and any type (session, direct-tcpip, forwarded-tcpip,
+/// agent): data and extended data in both directions with window flow control, EOF, close, and
+/// channel requests. Received data waits in bounded buffers; the receive window is re-opened only
+/// as the application reads, so a slow reader slows the peer instead of growing memory.
 /// </summary>
 public sealed class SshChannel : IAsyncDisposable
 {
@@ -17,6 +17,10 @@ public sealed class SshChannel : IAsyncDisposable
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly Queue<TaskCompletionSource<bool>> _pendingRequests = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Sends wait here until the open is confirmed: by the peer (we opened it) or by us (the peer
+    // opened it), so a handler that starts writing at once can never overtake the confirmation.
+    private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _closing = new();
     private readonly uint _windowSize;
     private TaskCompletionSource _windowSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private long _remoteWindow;
@@ -24,7 +28,8 @@ public sealed class SshChannel : IAsyncDisposable
     private long _consumedSinceAdjust;
     private int _eofSent;
     private int _closeSent;
-    private bool _closeReceived;
+    private volatile bool _closeReceived;
+    private volatile bool _aborted;
     private Exception? _failure;
 
     internal SshChannel(SshConnection connection, uint localId, string channelType, uint windowSize, uint maxPacket)
@@ -43,7 +48,7 @@ public sealed class SshChannel : IAsyncDisposable
     /// <summary>The peer's channel number.</summary>
     public uint RemoteId { get; private set; }
 
-    /// <summary>"session", "direct-tcpip", …</summary>
+    /// <summary>"session", "direct-tcpip", "forwarded-tcpip", "auth-agent@openssh.com", …</summary>
     public string ChannelType { get; }
 
     /// <summary>Largest data packet we accept.</summary>
@@ -71,24 +76,34 @@ public sealed class SshChannel : IAsyncDisposable
     public Task Closed => _closed.Task;
 
     /// <summary>
+    /// Cancelled as soon as the channel is finished for the application: the peer closed it, the
+    /// connection ended, or the server is shutting down. Work serving the channel should stop then.
+    /// </summary>
+    public CancellationToken Closing => _closing.Token;
+
+    /// <summary>
     /// Handles requests other than exit-status / exit-signal (e.g. pty-req, shell, exec on a server);
-    /// returns whether the request succeeded. Without a handler such requests fail.
+    /// returns whether the request succeeded. Without a handler such requests fail. Called on the
+    /// connection's dispatch loop: keep it short, start long work on its own task.
     /// </summary>
     public Func<SshChannelRequest, CancellationToken, ValueTask<bool>>? RequestHandler { get; set; }
+
+    /// <summary>Extended data (e.g. a client's stderr on a server session) is dropped, with its window given back.</summary>
+    internal bool DiscardExtendedData { get; set; }
 
     /// <summary>Reads data (stdout); 0 at EOF.</summary>
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct)
     {
-        int n = await _data.ReadAsync(buffer, ct);
-        await ConsumedAsync(n, ct);
+        int n = await _data.ReadAsync(buffer, ct).ConfigureAwait(false);
+        await ConsumedAsync(n, ct).ConfigureAwait(false);
         return n;
     }
 
     /// <summary>Reads extended data type 1 (stderr); 0 at EOF.</summary>
     public async ValueTask<int> ReadExtendedAsync(Memory<byte> buffer, CancellationToken ct)
     {
-        int n = await _extended.ReadAsync(buffer, ct);
-        await ConsumedAsync(n, ct);
+        int n = await _extended.ReadAsync(buffer, ct).ConfigureAwait(false);
+        await ConsumedAsync(n, ct).ConfigureAwait(false);
         return n;
     }
 
@@ -98,14 +113,16 @@ public sealed class SshChannel : IAsyncDisposable
     /// <summary>Sends extended data type 1 (stderr; server role).</summary>
     public ValueTask WriteExtendedAsync(ReadOnlyMemory<byte> data, CancellationToken ct) => WriteCoreAsync(data, 1, ct);
 
-    /// <summary>Sends EOF (no more data from us); idempotent.</summary>
+    /// <summary>Sends EOF (no more data from us); idempotent, and a no-op once the channel is closed.</summary>
     public async ValueTask SendEofAsync(CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct);
+        await WaitReadyAsync(ct).ConfigureAwait(false);
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _closeSent) != 0 || Interlocked.Exchange(ref _eofSent, 1) != 0) return;
-            await SendSimpleAsync(SshMessageNumber.ChannelEof, ct);
+            if (Volatile.Read(ref _closeSent) != 0 || _closeReceived || _aborted || _failure != null) return;
+            if (Interlocked.Exchange(ref _eofSent, 1) != 0) return;
+            await SendSimpleAsync(SshMessageNumber.ChannelEof, ct).ConfigureAwait(false);
         }
         finally
         {
@@ -115,10 +132,18 @@ public sealed class SshChannel : IAsyncDisposable
 
     /// <summary>
     /// Sends a channel request. With <paramref name="wantReply"/> waits for and returns the peer's
-    /// answer; otherwise returns true once sent.
+    /// answer; otherwise returns true once sent. On a closed channel a request without a reply is
+    /// dropped (false), one that wants a reply throws <see cref="SshChannelClosedException"/>.
     /// </summary>
     public async Task<bool> SendRequestAsync(string requestType, bool wantReply, Action<SshWriter>? writeData, CancellationToken ct)
     {
+        await WaitReadyAsync(ct).ConfigureAwait(false);
+        ThrowIfFailed();
+        if (Volatile.Read(ref _closeSent) != 0 || _closeReceived || _aborted)
+        {
+            if (wantReply) throw new SshChannelClosedException($"channel {LocalId} is closed; cannot send '{requestType}'");
+            return false;
+        }
         using var w = new SshWriter(128);
         w.WriteByte(SshMessageNumber.ChannelRequest);
         w.WriteUInt32(RemoteId);
@@ -135,15 +160,25 @@ public sealed class SshChannel : IAsyncDisposable
                 _pendingRequests.Enqueue(reply);
             }
         }
-        await _connection.Transport.SendAsync(w.WrittenMemory, ct);
-        return reply == null || await reply.Task.WaitAsync(ct);
+        await _connection.SendAsync(w.WrittenMemory, ct).ConfigureAwait(false);
+        return reply == null || await reply.Task.WaitAsync(ct).ConfigureAwait(false);
     }
 
     /// <summary>Sends CLOSE (if not yet sent) and waits for the peer's CLOSE.</summary>
     public async Task CloseAsync(CancellationToken ct)
     {
-        await SendCloseAsync(ct);
-        await _closed.Task.WaitAsync(ct);
+        await SendCloseAsync(ct).ConfigureAwait(false);
+        await _closed.Task.WaitAsync(ct).ConfigureAwait(false);
+    }
+
+    /// <summary>Sends CLOSE unless already sent; does not wait for the peer's.</summary>
+    public async ValueTask SendCloseAsync(CancellationToken ct)
+    {
+        await WaitReadyAsync(ct).ConfigureAwait(false);
+        if (_failure != null || Interlocked.Exchange(ref _closeSent, 1) != 0) return;
+        WakeWriters();
+        await SendSimpleAsync(SshMessageNumber.ChannelClose, ct).ConfigureAwait(false);
+        if (_closeReceived) Finish();
     }
 
     /// <summary>Closes the channel, waiting a short while for the peer's CLOSE.</summary>
@@ -152,7 +187,7 @@ public sealed class SshChannel : IAsyncDisposable
         try
         {
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await CloseAsync(cts.Token);
+            await CloseAsync(cts.Token).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SshException or OperationCanceledException or TimeoutException)
         {
@@ -162,29 +197,32 @@ public sealed class SshChannel : IAsyncDisposable
 
     private async ValueTask WriteCoreAsync(ReadOnlyMemory<byte> data, uint? extendedType, CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct);
+        await WaitReadyAsync(ct).ConfigureAwait(false);
+        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             while (!data.IsEmpty)
             {
                 ThrowIfFailed();
-                if (Volatile.Read(ref _eofSent) != 0 || Volatile.Read(ref _closeSent) != 0)
-                    throw new SshException($"channel {LocalId}: cannot write after EOF or close");
+                if (_closeReceived || _aborted || Volatile.Read(ref _closeSent) != 0)
+                    throw new SshChannelClosedException($"channel {LocalId} is closed; the peer is no longer reading");
+                if (Volatile.Read(ref _eofSent) != 0)
+                    throw new SshException($"channel {LocalId}: cannot write after EOF");
                 TaskCompletionSource signal = Volatile.Read(ref _windowSignal);
                 long window = Interlocked.Read(ref _remoteWindow);
                 if (window <= 0)
                 {
-                    await signal.Task.WaitAsync(ct);
+                    await signal.Task.WaitAsync(ct).ConfigureAwait(false);
                     continue;
                 }
-                int chunk = (int)Math.Min(Math.Min(window, data.Length), Math.Min(RemoteMaxPacket, 32768u));
+                int chunk = (int)Math.Min(Math.Min(window, data.Length), Math.Min(RemoteMaxPacket, SshConnection.DefaultMaxPacket));
                 Interlocked.Add(ref _remoteWindow, -chunk);
                 using var w = new SshWriter(chunk + 16);
                 w.WriteByte(extendedType == null ? SshMessageNumber.ChannelData : SshMessageNumber.ChannelExtendedData);
                 w.WriteUInt32(RemoteId);
                 if (extendedType != null) w.WriteUInt32(extendedType.Value);
                 w.WriteString(data.Span[..chunk]);
-                await _connection.Transport.SendAsync(w.WrittenMemory, ct);
+                await _connection.SendAsync(w.WrittenMemory, ct).ConfigureAwait(false);
                 data = data[chunk..];
             }
         }
@@ -194,11 +232,14 @@ public sealed class SshChannel : IAsyncDisposable
         }
     }
 
+    private ValueTask WaitReadyAsync(CancellationToken ct) =>
+        _ready.Task.IsCompleted ? ValueTask.CompletedTask : new ValueTask(_ready.Task.WaitAsync(ct));
+
     private async ValueTask ConsumedAsync(int count, CancellationToken ct)
     {
         if (count <= 0) return;
         long consumed = Interlocked.Add(ref _consumedSinceAdjust, count);
-        if (consumed < _windowSize / 2 || Volatile.Read(ref _closeSent) != 0 || _closeReceived) return;
+        if (consumed < _windowSize / 2 || Volatile.Read(ref _closeSent) != 0 || _closeReceived || _failure != null) return;
         consumed = Interlocked.Exchange(ref _consumedSinceAdjust, 0);
         if (consumed <= 0) return;
         Interlocked.Add(ref _localWindow, consumed);
@@ -206,7 +247,7 @@ public sealed class SshChannel : IAsyncDisposable
         w.WriteByte(SshMessageNumber.ChannelWindowAdjust);
         w.WriteUInt32(RemoteId);
         w.WriteUInt32((uint)consumed);
-        await _connection.Transport.SendAsync(w.WrittenMemory, ct);
+        await _connection.SendAsync(w.WrittenMemory, ct).ConfigureAwait(false);
     }
 
     private async ValueTask SendSimpleAsync(byte number, CancellationToken ct)
@@ -214,15 +255,7 @@ public sealed class SshChannel : IAsyncDisposable
         using var w = new SshWriter(8);
         w.WriteByte(number);
         w.WriteUInt32(RemoteId);
-        await _connection.Transport.SendAsync(w.WrittenMemory, ct);
-    }
-
-    private async ValueTask SendCloseAsync(CancellationToken ct)
-    {
-        if (Interlocked.Exchange(ref _closeSent, 1) != 0) return;
-        if (_failure != null) return;
-        await SendSimpleAsync(SshMessageNumber.ChannelClose, ct);
-        if (_closeReceived) Finish();
+        await _connection.SendAsync(w.WrittenMemory, ct).ConfigureAwait(false);
     }
 
     private void ThrowIfFailed()
@@ -230,31 +263,56 @@ public sealed class SshChannel : IAsyncDisposable
         if (_failure != null) throw _failure;
     }
 
-    // ---- called by SshConnection on the read loop ------------------------------------------
+    private void WakeWriters() =>
+        Interlocked.Exchange(ref _windowSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+
+    private void CancelClosing()
+    {
+        try { _closing.Cancel(); }
+        catch (AggregateException) { } // a registration threw; the channel is finished either way
+    }
+
+    // ---- called by SshConnection on the dispatch loop ------------------------------------------
 
     internal void OnOpened(uint remoteId, uint remoteWindow, uint remoteMaxPacket)
     {
         RemoteId = remoteId;
-        RemoteMaxPacket = remoteMaxPacket == 0 ? 32768 : remoteMaxPacket;
+        RemoteMaxPacket = remoteMaxPacket == 0 ? SshConnection.DefaultMaxPacket : remoteMaxPacket;
         Interlocked.Exchange(ref _remoteWindow, remoteWindow);
     }
+
+    /// <summary>The open is confirmed (either direction): sends may go out.</summary>
+    internal void MarkReady() => _ready.TrySetResult();
 
     internal void OnWindowAdjust(uint bytes)
     {
         long window = Interlocked.Add(ref _remoteWindow, bytes);
         if (window > uint.MaxValue)
             throw new SshProtocolException($"channel {LocalId}: the peer's window grew beyond 2^32-1 bytes");
-        Interlocked.Exchange(ref _windowSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        WakeWriters();
     }
 
-    internal void OnData(ReadOnlySpan<byte> data, bool extended)
+    internal ValueTask OnDataAsync(ReadOnlySpan<byte> data, uint? extendedType, CancellationToken ct)
     {
-        if (EofReceived) throw new SshProtocolException($"channel {LocalId}: data after EOF");
+        if (EofReceived || _closeReceived) throw new SshProtocolException($"channel {LocalId}: data after EOF");
         if (Interlocked.Add(ref _localWindow, -data.Length) < 0)
             throw new SshProtocolException($"channel {LocalId}: the peer sent more data than the window allows");
         if (data.Length > LocalMaxPacket)
             throw new SshProtocolException($"channel {LocalId}: a data packet of {data.Length} bytes exceeds the {LocalMaxPacket} allowed");
-        (extended ? _extended : _data).Append(data);
+        if (extendedType == null)
+        {
+            _data.Append(data);
+        }
+        else if (extendedType == 1 && !DiscardExtendedData)
+        {
+            _extended.Append(data);
+        }
+        else
+        {
+            // Nobody reads this stream: account for it as consumed so the window does not shrink for good.
+            return ConsumedAsync(data.Length, ct);
+        }
+        return ValueTask.CompletedTask;
     }
 
     internal void OnEof()
@@ -283,11 +341,11 @@ public sealed class SshChannel : IAsyncDisposable
                 break;
             }
             default:
-                ok = RequestHandler != null && await RequestHandler(request, ct);
+                ok = RequestHandler != null && await RequestHandler(request, ct).ConfigureAwait(false);
                 break;
         }
-        if (request.WantReply && Volatile.Read(ref _closeSent) == 0)
-            await SendSimpleAsync(ok ? SshMessageNumber.ChannelSuccess : SshMessageNumber.ChannelFailure, ct);
+        if (request.WantReply && Volatile.Read(ref _closeSent) == 0 && !_closeReceived)
+            await SendSimpleAsync(ok ? SshMessageNumber.ChannelSuccess : SshMessageNumber.ChannelFailure, ct).ConfigureAwait(false);
     }
 
     internal void OnRequestReply(bool success)
@@ -295,25 +353,41 @@ public sealed class SshChannel : IAsyncDisposable
         TaskCompletionSource<bool>? reply;
         lock (_pendingRequests)
             _pendingRequests.TryDequeue(out reply);
-        if (reply == null) throw new SshProtocolException($"channel {LocalId}: a request reply nobody asked for");
-        reply.TrySetResult(success);
+        // A reply nobody waits for (e.g. to a request sent without want-reply) is harmless: ignore it.
+        reply?.TrySetResult(success);
     }
 
     internal async ValueTask OnCloseAsync(CancellationToken ct)
     {
         _closeReceived = true;
         OnEof();
-        if (Interlocked.Exchange(ref _closeSent, 1) == 0)
-            await SendSimpleAsync(SshMessageNumber.ChannelClose, ct);
+        WakeWriters();
+        CancelClosing();
+        if (Interlocked.Exchange(ref _closeSent, 1) == 0 && _failure == null)
+            await SendSimpleAsync(SshMessageNumber.ChannelClose, ct).ConfigureAwait(false);
         Finish();
     }
 
     private void Finish()
     {
         _connection.Release(this);
-        FailPending(new SshException($"channel {LocalId} is closed"));
-        Interlocked.Exchange(ref _windowSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        FailPending(new SshChannelClosedException($"channel {LocalId} is closed"));
+        WakeWriters();
+        CancelClosing();
         _closed.TrySetResult();
+    }
+
+    /// <summary>
+    /// Stops the application's use of the channel (its reads end, writes fail, <see cref="Closing"/>
+    /// fires) while the channel itself stays open so CLOSE can still be sent, e.g. on server shutdown.
+    /// </summary>
+    internal void Abort()
+    {
+        _aborted = true;
+        _data.Complete();
+        _extended.Complete();
+        WakeWriters();
+        CancelClosing();
     }
 
     /// <summary>The connection is gone: wake every waiter with the reason.</summary>
@@ -323,7 +397,9 @@ public sealed class SshChannel : IAsyncDisposable
         _data.Complete(EofReceived ? null : reason);
         _extended.Complete(EofReceived ? null : reason);
         FailPending(reason);
-        Interlocked.Exchange(ref _windowSignal, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+        WakeWriters();
+        _ready.TrySetResult();
+        CancelClosing();
         _closed.TrySetResult();
         _connection.Release(this);
     }

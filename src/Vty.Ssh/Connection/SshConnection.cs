@@ -8,8 +8,9 @@ namespace Vty.Ssh.Connection;
 /// <summary>
 /// The connection protocol (RFC 4254) over an authenticated transport, for either role: the
 /// channel table, channel open/confirm/failure, global requests and replies, and dispatch of
-/// every channel message from the transport's read loop. Install <see cref="HandleMessageAsync"/>
-/// as the transport's message handler once authentication succeeds.
+/// every channel message. The client installs <see cref="HandleMessageAsync"/> as the transport's
+/// message handler once authentication succeeds; the server calls it from its own dispatch loop.
+/// Every channel type (session, forwarding, agent, subsystems) is built on this one layer.
 /// </summary>
 public sealed class SshConnection
 {
@@ -19,31 +20,46 @@ public sealed class SshConnection
     /// <summary>Largest data packet we accept per channel.</summary>
     public const uint DefaultMaxPacket = 32 * 1024;
 
-    /// <summary>Most channels open at once on one connection.</summary>
-    public const int MaxChannels = 1024;
+    /// <summary>Default for <see cref="MaxChannels"/>.</summary>
+    public const int DefaultMaxChannels = 1024;
 
     private readonly Dictionary<uint, SshChannel> _channels = new();
     private readonly Dictionary<uint, TaskCompletionSource<bool>> _opening = new();
     private readonly Queue<TaskCompletionSource<(bool Success, byte[] Data)>> _globalReplies = new();
+    private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _send;
     private readonly ILogger _log;
     private uint _nextId;
     private Exception? _failure;
 
+    /// <summary>A connection on <paramref name="transport"/>; its channels fail when the transport ends.</summary>
     public SshConnection(SshTransport transport, ILogger? logger = null)
+        : this(transport.SendAsync, logger)
     {
         Transport = transport;
-        _log = logger ?? NullLogger.Instance;
-        _ = transport.Completion.ContinueWith(t => FailAll(t.Exception?.InnerException ?? new SshDisconnectedException("the connection is closed")),
+        _ = transport.Completion.ContinueWith(t => Fail(t.Exception?.InnerException ?? new SshDisconnectedException("the connection is closed")),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    /// <summary>The transport this connection runs on.</summary>
-    public SshTransport Transport { get; }
+    /// <summary>A connection whose owner sends through <paramref name="send"/>, feeds it messages and calls <see cref="Fail"/> at the end.</summary>
+    internal SshConnection(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, ILogger? logger)
+    {
+        _send = send;
+        _log = logger ?? NullLogger.Instance;
+    }
+
+    /// <summary>The transport this connection runs on (null when its owner feeds it messages itself, as the server does).</summary>
+    public SshTransport? Transport { get; }
+
+    /// <summary>Most channels open at once (both directions); a peer opening more breaks the connection (<see cref="SshChannelLimitException"/>).</summary>
+    public int MaxChannels { get; init; } = DefaultMaxChannels;
 
     /// <summary>
-    /// Decides about channels the peer opens (server role: "session"; client role: forwarded
-    /// ports). Called on the read loop with the new channel; return true to accept. Without a
-    /// handler every incoming channel is refused.
+    /// Decides about channels the peer opens (server role: "session", "direct-tcpip"; client role:
+    /// "forwarded-tcpip", "auth-agent@openssh.com"). Called on the dispatch loop with the new
+    /// channel; return true to accept, false to refuse as administratively prohibited, or throw
+    /// <see cref="SshChannelOpenException"/> to refuse with its reason code and description. The
+    /// channel may be handed to a task at once: its sends wait until the confirmation is out.
+    /// Without a handler every incoming channel is refused.
     /// </summary>
     public Func<SshChannelOpenRequest, SshChannel, CancellationToken, ValueTask<bool>>? ChannelOpenHandler { get; set; }
 
@@ -64,7 +80,7 @@ public sealed class SshConnection
         lock (_channels)
         {
             if (_failure != null) throw _failure;
-            if (_channels.Count >= MaxChannels) throw new SshException($"too many channels open ({MaxChannels})");
+            if (_channels.Count >= MaxChannels) throw new SshException($"too many channels open ({MaxChannels}); close some first");
             uint id = AllocateId();
             channel = new SshChannel(this, id, channelType, DefaultWindowSize, DefaultMaxPacket);
             _channels[id] = channel;
@@ -79,7 +95,7 @@ public sealed class SshConnection
         writeData?.Invoke(w);
         try
         {
-            await Transport.SendAsync(w.WrittenMemory, ct);
+            await _send(w.WrittenMemory, ct);
             await confirmation.Task.WaitAsync(ct);
             return channel;
         }
@@ -87,8 +103,6 @@ public sealed class SshConnection
         {
             lock (_channels)
             {
-                // A confirmation that arrives after cancellation would find no waiter; the channel
-                // then stays registered and is closed by the finally-less path below.
                 _opening.Remove(channel.LocalId);
                 if (!confirmation.Task.IsCompletedSuccessfully) _channels.Remove(channel.LocalId);
             }
@@ -115,11 +129,11 @@ public sealed class SshConnection
                 _globalReplies.Enqueue(reply);
             }
         }
-        await Transport.SendAsync(w.WrittenMemory, ct);
+        await _send(w.WrittenMemory, ct);
         return reply == null ? (true, []) : await reply.Task.WaitAsync(ct);
     }
 
-    /// <summary>Handles one connection-protocol message (80–100) from the transport's read loop.</summary>
+    /// <summary>Handles one connection-protocol message (80–100); other numbers are ignored.</summary>
     public async ValueTask HandleMessageAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
         byte number = payload.Span[0];
@@ -133,15 +147,16 @@ public sealed class SshConnection
             {
                 TaskCompletionSource<(bool, byte[])>? reply;
                 lock (_globalReplies) _globalReplies.TryDequeue(out reply);
-                if (reply == null) throw new SshProtocolException("a global request reply nobody asked for");
+                if (reply == null)
+                {
+                    _log.LogDebug("ignoring a global request reply nobody asked for");
+                    return;
+                }
                 reply.TrySetResult((number == SshMessageNumber.RequestSuccess, payload.Span[1..].ToArray()));
                 return;
             }
             case SshMessageNumber.ChannelOpen:
                 await OnChannelOpenAsync(payload, ct);
-                return;
-            case SshMessageNumber.UserAuthSuccess:
-            case SshMessageNumber.UserAuthBanner:
                 return;
         }
         if (number < SshMessageNumber.ChannelOpenConfirmation || number > SshMessageNumber.ChannelFailure)
@@ -151,7 +166,7 @@ public sealed class SshConnection
         }
         var r = new SshReader(payload.Span[1..]);
         uint id = r.ReadUInt32();
-        SshChannel channel = Find(id) ?? throw new SshProtocolException($"message {number} for unknown channel {id}");
+        SshChannel channel = Find(id) ?? throw new SshProtocolException($"message {number} for channel {id}, which is not open");
         switch (number)
         {
             case SshMessageNumber.ChannelOpenConfirmation:
@@ -166,6 +181,7 @@ public sealed class SshConnection
                 }
                 if (waiter == null) throw new SshProtocolException($"unexpected open confirmation for channel {id}");
                 channel.OnOpened(remoteId, window, maxPacket);
+                channel.MarkReady();
                 waiter.TrySetResult(true);
                 return;
             }
@@ -186,13 +202,12 @@ public sealed class SshConnection
                 channel.OnWindowAdjust(r.ReadUInt32());
                 return;
             case SshMessageNumber.ChannelData:
-                channel.OnData(r.ReadStringBytes(), extended: false);
+                await channel.OnDataAsync(r.ReadStringBytes(), null, ct);
                 return;
             case SshMessageNumber.ChannelExtendedData:
             {
                 uint type = r.ReadUInt32();
-                ReadOnlySpan<byte> data = r.ReadStringBytes();
-                if (type == 1) channel.OnData(data, extended: true);
+                await channel.OnDataAsync(r.ReadStringBytes(), type, ct);
                 return;
             }
             case SshMessageNumber.ChannelEof:
@@ -216,6 +231,14 @@ public sealed class SshConnection
         }
     }
 
+    /// <summary>Channels open now (a snapshot).</summary>
+    internal SshChannel[] SnapshotChannels()
+    {
+        lock (_channels) return [.. _channels.Values];
+    }
+
+    internal ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken ct) => _send(payload, ct);
+
     private async ValueTask OnGlobalRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
     {
         var r = new SshReader(payload.Span[1..]);
@@ -223,8 +246,9 @@ public sealed class SshConnection
         bool wantReply = r.ReadBoolean();
         ReadOnlyMemory<byte> data = payload[(1 + r.Position)..];
         bool ok = GlobalRequestHandler != null && await GlobalRequestHandler(name, data, ct);
+        if (!ok) _log.LogDebug("global request {Name} refused", name);
         if (wantReply)
-            await Transport.SendAsync(new[] { ok ? SshMessageNumber.RequestSuccess : SshMessageNumber.RequestFailure }, ct);
+            await _send(new[] { ok ? SshMessageNumber.RequestSuccess : SshMessageNumber.RequestFailure }, ct);
     }
 
     private async ValueTask OnChannelOpenAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
@@ -238,18 +262,30 @@ public sealed class SshConnection
         SshChannel? channel = null;
         lock (_channels)
         {
-            if (ChannelOpenHandler != null && _channels.Count < MaxChannels)
+            if (ChannelOpenHandler != null)
             {
+                if (_channels.Count >= MaxChannels)
+                    throw new SshChannelLimitException($"the peer opened more than {MaxChannels} channels at once");
                 channel = new SshChannel(this, AllocateId(), type, DefaultWindowSize, DefaultMaxPacket);
                 _channels[channel.LocalId] = channel;
             }
         }
+        uint reason = 1;
+        string description = $"channel type '{type}' is not accepted";
         bool accepted = false;
         if (channel != null)
         {
             channel.OnOpened(remoteId, window, maxPacket);
-            accepted = await ChannelOpenHandler!(new SshChannelOpenRequest(type, data), channel, ct);
-            if (!accepted) Release(channel);
+            try
+            {
+                accepted = await ChannelOpenHandler!(new SshChannelOpenRequest(type, data), channel, ct);
+            }
+            catch (SshChannelOpenException refusal)
+            {
+                reason = refusal.ReasonCode;
+                description = refusal.Description;
+            }
+            if (!accepted) channel.Fail(new SshChannelOpenException(reason, description));
         }
         using var w = new SshWriter(64);
         if (accepted)
@@ -264,11 +300,12 @@ public sealed class SshConnection
         {
             w.WriteByte(SshMessageNumber.ChannelOpenFailure);
             w.WriteUInt32(remoteId);
-            w.WriteUInt32(1);
-            w.WriteString($"channel type '{type}' is not accepted");
+            w.WriteUInt32(reason);
+            w.WriteString(description);
             w.WriteString("");
         }
-        await Transport.SendAsync(w.WrittenMemory, ct);
+        await _send(w.WrittenMemory, ct);
+        if (accepted) channel!.MarkReady();
     }
 
     private uint AllocateId()
@@ -291,7 +328,8 @@ public sealed class SshConnection
         }
     }
 
-    private void FailAll(Exception reason)
+    /// <summary>The connection is over: every channel, open and request fails with <paramref name="reason"/>.</summary>
+    internal void Fail(Exception reason)
     {
         SshChannel[] channels;
         TaskCompletionSource<bool>[] opening;

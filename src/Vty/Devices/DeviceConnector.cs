@@ -55,7 +55,7 @@ public static class DeviceConnector
         {
             Driver = host.Driver ?? "auto",
             Transcript = transcript,
-            Authorization = options.Enable ? AuthorizationMode.Auto : AuthorizationMode.Never,
+            Authorization = options.Enable ? AuthorizationMode.Required : AuthorizationMode.Never,
         };
         if (options.CommandTimeout is TimeSpan command)
             protocolOptions.CommandTimeout = command;

@@ -47,12 +47,12 @@ public sealed partial class DeviceSession : IAsyncDisposable
         {
             // The channel's current line is the prompt the device shows now, consumed or not.
             string? prompt = Protocol.IsConnected ? Protocol.Channel.CurrentLine : LastPrompt;
-            return string.IsNullOrWhiteSpace(prompt) ? null : Driver.FindMode(prompt.Trim('\r', '\n'));
+            return string.IsNullOrWhiteSpace(prompt) ? null : Protocol.ModeOfPrompt(Driver, prompt.Trim('\r', '\n'))?.Name;
         }
     }
 
-    /// <summary>True when the last prompt is a configuration-mode prompt.</summary>
-    public bool InConfigMode => Mode is string m && m.StartsWith("config", StringComparison.Ordinal);
+    /// <summary>True when the last prompt is a configuration-mode prompt (a mode of kind config).</summary>
+    public bool InConfigMode => Mode is string m && Driver.GetMode(m)?.Kind == ModeKind.Config;
 
     /// <summary>
     /// Runs a command and returns its output (echo and prompt removed, pager answered). With
@@ -126,19 +126,35 @@ public sealed partial class DeviceSession : IAsyncDisposable
         return result.Before;
     }
 
-    /// <summary>Enters privileged mode (enable), answering the password prompt; does nothing when already there.</summary>
+    /// <summary>
+    /// Enters privileged mode (the driver's way to its privileged mode, answering the enable password
+    /// prompt); does nothing when already there or when privileges come with the account.
+    /// </summary>
+    /// <exception cref="ModeChangeFailedException">The driver cannot raise privileges (the generic driver) or found no way.</exception>
+    /// <exception cref="LoginFailedException">The device refused the enable password.</exception>
     public async Task EnableAsync(CancellationToken cancellationToken = default)
     {
-        if (Driver.EnableCommand is null)
-            return; // platforms without privilege levels (Junos, Linux) are always "enabled"
         if (InConfigMode)
             return;
-        await Protocol.AutoAppAuthorizeAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (Driver.Privileges == PrivilegeModel.Enable && Driver.FirstMode(ModeKind.Privileged) is { } privileged && Mode is not null)
+        {
+            if (Driver.GetMode(Mode)?.Kind == ModeKind.User)
+                await Protocol.GoToModeAsync(privileged.Name, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        await Protocol.RequireAppAuthorizationAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Leaves privileged mode (disable).</summary>
+    /// <summary>Leaves privileged mode (to the driver's user mode, e.g. with <c>disable</c>).</summary>
     public async Task ExitEnableAsync(CancellationToken cancellationToken = default)
     {
+        if (Driver.FirstMode(ModeKind.User) is { } user && Driver.Modes.Any(m => m.Entries.Any(t => t.To == user.Name)))
+        {
+            await Protocol.GoToModeAsync(user.Name, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         if (Driver.DisableCommand is null)
             return;
         if (InConfigMode)
@@ -147,12 +163,28 @@ public sealed partial class DeviceSession : IAsyncDisposable
     }
 
     /// <summary>True when the session is in privileged (or configuration) mode, or the platform has no privilege levels.</summary>
-    public bool IsEnabled => Driver.EnableCommand is null || Mode is not "user";
+    public bool IsEnabled => Driver.Privileges == PrivilegeModel.Account || (Mode is string m ? Driver.GetMode(m)?.Kind != ModeKind.User : Driver.EnableCommand is null);
 
-    /// <summary>Enters configuration mode with the driver's command (<c>configure terminal</c>, <c>configure</c>, …).</summary>
+    /// <summary>
+    /// Goes to a mode of the driver's mode graph by name (<c>config_private</c>, <c>shell</c>, <c>admin</c>, …)
+    /// along its shortest path, answering the questions each step raises.
+    /// </summary>
+    /// <exception cref="ModeChangeFailedException">No such mode, no way there, or a step ended elsewhere.</exception>
+    public Task GoToModeAsync(string mode, CancellationToken cancellationToken = default) => Protocol.GoToModeAsync(mode, cancellationToken);
+
+    /// <summary>Enters configuration mode: the driver's first config mode, or <paramref name="mode"/> (e.g. Junos <c>config_private</c>).</summary>
     /// <exception cref="DeviceOperationException">The driver has no configuration mode, or the device did not enter it.</exception>
-    public async Task ConfigModeAsync(CancellationToken cancellationToken = default)
+    public async Task ConfigModeAsync(string? mode = null, CancellationToken cancellationToken = default)
     {
+        if (Driver.Modes.Count > 0 && (mode is not null || Driver.FirstMode(ModeKind.Config) is not null) && Mode is not null)
+        {
+            string target = mode ?? Driver.FirstMode(ModeKind.Config)!.Name;
+            if (mode is null && InConfigMode)
+                return;
+            await Protocol.GoToModeAsync(target, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         string enter = Driver.ConfigEnterCommand
             ?? throw new DeviceOperationException($"driver '{Driver.Name}' has no configuration mode; send the lines as ordinary commands instead (vty run -c, or SendCommandAsync in code)");
         if (InConfigMode)
@@ -160,19 +192,41 @@ public sealed partial class DeviceSession : IAsyncDisposable
         if (!IsEnabled)
             await EnableAsync(cancellationToken).ConfigureAwait(false);
         CommandResult result = await ExecuteAsync(enter, null, null, checkErrors: true, cancellationToken).ConfigureAwait(false);
-        if (Driver.ModePrompts.Count > 0 && !InConfigMode)
+        if (Driver.Modes.Count > 0 && !InConfigMode)
             throw new DeviceOperationException($"'{enter}' did not reach configuration mode on {Protocol.Host}: the prompt is '{result.Prompt.Trim()}'. {FirstLine(result.Output)}".TrimEnd());
     }
+
+    /// <summary>Enters the driver's first configuration mode.</summary>
+    public Task ConfigModeAsync(CancellationToken cancellationToken) => ConfigModeAsync(null, cancellationToken);
 
     /// <summary>Leaves configuration mode (<c>end</c>, <c>exit configuration-mode</c>, …); does nothing outside it.</summary>
     public async Task ExitConfigModeAsync(CancellationToken cancellationToken = default)
     {
-        if (!InConfigMode || Driver.ConfigExitCommand is null)
+        if (!InConfigMode)
+            return;
+        if (ExitTarget() is { } home)
+        {
+            await Protocol.GoToModeAsync(home, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (Driver.ConfigExitCommand is null)
             return;
         CommandResult result = await ExecuteAsync(Driver.ConfigExitCommand, [UncommittedQuestion()], null, checkErrors: true, cancellationToken).ConfigureAwait(false);
         // Junos and IOS-XR ask before dropping uncommitted changes; leaving was asked for, so leave.
         if (UncommittedQuestion().IsMatch(result.Prompt))
             await ExecuteAsync(UncommittedAnswer(result.Prompt), null, null, checkErrors: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    // The non-config mode a config mode leads back to: privileged first, then user, then any other.
+    private string? ExitTarget()
+    {
+        if (Mode is not string current)
+            return null;
+        return Driver.Modes
+            .Where(m => m.Kind != ModeKind.Config)
+            .OrderBy(m => m.Kind switch { ModeKind.Privileged => 0, ModeKind.User => 1, _ => 2 })
+            .FirstOrDefault(m => Driver.FindPath(current, m.Name) is not null)?.Name;
     }
 
     private static string UncommittedAnswer(string question) =>

@@ -16,6 +16,9 @@ namespace Vty.Drivers;
 /// </remarks>
 public sealed record Driver
 {
+    private IReadOnlyList<DriverMode> _modes = [];
+    private IReadOnlyDictionary<string, Regex>? _modePrompts;
+
     /// <summary>Short unique name, e.g. <c>ios</c>, <c>junos</c>, <c>shell</c>.</summary>
     public required string Name { get; init; }
 
@@ -25,8 +28,25 @@ public sealed record Driver
     /// <summary>Patterns that match the device's command prompt in any mode (the end of output).</summary>
     public required IReadOnlyList<Regex> PromptPatterns { get; init; }
 
-    /// <summary>Prompt per named mode (<c>user</c>, <c>privileged</c>, <c>config</c>, …) where they differ.</summary>
-    public IReadOnlyDictionary<string, Regex> ModePrompts { get; init; } = new Dictionary<string, Regex>();
+    /// <summary>Prompt per named mode (<c>user</c>, <c>privileged</c>, <c>config</c>, …): the first pattern of each of <see cref="Modes"/>.</summary>
+    public IReadOnlyDictionary<string, Regex> ModePrompts => _modePrompts ??= Modes.ToDictionary(m => m.Name, m => m.Prompts[0], StringComparer.Ordinal);
+
+    /// <summary>
+    /// The mode graph: each mode with its prompt and the steps that reach it from its neighbours,
+    /// in matching order. Empty when the driver cannot tell modes apart.
+    /// </summary>
+    public IReadOnlyList<DriverMode> Modes
+    {
+        get => _modes;
+        init
+        {
+            _modes = value;
+            _modePrompts = null;
+        }
+    }
+
+    /// <summary>How the platform grants privileges (what <c>--enable</c> does).</summary>
+    public PrivilegeModel Privileges { get; init; } = PrivilegeModel.Account;
 
     /// <summary>In-band username prompt (app authentication).</summary>
     public required Regex UsernamePrompt { get; init; }
@@ -92,12 +112,60 @@ public sealed record Driver
     }
 
     /// <summary>The first mode whose prompt matches <paramref name="line"/> (in definition order), or null.</summary>
-    public string? FindMode(ReadOnlySpan<char> line)
+    public string? FindMode(ReadOnlySpan<char> line) => FindModeOf(line)?.Name;
+
+    /// <summary>The first mode (in definition order) whose prompt matches <paramref name="line"/>, or null.</summary>
+    public DriverMode? FindModeOf(ReadOnlySpan<char> line)
     {
-        foreach ((string mode, Regex pattern) in ModePrompts)
+        foreach (DriverMode mode in Modes)
         {
-            if (pattern.IsMatch(line))
+            if (mode.IsPrompt(line))
                 return mode;
+        }
+
+        return null;
+    }
+
+    /// <summary>The mode named <paramref name="name"/>, or null.</summary>
+    public DriverMode? GetMode(string name) => Modes.FirstOrDefault(m => m.Name == name);
+
+    /// <summary>The first mode of <paramref name="kind"/> in definition order, or null.</summary>
+    public DriverMode? FirstMode(ModeKind kind) => Modes.FirstOrDefault(m => m.Kind == kind);
+
+    /// <summary>
+    /// The shortest sequence of steps from mode <paramref name="from"/> to mode <paramref name="to"/>
+    /// (empty when they are the same), or null when the graph has no way.
+    /// </summary>
+    public IReadOnlyList<ModeTransition>? FindPath(string from, string to)
+    {
+        if (from == to)
+            return [];
+        var previous = new Dictionary<string, ModeTransition>(StringComparer.Ordinal);
+        var queue = new Queue<string>();
+        queue.Enqueue(from);
+        var seen = new HashSet<string>(StringComparer.Ordinal) { from };
+        while (queue.Count > 0)
+        {
+            string at = queue.Dequeue();
+            foreach (DriverMode mode in Modes)
+            {
+                foreach (ModeTransition step in mode.Entries)
+                {
+                    if (step.From != at || !seen.Add(step.To))
+                        continue;
+                    previous[step.To] = step;
+                    if (step.To == to)
+                    {
+                        var path = new List<ModeTransition>();
+                        for (string node = to; node != from; node = previous[node].From)
+                            path.Add(previous[node]);
+                        path.Reverse();
+                        return path;
+                    }
+
+                    queue.Enqueue(step.To);
+                }
+            }
         }
 
         return null;

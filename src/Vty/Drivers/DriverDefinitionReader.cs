@@ -10,7 +10,7 @@ namespace Vty.Drivers;
 /// validates them field by field. A document is either one driver (a mapping with <c>name:</c>)
 /// or a mapping with a <c>drivers:</c> list. See docs/drivers.md for the format.
 /// </summary>
-internal static class DriverDefinitionReader
+internal static partial class DriverDefinitionReader
 {
     // Wall-clock, so generous: a busy 2-core host can pause a thread for hundreds of milliseconds,
     // and a spurious timeout would fail a command. It still stops a pathological user regex.
@@ -35,7 +35,7 @@ internal static class DriverDefinitionReader
     [
         "name", "description", "extends", "aliases", "regex_options", "match_timeout", "prompts",
         "username_prompt", "password_prompt", "errors", "login_errors", "autoinit", "enable",
-        "disable", "pager", "config", "guess",
+        "disable", "pager", "config", "guess", "modes", "privileges",
     ];
 
     /// <summary>
@@ -132,16 +132,47 @@ internal static class DriverDefinitionReader
             }
         }
 
-        if (anyPrompts is null && modes is { Count: > 0 })
-            anyPrompts = modes.Values.ToList();
-        anyPrompts ??= parent?.PromptPatterns;
-        if (anyPrompts is null || anyPrompts.Count == 0)
-            throw f.Error("prompts.any", "at least one prompt pattern is required (or 'extends:' a driver that has them)");
-
         Regex? username = f.OptionalString("username_prompt") is { } u ? Compile(u, "username_prompt") : parent?.UsernamePrompt;
         Regex? password = f.OptionalString("password_prompt") is { } pw ? Compile(pw, "password_prompt") : parent?.PasswordPrompt;
         username ??= Compile(@"(?i)(user ?name|login|user)\s*:\s*$", "username_prompt");
         password ??= Compile(@"(?i)pass(word|code)?\s*:\s*$", "password_prompt");
+
+        string? enable = f.Has("enable") ? f.OptionalString("enable") : parent?.EnableCommand;
+        string? disable = f.Has("disable") ? f.OptionalString("disable") : parent?.DisableCommand;
+        var config = ReadConfig(f, source, name, parent);
+        bool legacyModeKeys = modes is not null || f.Has("enable") || f.Has("disable") || config.ChangesModes;
+        IReadOnlyList<DriverMode> graph;
+        if (f.Node("modes") is { } graphNode)
+        {
+            if (legacyModeKeys)
+                throw f.Error("modes", "a driver with a 'modes:' graph gives its mode prompts, enable/disable and config enter/exit as steps of the graph; remove 'prompts.modes', 'enable', 'disable', 'config.enter' and 'config.exit' (or leave out 'modes:')");
+            graph = ReadModeGraph(graphNode, f, source, name, (p, field) => Compile(p, field));
+            (enable, disable, config.Enter, config.Exit) = LegacyCommands(graph);
+        }
+        else if (legacyModeKeys || parent is null)
+        {
+            graph = LegacyGraph(modes ?? parent?.ModePrompts ?? new Dictionary<string, Regex>(), enable, disable, config.Enter, config.Exit, username, password);
+        }
+        else
+        {
+            graph = parent.Modes;
+        }
+
+        PrivilegeModel privileges = f.OptionalString("privileges") switch
+        {
+            null when !legacyModeKeys && !f.Has("modes") && parent is not null => parent.Privileges,
+            null => InferPrivileges(graph, enable),
+            "enable" => PrivilegeModel.Enable,
+            "account" => PrivilegeModel.Account,
+            "unknown" => PrivilegeModel.Unknown,
+            var other => throw f.Error("privileges", $"must be 'enable', 'account' or 'unknown', got '{other}'"),
+        };
+
+        if (anyPrompts is null && graph.Count > 0 && (f.Has("modes") || modes is not null))
+            anyPrompts = graph.SelectMany(m => m.Prompts).ToList();
+        anyPrompts ??= parent?.PromptPatterns;
+        if (anyPrompts is null || anyPrompts.Count == 0)
+            throw f.Error("prompts.any", "at least one prompt pattern is required (or 'extends:' a driver that has them)");
 
         Regex? pager = parent?.PagerPattern;
         string pagerAnswer = parent?.PagerAnswer ?? " ";
@@ -161,29 +192,6 @@ internal static class DriverDefinitionReader
             else
             {
                 throw f.Error("pager", "expected a mapping with 'pattern:' and optionally 'answer:' (default a space)");
-            }
-        }
-
-        string? configEnter = parent?.ConfigEnterCommand, configExit = parent?.ConfigExitCommand,
-            commit = parent?.CommitCommand, save = parent?.SaveCommand;
-        if (f.Has("config"))
-        {
-            if (f.Node("config") is YamlMappingNode configMap)
-            {
-                var cf = new Fields(configMap, source) { DriverName = name, Prefix = "config." };
-                cf.RejectUnknownKeys(["enter", "exit", "commit", "save"], "config.");
-                configEnter = cf.Has("enter") ? cf.OptionalString("enter") : configEnter;
-                configExit = cf.Has("exit") ? cf.OptionalString("exit") : configExit;
-                commit = cf.Has("commit") ? cf.OptionalString("commit") : commit;
-                save = cf.Has("save") ? cf.OptionalString("save") : save;
-            }
-            else if (f.Node("config") is not null)
-            {
-                throw f.Error("config", "expected a mapping with any of 'enter:', 'exit:', 'commit:', 'save:'");
-            }
-            else
-            {
-                configEnter = configExit = commit = save = null;
             }
         }
 
@@ -229,7 +237,8 @@ internal static class DriverDefinitionReader
             Source = source,
             Aliases = aliases,
             PromptPatterns = anyPrompts,
-            ModePrompts = modes ?? parent?.ModePrompts ?? new Dictionary<string, Regex>(),
+            Modes = graph,
+            Privileges = privileges,
             UsernamePrompt = username,
             PasswordPrompt = password,
             ErrorPatterns = f.Has("errors") ? f.StringList("errors").Select((p, i) => Compile(p, $"errors[{i}]")).ToList() : parent?.ErrorPatterns ?? [],
@@ -237,14 +246,14 @@ internal static class DriverDefinitionReader
                 ? f.StringList("login_errors").Select((p, i) => Compile(p, $"login_errors[{i}]")).ToList()
                 : parent?.LoginErrorPatterns ?? DefaultLoginErrors.Select((p, i) => Compile(p, $"login_errors (default {i})")).ToList(),
             AutoInitCommands = f.Has("autoinit") ? f.StringList("autoinit") : parent?.AutoInitCommands ?? [],
-            EnableCommand = f.Has("enable") ? f.OptionalString("enable") : parent?.EnableCommand,
-            DisableCommand = f.Has("disable") ? f.OptionalString("disable") : parent?.DisableCommand,
+            EnableCommand = enable,
+            DisableCommand = disable,
             PagerPattern = pager,
             PagerAnswer = pagerAnswer,
-            ConfigEnterCommand = configEnter,
-            ConfigExitCommand = configExit,
-            CommitCommand = commit,
-            SaveCommand = save,
+            ConfigEnterCommand = config.Enter,
+            ConfigExitCommand = config.Exit,
+            CommitCommand = config.Commit,
+            SaveCommand = config.Save,
             GuessSignals = signals,
         };
     }

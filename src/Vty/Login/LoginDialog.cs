@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Vty.Accounts;
+using Vty.Drivers;
 using Vty.Matching;
 using Vty.Otp;
 using Vty.Protocols;
@@ -29,8 +30,11 @@ internal sealed class LoginDialog
     private readonly string? _password;
     private readonly bool _authorizing;
     private readonly ILogger _logger;
+    private readonly IReadOnlyList<ModeAnswer>? _answers;
 
-    public LoginDialog(Protocol protocol, SessionChannel channel, Account account, string? password, bool authorizing, ILogger logger)
+    // answers: for a step of the driver's mode graph, the questions the step may raise and their
+    // answers, instead of the built-in username and password prompts; null for login and plain enable.
+    public LoginDialog(Protocol protocol, SessionChannel channel, Account account, string? password, bool authorizing, ILogger logger, IReadOnlyList<ModeAnswer>? answers = null)
     {
         _protocol = protocol;
         _channel = channel;
@@ -38,6 +42,7 @@ internal sealed class LoginDialog
         _password = password;
         _authorizing = authorizing;
         _logger = logger;
+        _answers = answers;
     }
 
     private enum Step
@@ -48,6 +53,7 @@ internal sealed class LoginDialog
         Challenge,
         Password,
         Prompt,
+        Answer,
     }
 
     private enum Sent
@@ -74,6 +80,8 @@ internal sealed class LoginDialog
         string? loginError = null;
         string? pendingOtp = null;
         bool first = true;
+        int lastAnswer = -1;
+        int textAnswers = 0;
 
         while (true)
         {
@@ -113,6 +121,32 @@ internal sealed class LoginDialog
             var steps = built!.Patterns == hit.Patterns ? built.Steps : throw new InvalidOperationException("The match refers to an outdated pattern list.");
             switch (steps[hit.PatternIndex])
             {
+                case Step.Answer:
+                    int index = built.AnswerIndex[hit.PatternIndex];
+                    ModeAnswer answer = _answers![index];
+                    if (answer.Credential is not null && loginError is not null)
+                        throw Refused(loginError, null);
+                    if (answer.Credential is not null && lastAnswer == index)
+                        throw Refused(Said(hit.Before), null, "the device asked for the same secret again");
+                    if (answer.Credential is null && ++textAnswers > 8)
+                        throw Refused(Said(hit.Before), null, $"the device kept asking '{(hit.Line ?? hit.Match.Value).Trim()}'");
+                    string reply = answer.Credential switch
+                    {
+                        null => answer.Text,
+                        ModeCredential.Username => _account.Name,
+                        ModeCredential.Password => pendingOtp ?? _account.Password ?? throw MissingSecret("no password"),
+                        _ => pendingOtp ?? _password ?? throw MissingSecret("no authorization (enable) password"),
+                    };
+                    bool secretReply = answer.Credential is ModeCredential.Password or ModeCredential.EnablePassword;
+                    if (secretReply)
+                        pendingOtp = null;
+                    _channel.ConsumeTo(hit.End);
+                    scanFrom = null;
+                    lastAnswer = index;
+                    _logger.LogDebug("{What}: answering '{Question}'", What, (hit.Line ?? hit.Match.Value).Trim());
+                    await _channel.SendAsync(reply + _protocol.LineEnding, secret: secretReply, cancellationToken).ConfigureAwait(false);
+                    break;
+
                 case Step.LoginError:
                 case Step.CommandError:
                     loginError ??= _channel.Redact((hit.Line ?? hit.Match.Value).Trim());
@@ -168,15 +202,20 @@ internal sealed class LoginDialog
         ? " Check the account's authorization (enable) password."
         : " Check the account's user name and password (and the driver, if the device prompts in an unusual way).";
 
+    private LoginFailedException MissingSecret(string what) =>
+        new($"{What}: the device asks for a secret but account '{_account.Name}' has {what}.", null, _account.Name);
+
     private PatternSet BuildPatterns(bool credentialsSent, Drivers.Driver driver)
     {
         _protocol.RefreshDriver();
         var patterns = new List<MatchPattern>();
         var steps = new List<Step>();
-        void Add(Regex regex, MatchScope scope, Step step)
+        var answerIndex = new List<int>();
+        void Add(Regex regex, MatchScope scope, Step step, int answer = -1)
         {
             patterns.Add(new MatchPattern(regex, scope));
             steps.Add(step);
+            answerIndex.Add(answer);
         }
 
         if (credentialsSent)
@@ -190,15 +229,25 @@ internal sealed class LoginDialog
             }
         }
 
-        Add(_protocol.UsernamePrompt, MatchScope.CurrentLine, Step.Username);
+        if (_answers is not null)
+        {
+            for (int i = 0; i < _answers.Count; i++)
+                Add(_answers[i].Prompt, MatchScope.CurrentLine, Step.Answer, i);
+        }
+        else
+        {
+            Add(_protocol.UsernamePrompt, MatchScope.CurrentLine, Step.Username);
+        }
+
         Add(OtpChallenge.ChallengePattern(), MatchScope.EachLine, Step.Challenge);
-        Add(_protocol.PasswordPrompt, MatchScope.CurrentLine, Step.Password);
+        if (_answers is null)
+            Add(_protocol.PasswordPrompt, MatchScope.CurrentLine, Step.Password);
         foreach (var regex in _protocol.PromptPatterns)
             Add(regex, MatchScope.CurrentLine, Step.Prompt);
-        return new PatternSet(driver, patterns, steps);
+        return new PatternSet(driver, patterns, steps, answerIndex);
     }
 
-    private sealed record PatternSet(Drivers.Driver Driver, IReadOnlyList<MatchPattern> Patterns, IReadOnlyList<Step> Steps);
+    private sealed record PatternSet(Drivers.Driver Driver, IReadOnlyList<MatchPattern> Patterns, IReadOnlyList<Step> Steps, IReadOnlyList<int> AnswerIndex);
 
     private string AnswerChallenge(string text, Action<OtpRequestedEventArgs> raiseOtp)
     {

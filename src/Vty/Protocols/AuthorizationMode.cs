@@ -8,4 +8,10 @@ public enum AuthorizationMode
 
     /// <summary>Never authorize during login; call <c>AutoAppAuthorizeAsync</c> yourself when needed.</summary>
     Never,
+
+    /// <summary>
+    /// Raise privileges and fail when that is impossible: the driver does not know how the platform
+    /// grants them (the generic driver) or the device stayed unprivileged. What <c>--enable</c> asks for.
+    /// </summary>
+    Required,
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vty.Accounts;
+using Vty.Drivers;
 using Vty.Login;
 using Vty.Matching;
 
@@ -32,7 +33,7 @@ public abstract partial class Protocol
             return;
         }
 
-        await AutoAppAuthorizeAsync(appAccount, flush, cancellationToken).ConfigureAwait(false);
+        await RaisePrivilegesAsync(appAccount, Options.Authorization == AuthorizationMode.Required, flush, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Protocol authentication (if not done) followed by the in-band login dialog, without enable.</summary>
@@ -89,22 +90,56 @@ public abstract partial class Protocol
 
     /// <summary>
     /// Raises privileges the driver's way: nothing when the prompt already shows privileged mode
-    /// or the driver has no enable command; otherwise sends the enable command and answers the
-    /// dialog with the authorization password.
+    /// or privileges come with the account (Junos, VRP, a shell); otherwise goes to the driver's
+    /// privileged mode (the enable step, answering its password prompt with the authorization
+    /// password). With the generic driver, which cannot know, nothing is sent.
     /// </summary>
     /// <exception cref="LoginFailedException">The device refused the enable password or stayed unprivileged.</exception>
-    public async Task AutoAppAuthorizeAsync(Account? account = null, bool flush = true, CancellationToken cancellationToken = default)
+    public Task AutoAppAuthorizeAsync(Account? account = null, bool flush = true, CancellationToken cancellationToken = default) =>
+        RaisePrivilegesAsync(account, required: false, flush, cancellationToken);
+
+    /// <summary>
+    /// Like <see cref="AutoAppAuthorizeAsync"/>, but fails when the driver cannot raise privileges
+    /// (the generic driver): what <c>--enable</c> and <see cref="AuthorizationMode.Required"/> ask for.
+    /// </summary>
+    /// <exception cref="ModeChangeFailedException">The driver does not know how this platform grants privileges.</exception>
+    /// <exception cref="LoginFailedException">The device refused the enable password or stayed unprivileged.</exception>
+    public Task RequireAppAuthorizationAsync(Account? account = null, bool flush = true, CancellationToken cancellationToken = default) =>
+        RaisePrivilegesAsync(account, required: true, flush, cancellationToken);
+
+    private async Task RaisePrivilegesAsync(Account? account, bool required, bool flush, CancellationToken cancellationToken)
     {
         account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
         var channel = Channel;
         var driver = Driver;
-        if (!IsAppAuthorized && driver.EnableCommand is { Length: > 0 } enable)
+        if (!IsAppAuthorized && driver.Privileges == PrivilegeModel.Unknown)
         {
-            // Find the prompt the device is showing now (unconsumed or already consumed) to skip enable when already privileged.
-            string current = channel.CurrentLine;
-            string? mode = driver.FindMode(current.AsSpan());
-            if (mode is null || mode == "user")
+            if (required)
             {
+                throw new ModeChangeFailedException(
+                    $"Privileges were asked for (--enable), but driver '{driver.Name}' does not know how {Host} grants them, so nothing was sent and the session is not privileged. " +
+                    "Name the platform with --driver (for example --driver ios or --driver eos), or leave out --enable.");
+            }
+
+            Logger.LogDebug("{Host}: driver {Driver} cannot raise privileges; not trying", Host, driver.Name);
+            if (flush)
+                await ConsumePromptIfPresentAsync(cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (!IsAppAuthorized && driver.Privileges == PrivilegeModel.Enable)
+        {
+            DriverMode? current = driver.FindModeOf(channel.CurrentLine.AsSpan());
+            if (driver.FirstMode(ModeKind.Privileged) is { } privileged && (current is null || current.Kind == ModeKind.User))
+            {
+                await GoToModeAsync(privileged.Name, cancellationToken).ConfigureAwait(false);
+                IsAppAuthorized = true;
+                return;
+            }
+
+            if (driver.Modes.Count == 0 && driver.EnableCommand is { Length: > 0 } enable)
+            {
+                // No mode prompts to tell privileged from not: send the enable step and judge by its dialog.
                 Logger.LogDebug("{Host}: raising privileges with '{Command}'", Host, enable);
                 channel.Flush();
                 await channel.SendAsync(enable + LineEnding, secret: false, cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Logging;
+using Vty.Ssh.Connection;
 using Vty.Ssh.Server.Connections;
 using Vty.Ssh.Wire;
 
@@ -77,19 +78,19 @@ internal sealed class SessionRequestHandler(SshServerOptions options, SshServerC
 
     private async Task RunHandlerAsync(SshServerSessionChannel session, Func<SshServerSessionChannel, CancellationToken, Task<int>> handler)
     {
-        ServerChannel channel = session.Channel;
+        SshChannel channel = session.Channel;
         int status;
         try
         {
-            status = await handler(session, channel.Closed).ConfigureAwait(false);
+            status = await handler(session, channel.Closing).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (channel.Closed.IsCancellationRequested)
+        catch (OperationCanceledException) when (channel.Closing.IsCancellationRequested)
         {
             return; // the client went away; nothing left to report
         }
-        catch (SshChannelClosedException)
+        catch (Exception ex) when (ex is SshChannelClosedException or SshDisconnectedException)
         {
-            return;
+            return; // the handler hung up on purpose, or the connection is gone
         }
         catch (Exception ex)
         {
@@ -99,7 +100,7 @@ internal sealed class SessionRequestHandler(SshServerOptions options, SshServerC
         try
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-            await channel.SendRequestAsync("exit-status", w => w.WriteUInt32((uint)status), timeout.Token).ConfigureAwait(false);
+            await channel.SendRequestAsync("exit-status", false, w => w.WriteUInt32((uint)status), timeout.Token).ConfigureAwait(false);
             await channel.SendEofAsync(timeout.Token).ConfigureAwait(false);
             await channel.SendCloseAsync(timeout.Token).ConfigureAwait(false);
         }
@@ -108,5 +109,4 @@ internal sealed class SessionRequestHandler(SshServerOptions options, SshServerC
             logger.LogDebug("could not report exit status {Status} to {User}: {Error}", status, info.User, ex.Message);
         }
     }
-
 }

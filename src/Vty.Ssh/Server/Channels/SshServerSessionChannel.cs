@@ -1,3 +1,4 @@
+using Vty.Ssh.Connection;
 using Vty.Ssh.Server.Connections;
 
 namespace Vty.Ssh.Server.Channels;
@@ -10,10 +11,10 @@ namespace Vty.Ssh.Server.Channels;
 /// </summary>
 public sealed class SshServerSessionChannel
 {
-    private readonly ServerChannel _channel;
+    private readonly SshChannel _channel;
     private readonly Dictionary<string, string> _environment;
 
-    internal SshServerSessionChannel(ServerChannel channel, SshServerConnectionInfo connection, SshSessionKind kind, string? command,
+    internal SshServerSessionChannel(SshChannel channel, SshServerConnectionInfo connection, SshSessionKind kind, string? command,
         string? subsystem, SshPtyRequest? pty, Dictionary<string, string> environment)
     {
         _channel = channel;
@@ -25,8 +26,9 @@ public sealed class SshServerSessionChannel
         _environment = environment;
         Columns = pty?.Columns ?? 80;
         Rows = pty?.Rows ?? 24;
-        Stream = new ServerChannelStream(channel, extendedType: null, canRead: true);
-        StandardError = new ServerChannelStream(channel, extendedType: 1, canRead: false);
+        // The server sends EOF and CLOSE when the handler returns, so disposing these streams does not.
+        Stream = new SshChannelStream(channel, canRead: true, canWrite: true, eofOnDispose: false);
+        StandardError = new SshChannelStream(channel, canRead: false, canWrite: true, writesStandardError: true, eofOnDispose: false);
     }
 
     /// <summary>Who is connected (user, address, client version).</summary>
@@ -60,7 +62,7 @@ public sealed class SshServerSessionChannel
     public Stream StandardError { get; }
 
     /// <summary>Cancelled when the client closes the channel or the connection ends.</summary>
-    public CancellationToken Closed => _channel.Closed;
+    public CancellationToken Closed => _channel.Closing;
 
     /// <summary>The client resized its terminal: columns, rows.</summary>
     public event Action<int, int>? WindowChanged;
@@ -71,7 +73,7 @@ public sealed class SshServerSessionChannel
     /// <summary>Sends EOF: no more output will follow (the handler may still return later).</summary>
     public ValueTask SendEofAsync(CancellationToken cancellationToken) => _channel.SendEofAsync(cancellationToken);
 
-    internal ServerChannel Channel => _channel;
+    internal SshChannel Channel => _channel;
 
     internal void OnWindowChange(int columns, int rows)
     {

@@ -1,4 +1,6 @@
 using Microsoft.Extensions.Logging;
+using Vty.Ssh.Connection;
+using Vty.Ssh.Forwarding;
 using Vty.Ssh.Server.Channels;
 using Vty.Ssh.Server.Protocol;
 using Vty.Ssh.Transport;
@@ -7,10 +9,12 @@ using Vty.Ssh.Wire;
 namespace Vty.Ssh.Server.Connections;
 
 /// <summary>
-/// The server side of the "ssh-connection" service (RFC 4254) for one authenticated client: the
-/// channel table, channel open and request handling for "session" (pty-req, env, shell, exec,
-/// subsystem, window-change, signal) and "direct-tcpip", global requests, exit-status, and the
-/// per-connection channel limit. Runs the connection's single read loop until the client leaves.
+/// The server side of the "ssh-connection" service (RFC 4254) for one authenticated client, on
+/// the shared channel layer (<see cref="SshConnection"/>): which channel types are accepted
+/// ("session" with its requests, "direct-tcpip" through the application's handler), global
+/// requests, and the per-connection channel limit. Runs the connection's dispatch loop until the
+/// client leaves; it pulls messages from the transport's queue, so a slow handler never stalls a
+/// key exchange.
 /// </summary>
 internal sealed class ServerConnectionService
 {
@@ -18,10 +22,11 @@ internal sealed class ServerConnectionService
     private readonly SshServerOptions _options;
     private readonly SshServerConnectionInfo _info;
     private readonly ILogger _logger;
-    private readonly Dictionary<uint, ServerChannelState> _channels = new();
+    private readonly SshConnection _connection;
     private readonly List<Task> _work = new();
+    private readonly List<Func<Task>> _pendingStarts = new();
     private readonly SessionRequestHandler _sessions;
-    private uint _nextId;
+    private CancellationToken _connectionEnd;
 
     public ServerConnectionService(IServerPacketChannel transport, SshServerOptions options, SshServerConnectionInfo info, ILogger logger)
     {
@@ -30,6 +35,12 @@ internal sealed class ServerConnectionService
         _info = info;
         _logger = logger;
         _sessions = new SessionRequestHandler(options, info, logger);
+        _connection = new SshConnection(transport.SendAsync, logger)
+        {
+            MaxChannels = options.MaxChannelsPerConnection,
+            ChannelOpenHandler = OnChannelOpenAsync,
+            GlobalRequestHandler = (_, _, _) => ValueTask.FromResult(false),
+        };
     }
 
     /// <summary>
@@ -39,6 +50,7 @@ internal sealed class ServerConnectionService
     public async Task RunAsync(CancellationToken stopping)
     {
         using var connectionEnd = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        _connectionEnd = connectionEnd.Token;
         try
         {
             while (true)
@@ -58,6 +70,12 @@ internal sealed class ServerConnectionService
                     return;
             }
         }
+        catch (SshChannelLimitException)
+        {
+            _logger.LogWarning("disconnecting {Remote} ({User}): more than {Max} channels open at once (MaxChannelsPerConnection)",
+                _info.RemoteEndPoint, _info.User, _options.MaxChannelsPerConnection);
+            await TryDisconnectAsync(SshDisconnectReason.TooManyConnections, $"too many channels (limit {_options.MaxChannelsPerConnection})").ConfigureAwait(false);
+        }
         catch (SshException ex) when (ex is not SshChannelClosedException)
         {
             _logger.LogWarning("disconnecting {Remote} ({User}): {Reason}", _info.RemoteEndPoint, _info.User, ex.Message);
@@ -66,8 +84,9 @@ internal sealed class ServerConnectionService
         finally
         {
             await connectionEnd.CancelAsync().ConfigureAwait(false);
-            foreach (ServerChannelState state in _channels.Values) state.Channel.Abort();
+            foreach (SshChannel channel in _connection.SnapshotChannels()) channel.Abort();
             await WaitForWorkAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            _connection.Fail(new SshDisconnectedException("the connection is closed"));
         }
     }
 
@@ -78,15 +97,12 @@ internal sealed class ServerConnectionService
         {
             case SshMessageNumber.Disconnect:
                 return false;
-            case SshMessageNumber.GlobalRequest:
-                await OnGlobalRequestAsync(payload, cancellationToken).ConfigureAwait(false);
-                return true;
-            case SshMessageNumber.ChannelOpen:
-                return await OnChannelOpenAsync(payload, cancellationToken).ConfigureAwait(false);
-            case SshMessageNumber.RequestSuccess or SshMessageNumber.RequestFailure:
-                return true; // we send no global requests that want a reply
-            case >= SshMessageNumber.ChannelOpenConfirmation and <= SshMessageNumber.ChannelFailure:
-                await OnChannelMessageAsync(type, payload, cancellationToken).ConfigureAwait(false);
+            case >= SshMessageNumber.GlobalRequest and <= SshMessageNumber.ChannelFailure:
+                await _connection.HandleMessageAsync(payload, cancellationToken).ConfigureAwait(false);
+                // A handler starts only after its request's reply went out, so its output and exit
+                // status can never overtake the "success" the client is waiting for.
+                foreach (Func<Task> start in _pendingStarts) Track(Task.Run(start, CancellationToken.None));
+                _pendingStarts.Clear();
                 return true;
             case SshMessageNumber.ServiceRequest or SshMessageNumber.UserAuthRequest:
                 return true; // late auth requests after success are ignored (RFC 4252 §5.1)
@@ -95,162 +111,61 @@ internal sealed class ServerConnectionService
         }
     }
 
-    private async ValueTask OnGlobalRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
+    private async ValueTask<bool> OnChannelOpenAsync(SshChannelOpenRequest request, SshChannel channel, CancellationToken cancellationToken)
     {
-        var reader = new SshReader(payload.Span[1..]);
-        string name = reader.ReadString();
-        bool wantReply = reader.ReadBoolean();
-        _logger.LogDebug("global request {Name} from {Remote} refused", name, _info.RemoteEndPoint);
-        if (wantReply)
-            await SendAsync(w => w.WriteByte(SshMessageNumber.RequestFailure), cancellationToken).ConfigureAwait(false);
-    }
-
-    private async ValueTask<bool> OnChannelOpenAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        string channelType;
-        uint sender, window, maxPacket;
-        string host = "", originator = "";
-        uint port = 0, originatorPort = 0;
-        {
-            var reader = new SshReader(payload.Span[1..]);
-            channelType = reader.ReadString();
-            sender = reader.ReadUInt32();
-            window = reader.ReadUInt32();
-            maxPacket = reader.ReadUInt32();
-            if (channelType == "direct-tcpip")
-            {
-                host = reader.ReadString();
-                port = reader.ReadUInt32();
-                originator = reader.ReadString();
-                originatorPort = reader.ReadUInt32();
-            }
-        }
-
-        if (_channels.Count >= _options.MaxChannelsPerConnection)
-        {
-            _logger.LogWarning("disconnecting {Remote} ({User}): more than {Max} channels open at once (MaxChannelsPerConnection)",
-                _info.RemoteEndPoint, _info.User, _options.MaxChannelsPerConnection);
-            await TryDisconnectAsync(SshDisconnectReason.TooManyConnections, $"too many channels (limit {_options.MaxChannelsPerConnection})").ConfigureAwait(false);
-            return false;
-        }
-
-        switch (channelType)
+        switch (request.ChannelType)
         {
             case "session":
                 {
-                    ServerChannel channel = Open(sender, window, maxPacket);
-                    _channels[channel.LocalId] = new ServerChannelState(channel);
-                    await ConfirmAsync(channel, cancellationToken).ConfigureAwait(false);
+                    var state = new ServerChannelState(channel);
+                    channel.DiscardExtendedData = true;
+                    channel.RequestHandler = (req, _) =>
+                    {
+                        bool ok = _sessions.Handle(state, req.RequestType, req.Data.Span);
+                        if (state.PendingStart is { } start)
+                        {
+                            state.PendingStart = null;
+                            _pendingStarts.Add(start);
+                        }
+                        return ValueTask.FromResult(ok);
+                    };
                     return true;
                 }
-            case "direct-tcpip" when _options.DirectTcpipHandler is not null:
+            case "direct-tcpip":
                 {
-                    var request = new SshDirectTcpipRequest(_info, host, (int)port, originator, (int)originatorPort);
+                    var (host, port, originator, originatorPort) = ParseDirectTcpip(request.Data.Span);
+                    if (_options.DirectTcpipHandler is not { } handler)
+                    {
+                        _logger.LogInformation("direct-tcpip to {Host}:{Port} from {Remote} refused: no handler", host, port, _info.RemoteEndPoint);
+                        throw new SshChannelOpenException(1, "port forwarding is disabled");
+                    }
                     Stream? target;
                     try
                     {
-                        target = await _options.DirectTcpipHandler(request, cancellationToken).ConfigureAwait(false);
+                        target = await handler(new SshDirectTcpipRequest(_info, host, port, originator, originatorPort), cancellationToken).ConfigureAwait(false);
                     }
                     catch (Exception ex) when (ex is not OperationCanceledException)
                     {
                         _logger.LogInformation("direct-tcpip to {Host}:{Port} failed: {Error}", host, port, ex.Message);
-                        await RefuseAsync(sender, 2, "connect failed", cancellationToken).ConfigureAwait(false);
-                        return true;
+                        throw new SshChannelOpenException(2, "connect failed");
                     }
-                    if (target is null)
-                    {
-                        await RefuseAsync(sender, 1, "forwarding refused", cancellationToken).ConfigureAwait(false);
-                        return true;
-                    }
-                    ServerChannel channel = Open(sender, window, maxPacket);
-                    var state = new ServerChannelState(channel);
-                    _channels[channel.LocalId] = state;
-                    await ConfirmAsync(channel, cancellationToken).ConfigureAwait(false);
-                    Track(new DirectTcpipBridge(channel, target, _logger).RunAsync(cancellationToken));
+                    if (target is null) throw new SshChannelOpenException(1, "forwarding refused");
+                    Track(ChannelBridge.RunAsync(channel, target, _logger, _connectionEnd));
                     return true;
                 }
-            case "direct-tcpip":
-                _logger.LogInformation("direct-tcpip to {Host}:{Port} from {Remote} refused: no handler", host, port, _info.RemoteEndPoint);
-                await RefuseAsync(sender, 1, "port forwarding is disabled", cancellationToken).ConfigureAwait(false);
-                return true;
             default:
-                await RefuseAsync(sender, 3, $"unknown channel type {channelType}", cancellationToken).ConfigureAwait(false);
-                return true;
+                throw new SshChannelOpenException(3, $"unknown channel type {request.ChannelType}");
         }
     }
 
-    private ServerChannel Open(uint sender, uint window, uint maxPacket)
+    private static (string Host, int Port, string Originator, int OriginatorPort) ParseDirectTcpip(ReadOnlySpan<byte> data)
     {
-        uint id = _nextId;
-        while (_channels.ContainsKey(id)) id++;
-        _nextId = id + 1;
-        return new ServerChannel(_transport, id, sender, window, maxPacket);
-    }
-
-    private ValueTask ConfirmAsync(ServerChannel channel, CancellationToken cancellationToken) => SendAsync(w =>
-    {
-        w.WriteByte(SshMessageNumber.ChannelOpenConfirmation);
-        w.WriteUInt32(channel.RemoteId);
-        w.WriteUInt32(channel.LocalId);
-        w.WriteUInt32(ServerChannel.InitialWindow);
-        w.WriteUInt32(ServerChannel.MaxPacket);
-    }, cancellationToken);
-
-    private ValueTask RefuseAsync(uint sender, uint reason, string description, CancellationToken cancellationToken) => SendAsync(w =>
-    {
-        w.WriteByte(SshMessageNumber.ChannelOpenFailure);
-        w.WriteUInt32(sender);
-        w.WriteUInt32(reason);
-        w.WriteString(description);
-        w.WriteString("");
-    }, cancellationToken);
-
-    private async ValueTask OnChannelMessageAsync(byte type, ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
-    {
-        var reader = new SshReader(payload.Span[1..]);
-        uint recipient = reader.ReadUInt32();
-        if (!_channels.TryGetValue(recipient, out ServerChannelState? state))
-            throw new SshException($"message {type} for channel {recipient}, which is not open");
-        ServerChannel channel = state.Channel;
-        switch (type)
-        {
-            case SshMessageNumber.ChannelWindowAdjust:
-                channel.OnWindowAdjust(reader.ReadUInt32());
-                break;
-            case SshMessageNumber.ChannelData:
-                channel.OnData(reader.ReadStringBytes());
-                break;
-            case SshMessageNumber.ChannelExtendedData:
-                reader.ReadUInt32();
-                await channel.OnIgnoredDataAsync(reader.ReadStringBytes().Length, cancellationToken).ConfigureAwait(false);
-                break;
-            case SshMessageNumber.ChannelEof:
-                channel.OnEof();
-                break;
-            case SshMessageNumber.ChannelClose:
-                await channel.OnCloseAsync(cancellationToken).ConfigureAwait(false);
-                _channels.Remove(recipient);
-                break;
-            case SshMessageNumber.ChannelRequest:
-                {
-                    string request = reader.ReadString();
-                    bool wantReply = reader.ReadBoolean();
-                    bool ok = _sessions.Handle(state, request, payload.Span[(1 + reader.Position)..]);
-                    if (wantReply) await channel.SendReplyAsync(ok, cancellationToken).ConfigureAwait(false);
-                    // The handler starts only after the reply, so its output and exit status can never
-                    // overtake the "success" the client is waiting for.
-                    if (state.PendingStart is { } start)
-                    {
-                        state.PendingStart = null;
-                        Track(Task.Run(start, CancellationToken.None));
-                    }
-                    break;
-                }
-            case SshMessageNumber.ChannelSuccess or SshMessageNumber.ChannelFailure:
-                break; // replies to requests we sent without want-reply never come; tolerate them
-            default:
-                throw new SshException($"unexpected channel message {type}");
-        }
+        var reader = new SshReader(data);
+        string host = reader.ReadString();
+        uint port = reader.ReadUInt32();
+        string originator = reader.ReadString();
+        uint originatorPort = reader.ReadUInt32();
+        return (host, (int)Math.Min(port, 65535), originator, (int)Math.Min(originatorPort, 65535));
     }
 
     private void Track(Task task)
@@ -275,12 +190,13 @@ internal sealed class ServerConnectionService
     private async Task ShutDownAsync()
     {
         _logger.LogDebug("closing connection of {User} from {Remote}: server stopping", _info.User, _info.RemoteEndPoint);
-        foreach (ServerChannelState state in _channels.Values) state.Channel.Abort();
+        SshChannel[] channels = _connection.SnapshotChannels();
+        foreach (SshChannel channel in channels) channel.Abort();
         await WaitForWorkAsync(TimeSpan.FromSeconds(2)).ConfigureAwait(false);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        foreach (ServerChannelState state in _channels.Values)
+        foreach (SshChannel channel in channels)
         {
-            try { await state.Channel.SendCloseAsync(timeout.Token).ConfigureAwait(false); }
+            try { await channel.SendCloseAsync(timeout.Token).ConfigureAwait(false); }
             catch (Exception ex) when (ex is SshException or IOException or OperationCanceledException or ObjectDisposedException) { break; }
         }
         await TryDisconnectAsync(SshDisconnectReason.ByApplication, "server shutting down").ConfigureAwait(false);
@@ -297,12 +213,5 @@ internal sealed class ServerConnectionService
         {
             _logger.LogDebug("disconnect to {Remote} not delivered: {Error}", _info.RemoteEndPoint, ex.Message);
         }
-    }
-
-    private async ValueTask SendAsync(Action<SshWriter> build, CancellationToken cancellationToken)
-    {
-        using var writer = new SshWriter();
-        build(writer);
-        await _transport.SendAsync(writer.WrittenMemory, cancellationToken).ConfigureAwait(false);
     }
 }

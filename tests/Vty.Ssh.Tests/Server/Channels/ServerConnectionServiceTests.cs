@@ -285,7 +285,7 @@ public sealed class ServerConnectionServiceTests
         Open(channel, 1);
         uint id = await ConfirmedAsync(channel, 1);
         byte[] chunk = new byte[32 * 1024];
-        int chunks = (int)(ServerChannel.InitialWindow / chunk.Length) + 1;
+        int chunks = (int)(Vty.Ssh.Connection.SshConnection.DefaultWindowSize / chunk.Length) + 1;
         for (int i = 0; i < chunks; i++)
             channel.Send(w => { w.WriteByte(SshMessageNumber.ChannelData); w.WriteUInt32(id); w.WriteString(chunk); });
 

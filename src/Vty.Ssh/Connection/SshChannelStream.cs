@@ -3,26 +3,37 @@ using Vty.Ssh.Connection;
 namespace Vty.Ssh;
 
 /// <summary>
-/// A channel as a byte stream: reads return the channel's data (or its stderr for
-/// <see cref="ReadsStandardError"/>), writes send data. Async only: this is network I/O.
-/// Disposing sends EOF (for writable streams).
+/// A channel as a byte stream, for either role: reads return the channel's data (or its stderr for
+/// <see cref="ReadsStandardError"/>), writes send data (or stderr for <see cref="WritesStandardError"/>).
+/// Async only: this is network I/O. Disposing sends EOF when the stream was made to (the client's
+/// stdin and forwarded connections); a server session's streams leave that to the server.
 /// </summary>
 public sealed class SshChannelStream : Stream
 {
     private readonly SshChannel _channel;
     private readonly bool _canRead;
     private readonly bool _canWrite;
+    private readonly bool _eofOnDispose;
 
-    internal SshChannelStream(SshChannel channel, bool canRead, bool canWrite, bool readsStandardError = false)
+    internal SshChannelStream(SshChannel channel, bool canRead, bool canWrite, bool readsStandardError = false,
+        bool writesStandardError = false, bool? eofOnDispose = null)
     {
         _channel = channel;
         _canRead = canRead;
         _canWrite = canWrite;
         ReadsStandardError = readsStandardError;
+        WritesStandardError = writesStandardError;
+        _eofOnDispose = eofOnDispose ?? canWrite;
     }
 
     /// <summary>True when reads return extended data (stderr) rather than data.</summary>
     public bool ReadsStandardError { get; }
+
+    /// <summary>True when writes go out as extended data type 1 (stderr) rather than data.</summary>
+    public bool WritesStandardError { get; }
+
+    /// <summary>The channel under the stream.</summary>
+    public SshChannel Channel => _channel;
 
     public override bool CanRead => _canRead;
     public override bool CanWrite => _canWrite;
@@ -42,7 +53,7 @@ public sealed class SshChannelStream : Stream
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
         if (!_canWrite) throw new NotSupportedException("this SSH channel stream is read-only");
-        return _channel.WriteAsync(buffer, cancellationToken);
+        return WritesStandardError ? _channel.WriteExtendedAsync(buffer, cancellationToken) : _channel.WriteAsync(buffer, cancellationToken);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
@@ -52,6 +63,7 @@ public sealed class SshChannelStream : Stream
 
     public override void Flush() { }
 
+    // Synchronous I/O would block a thread per channel; channels are async only.
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("SSH channel streams are asynchronous: use ReadAsync");
 
@@ -64,15 +76,15 @@ public sealed class SshChannelStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        if (_canWrite)
+        if (_eofOnDispose)
         {
             try
             {
                 using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _channel.SendEofAsync(cts.Token);
+                await _channel.SendEofAsync(cts.Token).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SshException or OperationCanceledException) { }
         }
-        await base.DisposeAsync();
+        await base.DisposeAsync().ConfigureAwait(false);
     }
 }
