@@ -9,6 +9,9 @@ have /usr/sbin/sshd        || need+=(openssh-server)
 have ssh                   || need+=(openssh-client)
 have ssh-keygen            || need+=(openssh-client)
 have openssl               || need+=(openssl)
+have /usr/lib/openssh/sftp-server || need+=(openssh-sftp-server)
+have sftp                  || need+=(openssh-client)
+have scp                   || need+=(openssh-client)
 have dropbear              || need+=(dropbear-bin)
 have dropbearkey           || need+=(dropbear-bin)
 have /usr/sbin/telnetd     || need+=(inetutils-telnetd)
@@ -70,5 +73,7 @@ if [ "$(cat /etc/sudoers.d/vty-test 2>/dev/null)" != "$(printf '%s' "$sudoers_ru
   $SUDO install -m 0440 "$tmp_rule" /etc/sudoers.d/vty-test
   rm -f "$tmp_rule"
 fi
+# Dropbear runs the SFTP subsystem from /usr/lib/sftp-server (its compiled-in path): OpenSSH's binary.
+if [ ! -e /usr/lib/sftp-server ]; then $SUDO ln -s openssh/sftp-server /usr/lib/sftp-server; fi
 mkdir -p /run/sshd 2>/dev/null || $SUDO mkdir -p /run/sshd
 echo "install-test-deps: ok" >&2

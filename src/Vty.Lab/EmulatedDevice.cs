@@ -71,6 +71,7 @@ public sealed class EmulatedDevice
             return HangAsync(ct);
         if (Options.Fault == LabFault.DropAfterLogin)
             throw new IOException($"The emulated device '{Hostname}' dropped the connection (fault {Options.Fault}).");
+        State.LogCommand(command);
         var session = new DeviceSession(State, Options.Username, interactive: false);
         return Task.FromResult(session.RunExec(command, ct));
     }

@@ -13,4 +13,9 @@ public enum LabFault
     HangBeforeBanner,
     /// <summary>Closes the stream right after a successful login, before the first prompt.</summary>
     DropAfterLogin,
+    /// <summary>
+    /// Applies (and logs) the first line typed in configuration mode, then closes the stream
+    /// without answering: a session that breaks after configuration was delivered.
+    /// </summary>
+    DropAfterConfigLine,
 }

@@ -28,7 +28,7 @@ internal sealed class RunFleetOptions
 
     public Option<double> Timeout { get; } = new("--timeout", "-t") { Description = "Seconds one host may take (connect, login and all commands).", DefaultValueFactory = _ => 60 };
 
-    public Option<int> Retries { get; } = new("--retries") { Description = "Extra attempts for hosts that were unreachable or timed out." };
+    public Option<int> Retries { get; } = new("--retries") { Description = "Extra attempts for hosts that were unreachable or timed out before the first command was sent (never after: no change is sent twice)." };
 
     public Option<string?> OutputDir { get; } = new("--output", "-O") { Description = "Folder for results.jsonl and per-host transcripts, written as each host finishes." };
 

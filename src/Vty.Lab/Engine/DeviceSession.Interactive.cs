@@ -69,7 +69,14 @@ internal sealed partial class DeviceSession
             }
             else
             {
+                State.LogCommand(line);
+                bool inConfig = Current.Mode.IsConfig;
                 result = Execute(line);
+                if (inConfig && options.Fault == LabFault.DropAfterConfigLine)
+                {
+                    await output.FlushAsync(ct).ConfigureAwait(false);
+                    return 1;
+                }
             }
 
             while (true)

@@ -7,6 +7,10 @@ namespace Vty.Lab;
 /// </summary>
 public sealed class LabDeviceState
 {
+    /// <summary>Lines kept in <see cref="CommandLog"/>; older ones are dropped.</summary>
+    public const int CommandLogLimit = 10_000;
+
+    private readonly Queue<string> _commandLog = new();
     private Dictionary<string, object>? _extras;
     private ConfigNode? _running;
 
@@ -53,6 +57,29 @@ public sealed class LabDeviceState
 
     /// <summary>The device clock.</summary>
     public DateTimeOffset Now => Options.Clock;
+
+    /// <summary>
+    /// Every command line the device received after login, over every session and exec, oldest first
+    /// (the last <see cref="CommandLogLimit"/>). Login dialogs and passwords are never logged.
+    /// </summary>
+    public IReadOnlyList<string> CommandLog
+    {
+        get
+        {
+            lock (_commandLog)
+                return _commandLog.ToArray();
+        }
+    }
+
+    internal void LogCommand(string line)
+    {
+        lock (_commandLog)
+        {
+            if (_commandLog.Count >= CommandLogLimit)
+                _commandLog.Dequeue();
+            _commandLog.Enqueue(line);
+        }
+    }
 
     /// <summary>Profile-specific state (e.g. the Linux file system), created on first use.</summary>
     public T Extra<T>(string key, Func<T> create) where T : class

@@ -15,6 +15,9 @@ public sealed record ConfigSetOptions
     /// <summary>Commit after the set (Junos, IOS-XR); null: no commit.</summary>
     public CommitOptions? Commit { get; init; }
 
+    /// <summary>Called as each line's answer arrives (accepted, or rejected when not stopping on errors).</summary>
+    public Action<ConfigLineResult>? LineCompleted { get; init; }
+
     /// <summary>Time per configuration line; null: the session's command timeout.</summary>
     public TimeSpan? LineTimeout { get; init; }
 }

@@ -260,6 +260,7 @@ public sealed partial class DeviceSession : IAsyncDisposable
                 {
                     results.Add(new ConfigLineResult(line, e.Result.Output, e.DeviceMessage));
                 }
+                options.LineCompleted?.Invoke(results[^1]);
             }
             if (options.Commit is CommitOptions commit)
                 commitOutput = await CommitAsync(commit with { AndQuit = false }, cancellationToken).ConfigureAwait(false);

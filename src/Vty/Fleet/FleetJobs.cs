@@ -15,6 +15,7 @@ public static class FleetJobs
         return async (context, cancellationToken) =>
         {
             await using DeviceSession device = await OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
+            context.MarkDeliveryStarted();
             foreach (string command in commands)
             {
                 var clock = Stopwatch.StartNew();
@@ -41,18 +42,36 @@ public static class FleetJobs
         {
             await using DeviceSession device = await OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
+            string[] pending = [.. lines.Where(l => !string.IsNullOrWhiteSpace(l))];
+            int answered = 0;
+            var setOptions = new ConfigSetOptions
+            {
+                StopOnError = options.StopOnError,
+                // Each answered line is recorded at once, so a session that breaks mid-set still
+                // reports every line the device took.
+                LineCompleted = line =>
+                {
+                    answered++;
+                    context.AddResult(line.Line, line.Error is null ? line.Output : $"{line.Output}{(line.Output.EndsWith('\n') || line.Output.Length == 0 ? "" : "\n")}error: {line.Error}", clock.Elapsed);
+                    clock.Restart();
+                },
+            };
             ConfigSetResult result;
+            context.MarkDeliveryStarted();
             try
             {
-                result = await device.SendConfigSetAsync(lines, new ConfigSetOptions { StopOnError = options.StopOnError }, cancellationToken).ConfigureAwait(false);
+                result = await device.SendConfigSetAsync(pending, setOptions, cancellationToken).ConfigureAwait(false);
             }
             catch (CommandErrorException e)
             {
                 context.AddResult(e.Command, e.Result.Output, clock.Elapsed);
                 throw;
             }
-            foreach (ConfigLineResult line in result.Lines)
-                context.AddResult(line.Line, line.Error is null ? line.Output : $"{line.Output}{(line.Output.EndsWith('\n') || line.Output.Length == 0 ? "" : "\n")}error: {line.Error}");
+            catch (Exception e) when (answered < pending.Length)
+            {
+                context.AddResult(pending[answered], $"error: no answer ({FailureClassifier.OneLine(e.Message)}); it may or may not have reached the device", clock.Elapsed);
+                throw;
+            }
             if (!result.Ok)
                 throw new DeviceOperationException($"{result.Lines.Count(l => !l.Ok)} of {result.Lines.Count} configuration lines were rejected; first: '{result.Lines.First(l => !l.Ok).Line}': {result.Lines.First(l => !l.Ok).Error}");
         };

@@ -9,7 +9,11 @@ public sealed class FleetRunOptions
     /// <summary>Time one attempt on one host may take, unless the inventory sets the host's own (default 60 s).</summary>
     public TimeSpan HostTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Extra attempts after a transient failure (unreachable, timeout); 0 = none.</summary>
+    /// <summary>
+    /// Extra attempts after a transient failure (unreachable, timeout) that happened before the job
+    /// sent its first command or configuration line (connect, DNS, handshake, login); a failure
+    /// after that is reported, never retried. 0 = none.
+    /// </summary>
     public int Retries { get; set; }
 
     /// <summary>Pause before a retry.</summary>

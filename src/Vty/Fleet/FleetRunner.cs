@@ -5,13 +5,17 @@ namespace Vty.Fleet;
 
 /// <summary>
 /// Runs one job on many hosts: at most <see cref="FleetRunOptions.MaxParallel"/> at a time, each
-/// attempt bounded by the host's timeout, transient failures retried, each result handed to the
+/// attempt bounded by the host's timeout, transient failures retried as long as the job had not
+/// started sending commands (<see cref="HostJobContext.MarkDeliveryStarted"/>), each result handed to the
 /// observers the moment its host finishes (so an interrupted run keeps every finished host).
 /// A hanging host costs only its own timeout: the runner stops waiting for it even when the job
 /// ignores cancellation.
 /// </summary>
 public sealed class FleetRunner
 {
+    /// <summary>Appended to the reason of a failure that was not retried because commands had been sent.</summary>
+    internal const string NotRetriedNote = " (not retried: commands had already been sent to the device; the results show what was delivered)";
+
     private readonly FleetRunOptions _options;
 
     public FleetRunner(FleetRunOptions? options = null)
@@ -110,6 +114,13 @@ public sealed class FleetRunner
                 bool retry = kind is not (FailureKind.None or FailureKind.Cancelled)
                     && attempt <= _options.Retries
                     && _options.ShouldRetry(kind, error!);
+                if (retry && context.DeliveryStarted)
+                {
+                    // Commands or configuration already reached the device: running the job again
+                    // would repeat them. Report what was delivered instead.
+                    retry = false;
+                    reason += NotRetriedNote;
+                }
                 if (retry)
                 {
                     try

@@ -7,6 +7,7 @@ public sealed class HostJobContext
 {
     private readonly List<CommandOutput> _results = [];
     private readonly Lock _gate = new();
+    private volatile bool _deliveryStarted;
 
     internal HostJobContext(InventoryHost host, int attempt, TextWriter transcript)
     {
@@ -29,6 +30,20 @@ public sealed class HostJobContext
 
     /// <summary>The driver used, reported in the result (set it once known).</summary>
     public string? Driver { get; set; }
+
+    /// <summary>
+    /// True once the job said it is about to send its first command or configuration line
+    /// (<see cref="MarkDeliveryStarted"/>). From then on a failure is reported as it is, never
+    /// retried, so a device never receives the same change twice.
+    /// </summary>
+    public bool DeliveryStarted => _deliveryStarted;
+
+    /// <summary>
+    /// Call just before the first command or configuration line goes to the device (after connect,
+    /// login and enable). The ready-made jobs (<see cref="FleetJobs"/>, task jobs) do; a custom job
+    /// that does not call it is retried on any transient failure, wherever it happened.
+    /// </summary>
+    public void MarkDeliveryStarted() => _deliveryStarted = true;
 
     /// <summary>Records one command's output.</summary>
     public void AddResult(string command, string output, TimeSpan elapsed = default)

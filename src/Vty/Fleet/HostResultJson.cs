@@ -7,7 +7,7 @@ namespace Vty.Fleet;
 
 /// <summary>
 /// The one-line JSON form of a host result:
-/// <c>{"host","ok","driver","results":[{"command","output"}],"error","elapsedMs"}</c>.
+/// <c>{"host","ok","driver","results":[{"command","output"}],"error","attempts","elapsedMs"}</c>.
 /// </summary>
 public static class HostResultJson
 {
@@ -44,6 +44,7 @@ public static class HostResultJson
         }
         json.WriteEndArray();
         if (result.Error is null) json.WriteNull("error"); else json.WriteString("error", result.Error);
+        json.WriteNumber("attempts", result.Attempts);
         json.WriteNumber("elapsedMs", (long)result.Elapsed.TotalMilliseconds);
         json.WriteEndObject();
     }

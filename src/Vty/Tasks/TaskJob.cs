@@ -53,6 +53,7 @@ public static class TaskJob
                         if (step is RunStep run)
                         {
                             runner ??= new RemoteRunner(await openExec(context.Host, credentials, cancellationToken).ConfigureAwait(false));
+                            context.MarkDeliveryStarted();
                             string command = TaskTemplate.Render(run.Command, variables, where);
                             var runOptions = new RunOptions { OkExitCodes = run.OkExitCodes };
                             RunResult result = run.Sudo
@@ -68,6 +69,7 @@ public static class TaskJob
                                 device = await DeviceConnector.ConnectAsync(context.Host, credentials, options.Connect, context.Transcript, cancellationToken).ConfigureAwait(false);
                                 context.Driver = device.Driver.Name;
                             }
+                            context.MarkDeliveryStarted();
                             (string stepLabel, string output) = await RunSessionStepAsync(device, step, variables, where, cancellationToken).ConfigureAwait(false);
                             context.AddResult(step.Name ?? stepLabel, output, clock.Elapsed);
                         }

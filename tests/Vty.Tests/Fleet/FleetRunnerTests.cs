@@ -100,6 +100,33 @@ public sealed class FleetRunnerTests
     }
 
     [Fact]
+    public async Task AFailureAfterDeliveryStartedIsReportedNotRetried()
+    {
+        var attempts = new ConcurrentDictionary<string, int>();
+        var runner = new FleetRunner(new FleetRunOptions { Retries = 3, RetryDelay = TimeSpan.FromMilliseconds(1) });
+
+        FleetReport report = await runner.RunAsync(Hosts(2), (ctx, ct) =>
+        {
+            int n = attempts.AddOrUpdate(ctx.Host.Name, 1, (_, v) => v + 1);
+            if (ctx.Host.Name == "h001" && n < 2)
+                throw new IOException("connection refused");   // before anything was sent: retried
+            ctx.MarkDeliveryStarted();
+            ctx.AddResult("vlan 10", "");
+            throw new IOException("connection reset");         // after: reported as it is
+        }).WaitAsync(TestTimeout);
+
+        Assert.Equal(2, attempts["h001"]);
+        Assert.Equal(1, attempts["h002"]);
+        HostResult h1 = report.Results.Single(r => r.Host.Name == "h001");
+        Assert.Equal(2, h1.Attempts);
+        Assert.Equal(FailureKind.Unreachable, h1.Failure);
+        Assert.StartsWith("connection reset (not retried:", h1.Error, StringComparison.Ordinal);
+        Assert.Equal("vlan 10", Assert.Single(h1.Results).Command);
+        using JsonDocument json = JsonDocument.Parse(HostResultJson.Serialize(h1));
+        Assert.Equal(2, json.RootElement.GetProperty("attempts").GetInt32());
+    }
+
+    [Fact]
     public async Task CancellingMidwayKeepsFinishedHostsWrittenAndReportsTheRest()
     {
         string dir = Path.Combine(Path.GetTempPath(), $"vty-fleet-{Guid.NewGuid():N}");
@@ -156,7 +183,7 @@ public sealed class FleetRunnerTests
 
         string line = HostResultJson.Serialize(result);
 
-        Assert.Equal("""{"host":"r1","ok":true,"driver":"ios","results":[{"command":"show ver","output":"IOS <15.2> & more"}],"error":null,"elapsedMs":1234}""", line);
+        Assert.Equal("""{"host":"r1","ok":true,"driver":"ios","results":[{"command":"show ver","output":"IOS <15.2> & more"}],"error":null,"attempts":1,"elapsedMs":1234}""", line);
     }
 
     [Fact]

@@ -1,0 +1,132 @@
+using Microsoft.Win32.SafeHandles;
+using Vty.Ssh.FileTransfer;
+using Vty.Ssh.Sftp.Protocol;
+
+namespace Vty.Ssh.Sftp.Client;
+
+/// <summary>
+/// One file from the server with many reads in flight. Replies are written at their offsets, so
+/// order does not matter; short reads are re-requested for the rest. If the transfer breaks, the
+/// local file is cut back to the intact prefix, so a resumed download can continue from its length.
+/// </summary>
+internal sealed class SftpDownload(SftpClient client, string remotePath, string localPath, FileTransferOptions options)
+{
+    private readonly Queue<(long Offset, int Length, Task<SftpFrame> Reply)> _inFlight = new();
+    private readonly SortedSet<long> _outstanding = new();
+    private long _highestEnd;
+
+    public async Task<long> RunAsync(CancellationToken ct)
+    {
+        SftpHandle handle = await client.OpenFileAsync(remotePath, SftpOpenMode.Read, null, ct);
+        SftpFileAttributes attributes;
+        long start = 0;
+        try
+        {
+            attributes = await client.GetAttributesAsync(handle, ct);
+            if (attributes.IsDirectory)
+                throw new SftpException($"download {remotePath}: it is a directory; download it recursively (-r)", SftpStatusCode.Failure, remotePath, null);
+            if (options.Resume && File.Exists(localPath))
+            {
+                start = new FileInfo(localPath).Length;
+                if (attributes.Size is { } size && start > size)
+                    throw new IOException($"cannot resume {localPath}: it has {start} bytes, more than the remote file's {size}; delete it or download without resume");
+            }
+            _highestEnd = start;
+            using (SafeFileHandle local = File.OpenHandle(localPath, options.Resume ? FileMode.OpenOrCreate : FileMode.Create, FileAccess.Write, FileShare.Read, FileOptions.Asynchronous))
+            {
+                if (!options.Resume) RandomAccess.SetLength(local, 0);
+                await CopyAsync(handle, local, start, attributes.Size, ct);
+            }
+        }
+        finally
+        {
+            await client.CloseQuietlyAsync(handle);
+        }
+        if (options.Preserve) ApplyAttributes(localPath, attributes);
+        return _highestEnd;
+    }
+
+    private async Task CopyAsync(SftpHandle handle, SafeFileHandle local, long start, long? size, CancellationToken ct)
+    {
+        var progress = new ProgressReporter(options, remotePath, size);
+        int chunk = client.ChunkSize;
+        int window = client.Options.MaxRequestsInFlight;
+        long next = start;
+        long eof = long.MaxValue;
+        // Without a size, or once the file outgrew it, requests go out until the server says EOF.
+        long expected = size ?? long.MaxValue;
+        try
+        {
+            while (true)
+            {
+                while (_inFlight.Count < window && next < eof && (next < expected || _inFlight.Count == 0))
+                {
+                    Issue(handle, next, chunk, ct);
+                    next += chunk;
+                }
+                if (_inFlight.Count == 0) break;
+                (long offset, int length, Task<SftpFrame> reply) = _inFlight.Dequeue();
+                SftpFrame frame = await reply;
+                try
+                {
+                    ReadOnlyMemory<byte> data = SftpReplies.DataMemory(frame, remotePath);
+                    _outstanding.Remove(offset);
+                    if (data.IsEmpty)
+                    {
+                        eof = Math.Min(eof, offset);
+                        continue;
+                    }
+                    await RandomAccess.WriteAsync(local, data, offset, ct);
+                    _highestEnd = Math.Max(_highestEnd, offset + data.Length);
+                    if (data.Length < length) Issue(handle, offset + data.Length, length - data.Length, ct);
+                    if (offset + data.Length > expected) expected = long.MaxValue; // the file grew while we read it
+                }
+                finally
+                {
+                    frame.Release();
+                }
+                progress.Report(IntactPrefix());
+            }
+            progress.Report(_highestEnd, final: true);
+        }
+        catch (Exception e)
+        {
+            long intact = IntactPrefix();
+            await DrainAsync();
+            RandomAccess.SetLength(local, intact);
+            if (e is SftpSessionClosedException or SshTimeoutException or SshDisconnectedException)
+                throw new FileTransferInterruptedException(
+                    $"download of {remotePath} broke at byte {intact}{(size is { } s ? $" of {s}" : "")}: {e.Message}; download again with resume to continue from there",
+                    remotePath, intact, size, e);
+            throw;
+        }
+    }
+
+    private void Issue(SftpHandle handle, long offset, int length, CancellationToken ct)
+    {
+        _outstanding.Add(offset);
+        _inFlight.Enqueue((offset, length, client.ReadFrameAsync(handle, offset, length, ct)));
+    }
+
+    /// <summary>Bytes from the start that are all on disk: up to the lowest request still missing.</summary>
+    private long IntactPrefix() => _outstanding.Count == 0 ? _highestEnd : Math.Min(_outstanding.Min, _highestEnd);
+
+    private async Task DrainAsync()
+    {
+        while (_inFlight.TryDequeue(out var pending))
+        {
+            try
+            {
+                (await pending.Reply).Release();
+            }
+            catch (Exception e) when (e is SshException or OperationCanceledException) { }
+        }
+    }
+
+    internal static void ApplyAttributes(string localPath, SftpFileAttributes attributes)
+    {
+        if (attributes.Mode is { } mode && !OperatingSystem.IsWindows()) File.SetUnixFileMode(localPath, mode);
+        if (attributes.LastWriteTime is { } mtime) File.SetLastWriteTimeUtc(localPath, mtime.UtcDateTime);
+        if (attributes.LastAccessTime is { } atime) File.SetLastAccessTimeUtc(localPath, atime.UtcDateTime);
+    }
+}
