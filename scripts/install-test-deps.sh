@@ -20,6 +20,8 @@ have telnet                || need+=(inetutils-telnet)
 have sshpass               || need+=(sshpass)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
+have node                  || need+=(nodejs)
+have npm                   || need+=(npm)
 # Netmiko and paramiko for Debian's own interpreter (the interop tests run /usr/bin/python3).
 /usr/bin/python3 -c 'import netmiko, paramiko' >/dev/null 2>&1 || need+=(python3-netmiko python3-paramiko)
 
@@ -55,6 +57,16 @@ if [ ! -x "$BB_DIR/busybox" ]; then
   rm -rf "$tmp"
 fi
 "$BB_DIR/busybox" --list | grep -qx telnetd || { echo "busybox in $BB_DIR has no telnetd applet" >&2; exit 1; }
+
+# An independent ML-KEM implementation for the post-quantum key exchange cross-check: the
+# @noble/post-quantum npm package, installed into a private folder (never on the global path).
+NOBLE_DIR="$BB_DIR/noble"
+NOBLE_VERSION=0.7.1
+if [ "$(node -p "require('$NOBLE_DIR/node_modules/@noble/post-quantum/package.json').version" 2>/dev/null)" != "$NOBLE_VERSION" ]; then
+  echo "install-test-deps: installing @noble/post-quantum@$NOBLE_VERSION into $NOBLE_DIR" >&2
+  $SUDO mkdir -p "$NOBLE_DIR"
+  $SUDO npm install --prefix "$NOBLE_DIR" --no-audit --no-fund --silent "@noble/post-quantum@$NOBLE_VERSION"
+fi
 
 # The tests log in as this throwaway user through the real /bin/login and sshd.
 if ! id vtytest >/dev/null 2>&1; then

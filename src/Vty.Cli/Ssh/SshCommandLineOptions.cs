@@ -74,16 +74,16 @@ internal sealed class SshCommandLineOptions
             switch (name.ToLowerInvariant())
             {
                 case "kexalgorithms":
-                    options.KexAlgorithms = AlgorithmListValue.Apply(value, Defaults(SshAlgorithms.DefaultKex, SshAlgorithms.LegacyKex, legacy));
+                    options.KexAlgorithms = AlgorithmListValue.Apply(SshAlgorithmCategory.Kex, value, legacy);
                     break;
                 case "hostkeyalgorithms":
-                    options.HostKeyAlgorithms = AlgorithmListValue.Apply(value, Defaults(SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey, legacy));
+                    options.HostKeyAlgorithms = AlgorithmListValue.Apply(SshAlgorithmCategory.HostKey, value, legacy);
                     break;
                 case "ciphers":
-                    options.Ciphers = AlgorithmListValue.Apply(value, Defaults(SshAlgorithms.DefaultCiphers, SshAlgorithms.LegacyCiphers, legacy));
+                    options.Ciphers = AlgorithmListValue.Apply(SshAlgorithmCategory.Cipher, value, legacy);
                     break;
                 case "macs":
-                    options.Macs = AlgorithmListValue.Apply(value, Defaults(SshAlgorithms.DefaultMacs, SshAlgorithms.LegacyMacs, legacy));
+                    options.Macs = AlgorithmListValue.Apply(SshAlgorithmCategory.Mac, value, legacy);
                     break;
                 case "stricthostkeychecking":
                     options.HostKeyPolicy = value.ToLowerInvariant() switch
@@ -132,9 +132,6 @@ internal sealed class SshCommandLineOptions
                 options.PrivateKeys.Add(key);
         return options;
     }
-
-    private static IReadOnlyList<string> Defaults(IReadOnlyList<string> defaults, IReadOnlyList<string> legacyList, bool legacy) =>
-        legacy ? [.. defaults, .. legacyList.Where(l => !defaults.Contains(l))] : defaults;
 
     /// <summary>~/.ssh/id_ed25519, id_ecdsa, id_rsa when present and loadable (as ssh does); encrypted ones need VTY_KEY_PASSPHRASE.</summary>
     private static IEnumerable<SshPrivateKey> DefaultKeys(string? passphrase)

@@ -14,4 +14,10 @@ public enum KexKind
 
     /// <summary>diffie-hellman-group-exchange-* (RFC 4419): the server picks the group first.</summary>
     DhGroupExchange,
+
+    /// <summary>
+    /// mlkem768x25519-sha256, sntrup761x25519-sha512: a post-quantum KEM combined with X25519;
+    /// both values and the shared secret K travel as SSH strings.
+    /// </summary>
+    HybridKem,
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Security.Cryptography;
+using Vty.Ssh.Algorithms.Kem;
 using Vty.Ssh.Algorithms.Kex;
 
 namespace Vty.Ssh.Algorithms;
@@ -12,6 +13,9 @@ public static class KeyExchangeMath
 {
     private static readonly Dictionary<string, KexInfo> Methods = new KexInfo[]
     {
+        new("mlkem768x25519-sha256", HashAlgorithmName.SHA256, KexKind.HybridKem, false),
+        new("sntrup761x25519-sha512", HashAlgorithmName.SHA512, KexKind.HybridKem, false),
+        new("sntrup761x25519-sha512@openssh.com", HashAlgorithmName.SHA512, KexKind.HybridKem, false),
         new("curve25519-sha256", HashAlgorithmName.SHA256, KexKind.Curve25519, false),
         new("curve25519-sha256@libssh.org", HashAlgorithmName.SHA256, KexKind.Curve25519, false),
         new("ecdh-sha2-nistp256", HashAlgorithmName.SHA256, KexKind.Ecdh, false),
@@ -38,13 +42,24 @@ public static class KeyExchangeMath
             ? info
             : throw new SshException($"unsupported key exchange method '{name}'; supported: {string.Join(", ", Methods.Keys)}");
 
-    /// <summary>One side's key agreement for a method with a fixed group or curve (not group exchange).</summary>
+    /// <summary>Every key exchange method Vty can run, in no particular order.</summary>
+    public static IReadOnlyCollection<string> SupportedNames => Methods.Keys;
+
+    /// <summary>True when Vty can run the key exchange method <paramref name="name"/>.</summary>
+    public static bool IsSupported(string name) => Methods.ContainsKey(name);
+
+    /// <summary>
+    /// The initiator's (client's) key agreement for a method with a fixed group, curve or KEM
+    /// (not group exchange). For the symmetric families the server uses the same object.
+    /// </summary>
     public static IKeyAgreement Create(string kexName)
     {
         KexInfo info = GetKex(kexName);
         int exponentBits = ExponentBits(info.Hash);
         return kexName switch
         {
+            "mlkem768x25519-sha256" => new HybridKemKeyAgreement(MlKem768.Instance, info.Hash),
+            "sntrup761x25519-sha512" or "sntrup761x25519-sha512@openssh.com" => new HybridKemKeyAgreement(Sntrup761.Instance, info.Hash),
             "curve25519-sha256" or "curve25519-sha256@libssh.org" => new Curve25519KeyAgreement(),
             "ecdh-sha2-nistp256" => new EcdhKeyAgreement(ECCurve.NamedCurves.nistP256, 32),
             "ecdh-sha2-nistp384" => new EcdhKeyAgreement(ECCurve.NamedCurves.nistP384, 48),
@@ -54,6 +69,21 @@ public static class KeyExchangeMath
             "diffie-hellman-group16-sha512" => new DhKeyAgreement(DhGroups.Modp4096, DhGroups.Generator, exponentBits),
             "diffie-hellman-group18-sha512" => new DhKeyAgreement(DhGroups.Modp8192, DhGroups.Generator, exponentBits),
             _ => throw new SshException($"'{kexName}' is a group exchange: the group comes from the server, use CreateDh(p, g)"),
+        };
+    }
+
+    /// <summary>
+    /// The responder's (server's) key agreement: for the hybrid KEM methods a responder whose
+    /// value exists after the client's was processed, for every other fixed method <see cref="Create"/>.
+    /// </summary>
+    public static IKeyAgreement CreateResponder(string kexName)
+    {
+        KexInfo info = GetKex(kexName);
+        return kexName switch
+        {
+            "mlkem768x25519-sha256" => new HybridKemResponder(MlKem768.Instance, info.Hash),
+            "sntrup761x25519-sha512" or "sntrup761x25519-sha512@openssh.com" => new HybridKemResponder(Sntrup761.Instance, info.Hash),
+            _ => Create(kexName),
         };
     }
 

@@ -28,6 +28,12 @@ public static class PacketProtection
 
     private static readonly Dictionary<string, (MacInfo Info, HashAlgorithmName Hash)> Macs = BuildMacs();
 
+    /// <summary>Every cipher Vty can run (the "none" cipher of the first key exchange excluded).</summary>
+    public static IReadOnlyList<string> SupportedCiphers { get; } = [.. Ciphers.Keys.Where(n => n != "none")];
+
+    /// <summary>Every MAC Vty can run.</summary>
+    public static IReadOnlyList<string> SupportedMacs { get; } = [.. Macs.Keys];
+
     /// <summary>Cipher parameters; throws <see cref="SshException"/> for an unknown name.</summary>
     public static CipherInfo GetCipher(string name) =>
         Ciphers.TryGetValue(name, out CipherInfo? info)

@@ -7,9 +7,10 @@ namespace Vty.Ssh.Algorithms;
 /// </summary>
 public static class SshAlgorithms
 {
-    /// <summary>Key exchange methods offered by default.</summary>
+    /// <summary>Key exchange methods offered by default, in OpenSSH 10's order (post-quantum hybrids first).</summary>
     public static IReadOnlyList<string> DefaultKex { get; } =
     [
+        "mlkem768x25519-sha256", "sntrup761x25519-sha512", "sntrup761x25519-sha512@openssh.com",
         "curve25519-sha256", "curve25519-sha256@libssh.org",
         "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521",
         "diffie-hellman-group-exchange-sha256",

@@ -62,6 +62,7 @@ public sealed class SshClient : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(options);
         if (string.IsNullOrEmpty(options.Host)) throw new ArgumentException("SshClientOptions.Host is required", nameof(options));
         if (string.IsNullOrEmpty(options.Username)) throw new ArgumentException("SshClientOptions.Username is required", nameof(options));
+        ValidateAlgorithmLists(options);
         ILogger log = options.Logger ?? NullLogger.Instance;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(options.ConnectTimeout);
@@ -95,6 +96,15 @@ public sealed class SshClient : IAsyncDisposable
             if (transport != null) await transport.DisposeAsync();
             throw;
         }
+    }
+
+    /// <summary>Refuses, before any traffic, an algorithm list naming something Vty cannot run (it would be advertised).</summary>
+    internal static void ValidateAlgorithmLists(SshClientOptions options)
+    {
+        AlgorithmList.Validate(SshAlgorithmCategory.Kex, options.KexAlgorithms);
+        AlgorithmList.Validate(SshAlgorithmCategory.HostKey, options.HostKeyAlgorithms);
+        AlgorithmList.Validate(SshAlgorithmCategory.Cipher, options.Ciphers);
+        AlgorithmList.Validate(SshAlgorithmCategory.Mac, options.Macs);
     }
 
     /// <summary>The transport settings for these options (algorithm lists, re-key limits, host key policy).</summary>

@@ -467,9 +467,9 @@ public sealed class SshTransport : IAsyncDisposable
         NegotiatedAlgorithms algorithms = Algorithms!;
         if (SessionId.Length == 0) SessionId = exchangeHash;
         HostKey = hostKey;
-        var hash = KeyExchangeMath.GetKex(algorithms.Kex).Hash;
+        KexInfo kex = KeyExchangeMath.GetKex(algorithms.Kex);
         byte[] Derive(char letter, int length) =>
-            SessionKeyDerivation.Derive(hash, sharedSecret, exchangeHash, letter, SessionId, length);
+            SessionKeyDerivation.Derive(kex.Hash, sharedSecret, exchangeHash, letter, SessionId, length, kex.SecretIsString);
 
         bool client = Role == SshRole.Client;
         // Client to server uses letters A (IV), C (key), E (MAC); server to client B, D, F.

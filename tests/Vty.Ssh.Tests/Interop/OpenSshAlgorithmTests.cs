@@ -23,6 +23,7 @@ public sealed class OpenSshAlgorithmTests(AllAlgorithmsServerFixture fixture) : 
     }
 
     [Theory]
+    [InlineData("sntrup761x25519-sha512@openssh.com")]
     [InlineData("curve25519-sha256")]
     [InlineData("curve25519-sha256@libssh.org")]
     [InlineData("ecdh-sha2-nistp256")]
@@ -39,6 +40,16 @@ public sealed class OpenSshAlgorithmTests(AllAlgorithmsServerFixture fixture) : 
     {
         await using SshClient client = await ConnectAsync(o => o.KexAlgorithms = [kex]);
         Assert.Equal(kex, client.Algorithms.Kex);
+        await AssertExecWorksAsync(client);
+    }
+
+    [Fact]
+    public async Task Default_offer_picks_the_post_quantum_hybrid_that_openssh_9_2_runs()
+    {
+        // OpenSSH 9.2 has no mlkem768x25519-sha256 and only the @openssh.com name of sntrup761;
+        // the default client list still lands on a post-quantum method.
+        await using SshClient client = await ConnectAsync(_ => { });
+        Assert.Equal("sntrup761x25519-sha512@openssh.com", client.Algorithms.Kex);
         await AssertExecWorksAsync(client);
     }
 
@@ -102,8 +113,9 @@ public sealed class OpenSshAlgorithmTests(AllAlgorithmsServerFixture fixture) : 
     [Fact]
     public async Task LegacySwitchOffersLegacyAlgorithmsAfterDefaults()
     {
+        // Legacy names go after the defaults, so the first default the server shares still wins.
         await using SshClient client = await ConnectAsync(o => o.Legacy = true);
-        Assert.Equal("curve25519-sha256", client.Algorithms.Kex);
+        Assert.Equal("sntrup761x25519-sha512@openssh.com", client.Algorithms.Kex);
         await AssertExecWorksAsync(client);
     }
 }

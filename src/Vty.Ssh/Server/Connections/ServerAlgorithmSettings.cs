@@ -26,6 +26,10 @@ internal static class ServerAlgorithmSettings
     {
         if (options.HostKeys.Count == 0)
             throw new ArgumentException("an SSH server needs at least one host key: load or create them with SshHostKeyStore", nameof(options));
+        AlgorithmList.Validate(SshAlgorithmCategory.Kex, options.KexAlgorithms);
+        AlgorithmList.Validate(SshAlgorithmCategory.HostKey, options.HostKeyAlgorithms);
+        AlgorithmList.Validate(SshAlgorithmCategory.Cipher, options.Ciphers);
+        AlgorithmList.Validate(SshAlgorithmCategory.Mac, options.Macs);
         SshTransportSettings settings = CreateTransportSettings(options);
         bool canSign = settings.HostKeyAlgorithms.Any(a => options.HostKeys.Any(k => k.PublicKey.SignatureAlgorithms.Contains(a, StringComparer.Ordinal)));
         if (!canSign)

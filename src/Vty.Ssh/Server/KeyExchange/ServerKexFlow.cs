@@ -10,7 +10,8 @@ namespace Vty.Ssh.Server.KeyExchange;
 
 /// <summary>
 /// The server's side of every supported kex family: ECDH / X25519 (RFC 5656, RFC 8731), fixed DH
-/// groups (RFC 4253 §8) and group exchange (RFC 4419). Waits for the client's public value,
+/// groups (RFC 4253 §8), group exchange (RFC 4419) and the hybrid post-quantum KEMs (same
+/// message numbers as ECDH; our value is read after the secret because it is encapsulated). Waits for the client's public value,
 /// answers with ours, the host key and its signature over the exchange hash, and completes.
 /// </summary>
 internal sealed class ServerKexFlow : IKexFlow
@@ -77,7 +78,7 @@ internal sealed class ServerKexFlow : IKexFlow
             var r = new SshReader(payload.Span[1..]);
             clientPublic = ExchangeHash.UsesMPInts(kex) ? r.ReadMPIntMagnitude().ToArray() : r.ReadStringBytes().ToArray();
         }
-        _agreement ??= KeyExchangeMath.Create(kex.Name);
+        _agreement ??= KeyExchangeMath.CreateResponder(kex.Name);
         string algorithm = context.Algorithms.HostKey;
         SshPrivateKey hostKey = context.Settings.HostKeys.FirstOrDefault(k => k.PublicKey.SignatureAlgorithms.Contains(algorithm, StringComparer.Ordinal))
             ?? throw new SshProtocolException($"no host key can sign with the negotiated {algorithm}");

@@ -7,7 +7,8 @@ namespace Vty.Ssh.Transport.KeyExchange;
 
 /// <summary>
 /// The exchange hash H (RFC 4253 §8, RFC 4419 §3, RFC 5656 §4, RFC 8731 §3), computed the same
-/// way by both roles: the DH families carry e/f as mpints, the elliptic ones Q_C/Q_S as strings.
+/// way by both roles: the DH families carry e/f as mpints, the elliptic ones Q_C/Q_S as strings,
+/// and the hybrid KEM methods their values and K as strings.
 /// </summary>
 internal static class ExchangeHash
 {
@@ -43,7 +44,8 @@ internal static class ExchangeHash
             w.WriteString(clientPublic);
             w.WriteString(serverPublic);
         }
-        w.WriteMPInt(sharedSecret);
+        if (kex.SecretIsString) w.WriteString(sharedSecret);
+        else w.WriteMPInt(sharedSecret);
         using var hash = IncrementalHash.CreateHash(kex.Hash);
         hash.AppendData(w.WrittenSpan);
         return hash.GetHashAndReset();

@@ -11,6 +11,8 @@ public sealed class OpenSshClientInteropTests(OpenSshServerFixture fixture) : IC
 
     public static TheoryData<string> Kex => new()
     {
+        // OpenSSH 9.2 knows the NTRU Prime hybrid only by its @openssh.com name (and no ML-KEM yet).
+        "sntrup761x25519-sha512@openssh.com",
         "curve25519-sha256", "curve25519-sha256@libssh.org", "ecdh-sha2-nistp256", "ecdh-sha2-nistp384", "ecdh-sha2-nistp521",
         "diffie-hellman-group-exchange-sha256", "diffie-hellman-group16-sha512", "diffie-hellman-group18-sha512",
         "diffie-hellman-group14-sha256",
