@@ -120,6 +120,8 @@ public sealed class LabHost : IAsyncDisposable
             SessionHandler = handler.RunAsync,
             SoftwareVersion = "Vty_Lab",
             HandshakeTimeout = Options.SshHandshakeTimeout,
+            DirectTcpipHandler = Options.AllowPortForwarding ? SshServerForwarding.ConnectTcp() : null,
+            TcpipForwardHandler = Options.AllowPortForwarding ? SshServerForwarding.AllowRemote() : null,
             Logger = _logger,
         });
         _sshServers.Add(server);

@@ -49,6 +49,12 @@ public sealed class LabHostOptions
     /// <summary>Adjusts one device's options before it is created (index, options): faults, login style, pager…</summary>
     public Action<int, LabDeviceOptions>? ConfigureDevice { get; set; }
 
+    /// <summary>
+    /// Let SSH clients forward ports through the devices (direct-tcpip, e.g. a device as a ProxyJump
+    /// bastion, and tcpip-forward on loopback). Off by default, as on a hardened device.
+    /// </summary>
+    public bool AllowPortForwarding { get; set; }
+
     /// <summary>Time an SSH client has to finish key exchange and authentication.</summary>
     public TimeSpan SshHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 

@@ -11,10 +11,11 @@ using Vty.Ssh.Transport;
 namespace Vty.Ssh;
 
 /// <summary>
-/// An SSH-2 client connection: TCP, key exchange, host key check and authentication in
-/// <see cref="ConnectAsync"/>, then any number of concurrent exec, shell and subsystem channels.
+/// An SSH-2 client connection: TCP (or any duplex stream: a jump host's channel, a proxy
+/// command), key exchange, host key check and authentication in <see cref="ConnectAsync(SshClientOptions, CancellationToken)"/>,
+/// then any number of concurrent exec, shell, subsystem, direct-tcpip and forwarding channels.
 /// </summary>
-public sealed class SshClient : IAsyncDisposable
+public sealed partial class SshClient : IAsyncDisposable
 {
     private readonly SshClientOptions _options;
     private readonly SshTransport _transport;
@@ -22,6 +23,7 @@ public sealed class SshClient : IAsyncDisposable
     private readonly ILogger _log;
     private readonly CancellationTokenSource _lifetime = new();
     private Task? _keepAlive;
+    private IReadOnlyList<SshClient> _jumpHosts = [];
 
     private SshClient(SshClientOptions options, SshTransport transport, SshConnection connection, string? banner, ILogger log)
     {
@@ -30,7 +32,14 @@ public sealed class SshClient : IAsyncDisposable
         _connection = connection;
         AuthenticationBanner = banner;
         _log = log;
+        connection.ChannelOpenHandler = OnChannelOpenAsync;
     }
+
+    /// <summary>The connected jump hosts this connection runs through, first hop first (empty when direct).</summary>
+    public IReadOnlyList<SshClient> JumpHosts => _jumpHosts;
+
+    /// <summary>The options this client was connected with.</summary>
+    public SshClientOptions Options => _options;
 
     /// <summary>The server's identification string, e.g. "SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u10".</summary>
     public string ServerVersion => _transport.PeerIdentification;
@@ -55,48 +64,6 @@ public sealed class SshClient : IAsyncDisposable
 
     /// <summary>Completes when the connection ends (faulted with the reason unless we closed it).</summary>
     public Task Completion => _transport.Completion;
-
-    /// <summary>Connects, exchanges keys, checks the host key and authenticates, all within <see cref="SshClientOptions.ConnectTimeout"/>.</summary>
-    public static async Task<SshClient> ConnectAsync(SshClientOptions options, CancellationToken ct)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        if (string.IsNullOrEmpty(options.Host)) throw new ArgumentException("SshClientOptions.Host is required", nameof(options));
-        if (string.IsNullOrEmpty(options.Username)) throw new ArgumentException("SshClientOptions.Username is required", nameof(options));
-        ValidateAlgorithmLists(options);
-        ILogger log = options.Logger ?? NullLogger.Instance;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(options.ConnectTimeout);
-        string stage = "connecting";
-        SshTransport? transport = null;
-        try
-        {
-            Socket socket = await ConnectSocketAsync(options.Host, options.Port, timeout.Token);
-            var stream = new NetworkStream(socket, ownsSocket: true);
-            var hostKeys = new HostKeyVerifier(options, log);
-            transport = new SshTransport(stream, SshRole.Client, BuildSettings(options, log, hostKeys), log);
-            stage = "exchanging keys";
-            await transport.StartAsync(timeout.Token);
-            var connection = new SshConnection(transport, log);
-            stage = "authenticating";
-            var authenticator = new ClientAuthenticator(transport, options.Username, options.Password,
-                [.. options.PrivateKeys], options.KeyboardInteractive, log, hostKeys.PasswordsDisabledReason);
-            await authenticator.AuthenticateAsync(connection.HandleMessageAsync, timeout.Token);
-            var client = new SshClient(options, transport, connection, authenticator.Banner, log);
-            client.StartKeepAlive();
-            return client;
-        }
-        catch (OperationCanceledException e) when (!ct.IsCancellationRequested)
-        {
-            if (transport != null) await transport.DisposeAsync();
-            throw new SshTimeoutException($"timed out {stage} with {options.Host}:{options.Port} after {options.ConnectTimeout.TotalSeconds:0.#}s; " +
-                "check that an SSH server answers there, or raise ConnectTimeout (-o ConnectTimeout=SECONDS)", e);
-        }
-        catch
-        {
-            if (transport != null) await transport.DisposeAsync();
-            throw;
-        }
-    }
 
     /// <summary>Refuses, before any traffic, an algorithm list naming something Vty cannot run (it would be advertised).</summary>
     internal static void ValidateAlgorithmLists(SshClientOptions options)
@@ -127,41 +94,6 @@ public sealed class SshClient : IAsyncDisposable
             GroupExchangeBits = options.Legacy ? (1024, 3072, 8192) : (2048, 3072, 8192),
             HostKeyVerifier = (key, token) => hostKeys.VerifyAsync(key, hostKeyAlgorithms, token),
         };
-    }
-
-    private static async Task<Socket> ConnectSocketAsync(string host, int port, CancellationToken ct)
-    {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = IPAddress.TryParse(host, out IPAddress? literal) ? [literal] : await Dns.GetHostAddressesAsync(host, ct);
-        }
-        catch (SocketException e)
-        {
-            throw new SshConnectionException($"cannot resolve host name '{host}': {e.Message}; check the spelling and DNS, or give an IP address", e);
-        }
-        if (addresses.Length == 0) throw new SshConnectionException($"host name '{host}' has no addresses; check the spelling and DNS, or give an IP address");
-        SocketException? last = null;
-        foreach (IPAddress address in addresses)
-        {
-            var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(new IPEndPoint(address, port), ct);
-                return socket;
-            }
-            catch (SocketException e)
-            {
-                socket.Dispose();
-                last = e;
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        }
-        throw new SshConnectionException($"cannot connect to {host}:{port}: {last!.Message}; check the host, the port (-o Port=N) and that an SSH server listens there", last);
     }
 
     /// <summary>Runs a command and collects all its output and its exit status.</summary>
@@ -256,7 +188,13 @@ public sealed class SshClient : IAsyncDisposable
         using var timeout = OperationTimeout(ct);
         try
         {
-            return await _connection.OpenChannelAsync("session", null, timeout.Token);
+            SshChannel channel = await _connection.OpenChannelAsync("session", null, timeout.Token);
+            if (_options.ForwardAgent)
+            {
+                // Like OpenSSH: asked without a reply; a server that refuses simply opens no agent channels.
+                await channel.SendRequestAsync("auth-agent-req@openssh.com", false, null, timeout.Token);
+            }
+            return channel;
         }
         catch (Exception e)
         {
@@ -326,7 +264,7 @@ public sealed class SshClient : IAsyncDisposable
         }, CancellationToken.None);
     }
 
-    /// <summary>Sends DISCONNECT and closes the connection; open channels fail with <see cref="SshDisconnectedException"/>.</summary>
+    /// <summary>Sends DISCONNECT and closes the connection (and its forwards and jump hosts); open channels fail with <see cref="SshDisconnectedException"/>.</summary>
     public async ValueTask DisposeAsync()
     {
         if (_lifetime.IsCancellationRequested) return;
@@ -335,7 +273,10 @@ public sealed class SshClient : IAsyncDisposable
         {
             try { await _keepAlive; } catch (OperationCanceledException) { }
         }
+        await StopForwardsAsync();
         await _transport.DisposeAsync();
+        // The hops carry this connection: close them last, innermost first.
+        for (int i = _jumpHosts.Count - 1; i >= 0; i--) await _jumpHosts[i].DisposeAsync();
         _lifetime.Dispose();
     }
 }

@@ -67,5 +67,30 @@ public sealed class SshClientOptions
     /// <summary>Re-key after this long with the same keys.</summary>
     public TimeSpan RekeyInterval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Jump hosts (OpenSSH ProxyJump), in the order they are passed: the first is reached directly
+    /// (or through its own <see cref="ProxyCommand"/>), each next one and finally this host through a
+    /// "direct-tcpip" channel of the previous hop. Each hop has its own user, credentials, host key
+    /// check and timeouts; hops must not list jump hosts of their own. The hops stay connected
+    /// while the client is, and are closed with it.
+    /// </summary>
+    public IList<SshClientOptions> JumpHosts { get; set; } = new List<SshClientOptions>();
+
+    /// <summary>
+    /// Command whose stdin/stdout carry the connection instead of a TCP socket (OpenSSH
+    /// ProxyCommand), run by /bin/sh; %h, %p, %r and %% are replaced by host, port, user and "%".
+    /// Cannot be combined with <see cref="JumpHosts"/>.
+    /// </summary>
+    public string? ProxyCommand { get; set; }
+
+    /// <summary>
+    /// Forward the local ssh-agent (OpenSSH -A / ForwardAgent): sessions ask the server for agent
+    /// forwarding, and the server's "auth-agent@openssh.com" channels are relayed to <see cref="AgentSocketPath"/>.
+    /// </summary>
+    public bool ForwardAgent { get; set; }
+
+    /// <summary>The agent socket to forward (null: $SSH_AUTH_SOCK).</summary>
+    public string? AgentSocketPath { get; set; }
+
     public ILogger? Logger { get; set; }
 }

@@ -6,7 +6,8 @@ namespace Vty.Ssh;
 /// A channel as a byte stream, for either role: reads return the channel's data (or its stderr for
 /// <see cref="ReadsStandardError"/>), writes send data (or stderr for <see cref="WritesStandardError"/>).
 /// Async only: this is network I/O. Disposing sends EOF when the stream was made to (the client's
-/// stdin and forwarded connections); a server session's streams leave that to the server.
+/// stdin and forwarded connections); a server session's streams leave that to the server. A
+/// stream that owns its channel (a direct-tcpip connection) closes the channel when disposed.
 /// </summary>
 public sealed class SshChannelStream : Stream
 {
@@ -14,10 +15,13 @@ public sealed class SshChannelStream : Stream
     private readonly bool _canRead;
     private readonly bool _canWrite;
     private readonly bool _eofOnDispose;
+    private readonly bool _ownsChannel;
+    private int _disposed;
 
     internal SshChannelStream(SshChannel channel, bool canRead, bool canWrite, bool readsStandardError = false,
-        bool writesStandardError = false, bool? eofOnDispose = null)
+        bool writesStandardError = false, bool? eofOnDispose = null, bool ownsChannel = false)
     {
+        _ownsChannel = ownsChannel;
         _channel = channel;
         _canRead = canRead;
         _canWrite = canWrite;
@@ -76,7 +80,12 @@ public sealed class SshChannelStream : Stream
 
     public override async ValueTask DisposeAsync()
     {
-        if (_eofOnDispose)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_ownsChannel)
+        {
+            await _channel.DisposeAsync().ConfigureAwait(false);
+        }
+        else if (_eofOnDispose)
         {
             try
             {
@@ -86,5 +95,13 @@ public sealed class SshChannelStream : Stream
             catch (Exception e) when (e is SshException or OperationCanceledException) { }
         }
         await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    // The transport over a jump host's channel disposes its stream synchronously: close in the background.
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && _ownsChannel && Interlocked.Exchange(ref _disposed, 1) == 0)
+            _ = _channel.DisposeAsync().AsTask();
+        base.Dispose(disposing);
     }
 }

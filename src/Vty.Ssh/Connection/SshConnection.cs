@@ -63,8 +63,11 @@ public sealed class SshConnection
     /// </summary>
     public Func<SshChannelOpenRequest, SshChannel, CancellationToken, ValueTask<bool>>? ChannelOpenHandler { get; set; }
 
-    /// <summary>Answers global requests from the peer (return true for success). Without one, all fail.</summary>
-    public Func<string, ReadOnlyMemory<byte>, CancellationToken, ValueTask<bool>>? GlobalRequestHandler { get; set; }
+    /// <summary>
+    /// Answers global requests from the peer: null for failure, or the response data (empty for a
+    /// plain success; "tcpip-forward" to port 0 answers with the port bound). Without one, all fail.
+    /// </summary>
+    public Func<SshGlobalRequest, CancellationToken, ValueTask<byte[]?>>? GlobalRequestHandler { get; set; }
 
     /// <summary>Channels currently open.</summary>
     public int ChannelCount
@@ -245,10 +248,18 @@ public sealed class SshConnection
         string name = r.ReadString();
         bool wantReply = r.ReadBoolean();
         ReadOnlyMemory<byte> data = payload[(1 + r.Position)..];
-        bool ok = GlobalRequestHandler != null && await GlobalRequestHandler(name, data, ct);
-        if (!ok) _log.LogDebug("global request {Name} refused", name);
-        if (wantReply)
-            await _send(new[] { ok ? SshMessageNumber.RequestSuccess : SshMessageNumber.RequestFailure }, ct);
+        byte[]? response = GlobalRequestHandler == null ? null : await GlobalRequestHandler(new SshGlobalRequest(name, wantReply, data), ct);
+        if (response == null) _log.LogDebug("global request {Name} refused", name);
+        if (!wantReply) return;
+        if (response == null)
+        {
+            await _send(new[] { SshMessageNumber.RequestFailure }, ct);
+            return;
+        }
+        using var w = new SshWriter(1 + response.Length);
+        w.WriteByte(SshMessageNumber.RequestSuccess);
+        w.WriteRaw(response);
+        await _send(w.WrittenMemory, ct);
     }
 
     private async ValueTask OnChannelOpenAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)

@@ -18,12 +18,14 @@ internal static class ChannelBridge
     /// <summary>Runs until both directions end, the channel closes or <paramref name="stop"/> fires; disposes <paramref name="target"/> and closes the channel.</summary>
     public static async Task RunAsync(SshChannel channel, Stream target, ILogger logger, CancellationToken stop)
     {
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stop, channel.Closing);
-        CancellationToken token = linked.Token;
+        // Bytes the peer sent before its CLOSE are still delivered: the channel's reads drain and
+        // then end, so only the direction towards the channel stops when the channel closes.
+        using var all = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var towardsChannel = CancellationTokenSource.CreateLinkedTokenSource(all.Token, channel.Closing);
         try
         {
-            Task up = WhenFailedCancel(CopyChannelToTargetAsync(channel, target, token), linked);
-            Task down = WhenFailedCancel(CopyTargetToChannelAsync(target, channel, token), linked);
+            Task up = WhenFailedCancel(CopyChannelToTargetAsync(channel, target, all.Token), all);
+            Task down = WhenFailedCancel(CopyTargetToChannelAsync(target, channel, towardsChannel.Token), all);
             await Task.WhenAll(up, down).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is OperationCanceledException or IOException or SocketException or SshException or ObjectDisposedException)

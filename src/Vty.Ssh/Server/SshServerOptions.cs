@@ -81,6 +81,13 @@ public sealed class SshServerOptions
     /// </summary>
     public Func<SshDirectTcpipRequest, CancellationToken, ValueTask<Stream?>>? DirectTcpipHandler { get; set; }
 
+    /// <summary>
+    /// Decides a "tcpip-forward" request (remote port forwarding, OpenSSH -R): return true to listen
+    /// on the server's loopback at the requested port and hand each connection back to the client.
+    /// Null (the default): every such request is refused. See <see cref="SshServerForwarding"/>.
+    /// </summary>
+    public Func<SshTcpipForwardRequest, CancellationToken, ValueTask<bool>>? TcpipForwardHandler { get; set; }
+
     /// <summary>Where connection events go (cut-offs, failed logins, errors). Secrets are never logged.</summary>
     public ILogger? Logger { get; set; }
 }

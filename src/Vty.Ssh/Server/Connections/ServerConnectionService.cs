@@ -12,7 +12,7 @@ namespace Vty.Ssh.Server.Connections;
 /// The server side of the "ssh-connection" service (RFC 4254) for one authenticated client, on
 /// the shared channel layer (<see cref="SshConnection"/>): which channel types are accepted
 /// ("session" with its requests, "direct-tcpip" through the application's handler), global
-/// requests, and the per-connection channel limit. Runs the connection's dispatch loop until the
+/// requests (tcpip-forward through <see cref="ServerRemoteForwards"/>), and the per-connection channel limit. Runs the connection's dispatch loop until the
 /// client leaves; it pulls messages from the transport's queue, so a slow handler never stalls a
 /// key exchange.
 /// </summary>
@@ -26,6 +26,7 @@ internal sealed class ServerConnectionService
     private readonly List<Task> _work = new();
     private readonly List<Func<Task>> _pendingStarts = new();
     private readonly SessionRequestHandler _sessions;
+    private readonly ServerRemoteForwards _remoteForwards;
     private CancellationToken _connectionEnd;
 
     public ServerConnectionService(IServerPacketChannel transport, SshServerOptions options, SshServerConnectionInfo info, ILogger logger)
@@ -39,8 +40,9 @@ internal sealed class ServerConnectionService
         {
             MaxChannels = options.MaxChannelsPerConnection,
             ChannelOpenHandler = OnChannelOpenAsync,
-            GlobalRequestHandler = (_, _, _) => ValueTask.FromResult(false),
         };
+        _remoteForwards = new ServerRemoteForwards(_connection, options, info, logger);
+        _connection.GlobalRequestHandler = _remoteForwards.HandleAsync;
     }
 
     /// <summary>
@@ -84,6 +86,7 @@ internal sealed class ServerConnectionService
         finally
         {
             await connectionEnd.CancelAsync().ConfigureAwait(false);
+            await _remoteForwards.DisposeAsync().ConfigureAwait(false);
             foreach (SshChannel channel in _connection.SnapshotChannels()) channel.Abort();
             await WaitForWorkAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             _connection.Fail(new SshDisconnectedException("the connection is closed"));
