@@ -25,6 +25,8 @@ have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
 have node                  || need+=(nodejs)
 have npm                   || need+=(npm)
+# The reference TextFSM for the parsing differential tests, for Debian's own interpreter.
+/usr/bin/python3 -c 'import textfsm' >/dev/null 2>&1 || need+=(python3-textfsm)
 # Netmiko and paramiko for Debian's own interpreter (the interop tests run /usr/bin/python3).
 /usr/bin/python3 -c 'import netmiko, paramiko' >/dev/null 2>&1 || need+=(python3-netmiko python3-paramiko)
 

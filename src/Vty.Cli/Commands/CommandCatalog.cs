@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return DriverCommand.Create();
         yield return ExecCommand.Create();
         yield return RunCommand.Create();
+        yield return ParseCommand.Create();
         yield return ConfigCommand.Create();
         yield return TaskCommand.Create();
         yield return ShellCommand.Create();

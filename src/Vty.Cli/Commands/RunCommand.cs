@@ -15,11 +15,38 @@ internal static class RunCommand
             Required = true,
             Arity = ArgumentArity.OneOrMore,
         };
+        var parseOutput = new Option<bool>("--parse")
+        {
+            Description = "Parse each output with the TextFSM template for the host's platform and the command (ntc-templates compatible).",
+        };
+        Option<string?> templates = ParseCommand.TemplatesOption();
         var command = new Command("run", "Run commands on one or many hosts over SSH, Telnet or the in-memory lab.");
         options.AddTo(command);
         command.Options.Add(commands);
+        command.Options.Add(parseOutput);
+        command.Options.Add(templates);
         command.SetAction((parse, ct) => RunFleetExecutor.ExecuteAsync(parse, options, "run",
-            async hosts => FleetJobs.Commands(parse.GetValue(commands) ?? [], await RunJobOptions.CreateAsync(parse, options, hosts)), ct));
+            async hosts =>
+            {
+                FleetJobOptions jobOptions = await RunJobOptions.CreateAsync(parse, options, hosts);
+                if (parse.GetValue(parseOutput))
+                    jobOptions.ParseWith = CreateTemplates(parse.GetValue(templates));
+                else if (parse.GetValue(templates) is not null)
+                    throw new Output.UsageException("--templates needs --parse", "add --parse to parse the outputs");
+                return FleetJobs.Commands(parse.GetValue(commands) ?? [], jobOptions);
+            }, ct));
         return command;
+    }
+
+    private static Parsing.TemplateLibrary CreateTemplates(string? folder)
+    {
+        try
+        {
+            return Parsing.TemplateLibrary.Create(folder);
+        }
+        catch (Parsing.TemplateIndexException e)
+        {
+            throw new Output.UsageException(e.Message, "a template folder needs an 'index' file (ntc-templates layout); see docs/user-guide.md");
+        }
     }
 }

@@ -14,9 +14,17 @@ internal sealed class HostOutputPrinter(IAnsiConsole console, bool debug) : IFle
         foreach (CommandOutput output in result.Results)
         {
             console.MarkupLine($"[bold]> {Markup.Escape(output.Command)}[/]");
+            if (output.Parsed is not null)
+            {
+                console.Write(ParsedTable.Create(output.Parsed));
+                continue;
+            }
+
             string text = output.Output.TrimEnd('\n');
             if (text.Length > 0)
                 console.WriteLine(text);
+            if (output.ParseError is not null)
+                console.MarkupLine($"[yellow]not parsed:[/] {Markup.Escape(output.ParseError)}");
         }
         if (!result.Ok)
         {

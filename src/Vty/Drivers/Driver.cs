@@ -96,6 +96,12 @@ public sealed record Driver
     /// <summary>The driver this one was derived from (<c>extends:</c>), or null.</summary>
     public string? Extends { get; init; }
 
+    /// <summary>
+    /// The platform name ntc-templates (and Netmiko) use for this OS, e.g. <c>cisco_ios</c>: how
+    /// <c>--parse</c> finds TextFSM templates. Null when there is none.
+    /// </summary>
+    public string? NtcPlatform { get; init; }
+
     /// <summary>Where the definition came from: <c>builtin:NAME.yaml</c> or a file path.</summary>
     public string Source { get; init; } = "";
 

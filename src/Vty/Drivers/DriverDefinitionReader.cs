@@ -35,7 +35,7 @@ internal static partial class DriverDefinitionReader
     [
         "name", "description", "extends", "aliases", "regex_options", "match_timeout", "prompts",
         "username_prompt", "password_prompt", "errors", "login_errors", "autoinit", "enable",
-        "disable", "pager", "config", "guess", "modes", "privileges",
+        "disable", "pager", "config", "guess", "modes", "privileges", "ntc_platform",
     ];
 
     /// <summary>
@@ -229,6 +229,10 @@ internal static partial class DriverDefinitionReader
                 throw f.Error($"aliases[{i}]", $"'{aliases[i]}' is not a valid name (lower-case letters, digits, '_', '-', '.')");
         }
 
+        string? ntcPlatform = f.Has("ntc_platform") ? f.OptionalString("ntc_platform") : parent?.NtcPlatform;
+        if (ntcPlatform is not null && !NamePattern.IsMatch(ntcPlatform))
+            throw f.Error("ntc_platform", $"'{ntcPlatform}' is not a platform name (lower-case letters, digits, '_', e.g. cisco_ios)");
+
         return new Driver
         {
             Name = name,
@@ -255,6 +259,7 @@ internal static partial class DriverDefinitionReader
             CommitCommand = config.Commit,
             SaveCommand = config.Save,
             GuessSignals = signals,
+            NtcPlatform = ntcPlatform,
         };
     }
 

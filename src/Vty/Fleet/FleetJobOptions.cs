@@ -14,4 +14,10 @@ public sealed class FleetJobOptions
 
     /// <summary>For configuration sets: stop at the first rejected line (default) or go on.</summary>
     public bool StopOnError { get; set; } = true;
+
+    /// <summary>
+    /// When set, command jobs parse each output with the TextFSM template these folders name for
+    /// the host's platform and the command (<c>vty run --parse</c>); outputs without one keep their text.
+    /// </summary>
+    public Parsing.TemplateLibrary? ParseWith { get; set; }
 }

@@ -22,7 +22,9 @@ public static class FleetJobs
                 try
                 {
                     string output = await device.SendCommandAsync(command, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    context.AddResult(command, output, clock.Elapsed);
+                    context.AddResult(options.ParseWith is { } templates
+                        ? ParsedResult(device, templates, command, output, clock.Elapsed, cancellationToken)
+                        : new CommandOutput(command, output, clock.Elapsed));
                 }
                 catch (CommandErrorException e)
                 {
@@ -75,6 +77,20 @@ public static class FleetJobs
             if (!result.Ok)
                 throw new DeviceOperationException($"{result.Lines.Count(l => !l.Ok)} of {result.Lines.Count} configuration lines were rejected; first: '{result.Lines.First(l => !l.Ok).Line}': {result.Lines.First(l => !l.Ok).Error}");
         };
+    }
+
+    private static CommandOutput ParsedResult(DeviceSession device, Parsing.TemplateLibrary templates, string command, string output, TimeSpan elapsed, CancellationToken cancellationToken)
+    {
+        var result = new CommandOutput(command, output, elapsed);
+        try
+        {
+            return result with { Parsed = device.ParseOutput(command, output, templates, cancellationToken) };
+        }
+        catch (Exception e) when (e is Parsing.NoTemplateException or Parsing.TextFsmParseException or Parsing.TextFsmTemplateException or Parsing.TemplateIndexException)
+        {
+            // The command worked; only the parse did not: keep the text and say why.
+            return result with { ParseError = e.Message };
+        }
     }
 
     /// <summary>Resolves the host's secrets and opens a logged-in session, reporting the driver to the context.</summary>

@@ -52,6 +52,14 @@ public sealed class HostJobContext
             _results.Add(new CommandOutput(command, output, elapsed));
     }
 
+    /// <summary>Records one command's result as built by the job (e.g. with parsed rows).</summary>
+    public void AddResult(CommandOutput output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        lock (_gate)
+            _results.Add(output);
+    }
+
     internal IReadOnlyList<CommandOutput> SnapshotResults()
     {
         lock (_gate)

@@ -40,6 +40,17 @@ public static class HostResultJson
             json.WriteStartObject();
             json.WriteString("command", output.Command);
             json.WriteString("output", output.Output);
+            if (output.Parsed is not null)
+            {
+                json.WritePropertyName("parsed");
+                Parsing.ParsedJson.WriteRows(json, output.Parsed);
+            }
+            else if (output.ParseError is not null)
+            {
+                json.WriteNull("parsed");
+                json.WriteString("parseError", output.ParseError);
+            }
+
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -118,6 +118,13 @@ internal static class VrpProfile
             new("display interface brief", anyView, ctx => LabOutput.Of(InterfaceBrief(ctx.Device.Running))),
             new("display ip interface brief", anyView, ctx => LabOutput.Of(IpInterfaceBrief(ctx.Device.Running))),
             new("display vlan", anyView, ctx => LabOutput.Of(DisplayVlan(ctx.Device.Running))),
+            new("display device", anyView, _ => LabOutput.Of(
+                "AR6120's Device status:\n" +
+                "Slot  Sub Type                   Online    Power    Register     Alarm     Primary\n" +
+                "-------------------------------------------------------------------------------\n" +
+                "0     -   AR6120                 Present   PowerOn  Registered   Normal    Master\n" +
+                "0     0   4GE-2S                 Present   PowerOn  Registered   Normal    NA\n" +
+                "1     -   PAC-60WA               Present   PowerOn  Registered   Normal    NA\n")),
             new("display clock", anyView, ctx => LabOutput.Of($"{ctx.Device.Now:yyyy-MM-dd HH:mm:ss}\n{ctx.Device.Now:dddd}\nTime Zone(UTC) : UTC\n")),
             new("display users", anyView, ctx => LabOutput.Of(
                 "  User-Intf    Delay    Type   Network Address     AuthenStatus    AuthorcmdFlag\n" +

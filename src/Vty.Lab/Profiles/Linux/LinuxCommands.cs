@@ -52,6 +52,7 @@ internal static class LinuxCommands
         Cmd("hostname", ctx => LabOutput.Of(ctx.Device.Hostname + "\n")),
         Cmd("uname", Uname),
         Cmd("df", Df),
+        Cmd("ip", LinuxIpCommand.Run),
         Cmd("free", Free),
         Cmd("uptime", ctx => LabOutput.Of($" {ctx.Device.Now:HH:mm:ss} up 41 days,  3:12,  1 user,  load average: 0.08, 0.03, 0.01\n")),
         Cmd("date", ctx => LabOutput.Of(ctx.Device.Now.ToString("ddd MMM d HH:mm:ss 'UTC' yyyy", CultureInfo.InvariantCulture) + "\n")),
