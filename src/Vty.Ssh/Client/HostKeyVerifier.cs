@@ -20,7 +20,13 @@ internal sealed class HostKeyVerifier
         _options = options;
         _log = log;
         Path = options.KnownHostsPath ?? DefaultKnownHostsPath;
+        // With HostKeyAlias the key is filed under the alias alone, without the port (as OpenSSH does).
+        _knownHost = options.HostKeyAlias ?? options.Host;
+        _knownPort = options.HostKeyAlias is null ? options.Port : 22;
     }
+
+    private readonly string _knownHost;
+    private readonly int _knownPort;
 
     public static string DefaultKnownHostsPath =>
         System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
@@ -43,20 +49,20 @@ internal sealed class HostKeyVerifier
     public IReadOnlyList<string> OrderHostKeyAlgorithms(IReadOnlyList<string> algorithms)
     {
         if (_options.HostKeyPolicy == HostKeyPolicy.Off) return algorithms;
-        IReadOnlyList<KnownHostsEntry> known = File.HostKeys(_options.Host, _options.Port);
+        IReadOnlyList<KnownHostsEntry> known = File.HostKeys(_knownHost, _knownPort);
         if (known.Count == 0) return algorithms;
         var preferred = algorithms.Where(a => known.Any(k => k.Key.SignatureAlgorithms.Contains(a, StringComparer.Ordinal))).ToList();
         if (preferred.Count == 0) return algorithms;
         _log.LogDebug("known_hosts records {Types} for {Host}; preferring {Algorithms}",
-            string.Join(",", known.Select(k => k.Key.KeyType).Distinct()), _options.Host, string.Join(",", preferred));
+            string.Join(",", known.Select(k => k.Key.KeyType).Distinct()), _knownHost, string.Join(",", preferred));
         return [.. preferred, .. algorithms.Where(a => !preferred.Contains(a))];
     }
 
     /// <summary>Trusts the key or throws (<see cref="SshHostKeyMismatchException"/>, <see cref="SshHostKeyRejectedException"/>).</summary>
     public async ValueTask VerifyAsync(SshPublicKey key, IReadOnlyList<string> offeredAlgorithms, CancellationToken ct)
     {
-        string host = _options.Host;
-        int port = _options.Port;
+        string host = _knownHost;
+        int port = _knownPort;
         KnownHostsFile file = File;
         KnownHostsLookup lookup = file.Lookup(host, port, key);
         string fingerprint = key.Sha256Fingerprint;
@@ -103,7 +109,7 @@ internal sealed class HostKeyVerifier
     // OpenSSH's StrictHostKeyChecking=no: go on, but keep every typed secret away from this server.
     private void AcceptChanged(SshPublicKey key, IReadOnlyList<KnownHostsEntry> known)
     {
-        string name = KnownHostsFile.HostName(_options.Host, _options.Port);
+        string name = KnownHostsFile.HostName(_knownHost, _knownPort);
         string recorded = string.Join(", ", known.Select(k => $"{SshHostKeyNotice.KeyTypeLabel(k.Key.KeyType)} {k.Key.Sha256Fingerprint} ({Path}:{k.LineNumber})"));
         PasswordsDisabledReason = $"the host key of {name} has changed and StrictHostKeyChecking=no (HostKeyPolicy.AcceptAny) let the connection go on";
         _log.LogWarning("REMOTE HOST IDENTIFICATION HAS CHANGED for {Name}: it presented {Type} {Fingerprint}, known_hosts records {Recorded}; " +
@@ -118,7 +124,7 @@ internal sealed class HostKeyVerifier
             "Someone may be intercepting this connection (man-in-the-middle), or the host key was replaced.\n" +
             "Going on because StrictHostKeyChecking=no: password and keyboard-interactive authentication\n" +
             "are disabled for this connection; only public keys will be tried.";
-        _options.HostKeyNotice?.Invoke(new SshHostKeyNotice(SshHostKeyNoticeKind.ChangedAccepted, _options.Host, _options.Port, key, Path, message));
+        _options.HostKeyNotice?.Invoke(new SshHostKeyNotice(SshHostKeyNoticeKind.ChangedAccepted, _knownHost, _knownPort, key, Path, message));
     }
 
     // A server presenting another type than the recorded ones may simply not have been offered
