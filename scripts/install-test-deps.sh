@@ -23,6 +23,7 @@ have curl                  || need+=(curl)
 have ssh-agent             || need+=(openssh-client)
 have /usr/bin/script       || need+=(bsdutils)
 have sudo                  || need+=(sudo)
+have /usr/bin/time         || need+=(time)
 have node                  || need+=(nodejs)
 have npm                   || need+=(npm)
 # The reference TextFSM for the parsing differential tests, for Debian's own interpreter.

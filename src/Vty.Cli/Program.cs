@@ -8,6 +8,9 @@ public static class Program
 {
     public static async Task<int> Main(string[] args)
     {
+        // `vty lab` ends only by a signal, also when a script started it in the background.
+        if (args is ["lab", ..])
+            Platform.IgnoredSignals.RestoreTerminationSignals();
         RootCommand root = BuildRootCommand();
         ParseResult parse = root.Parse(args);
         return await parse.InvokeAsync();

@@ -67,7 +67,7 @@ public sealed class EmulatedDevice
     {
         ArgumentNullException.ThrowIfNull(command);
         ct.ThrowIfCancellationRequested();
-        if (Options.Fault is LabFault.HangBeforeBanner or LabFault.HangAfterLogin)
+        if (Options.Fault is LabFault.HangBeforeBanner or LabFault.HangAfterLogin or LabFault.EndlessOutput or LabFault.NulFlood)
             return HangAsync(ct);
         if (Options.Fault == LabFault.DropAfterLogin)
             throw new IOException($"The emulated device '{Hostname}' dropped the connection (fault {Options.Fault}).");

@@ -30,5 +30,8 @@ public sealed class LabDeviceOptions
     /// <summary>Login attempts before the device closes the connection.</summary>
     public int MaxLoginAttempts { get; set; } = 3;
 
+    /// <summary>Size of the device's flash (what SCP may store there; <c>dir</c> reports the rest as free).</summary>
+    public long FlashCapacityBytes { get; set; } = 256L * 1024 * 1024;
+
     internal LabDeviceOptions Clone() => (LabDeviceOptions)MemberwiseClone();
 }

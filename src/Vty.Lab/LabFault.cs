@@ -18,4 +18,11 @@ public enum LabFault
     /// without answering: a session that breaks after configuration was delivered.
     /// </summary>
     DropAfterConfigLine,
+    /// <summary>
+    /// After the banner, prints lines forever instead of a login dialog or a prompt (a hostile or
+    /// broken device); SSH exec hangs instead.
+    /// </summary>
+    EndlessOutput,
+    /// <summary>Sends NUL bytes forever from the start, before any banner (a hostile device); SSH exec hangs instead.</summary>
+    NulFlood,
 }

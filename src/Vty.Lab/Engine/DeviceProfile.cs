@@ -34,6 +34,9 @@ public sealed record DeviceProfile
     /// <summary>The command table.</summary>
     public required IReadOnlyList<LabCommand> Commands { get; init; }
 
+    /// <summary>The device's file system as its commands name it (e.g. "flash:"): SCP to it is served. Null: no file system.</summary>
+    public string? FileSystemName { get; init; }
+
     /// <summary>Output modifiers after <c>|</c> (CLI profiles).</summary>
     public IReadOnlyList<LabPipeFilter> Filters { get; init; } = [];
 

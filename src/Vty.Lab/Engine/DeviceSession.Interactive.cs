@@ -17,7 +17,20 @@ internal sealed partial class DeviceSession
             return 0;
         }
 
+        if (options.Fault == LabFault.NulFlood)
+        {
+            await FloodAsync(stream, new byte[FloodBlockSize], ct).ConfigureAwait(false);
+            return 1;
+        }
+
         output.AppendTerminal(Expand(login.Banner));
+        if (options.Fault == LabFault.EndlessOutput)
+        {
+            await output.FlushAsync(ct).ConfigureAwait(false);
+            await FloodAsync(stream, EndlessLines(), ct).ConfigureAwait(false);
+            return 1;
+        }
+
         if (!start.PreAuthenticated && options.LoginStyle != LabLoginStyle.None)
         {
             string? user = await LoginDialogAsync(input, output, ct).ConfigureAwait(false);
@@ -188,7 +201,27 @@ internal sealed partial class DeviceSession
         return true;
     }
 
-    private string Expand(string template) =>
+    private const int FloodBlockSize = 32 * 1024;
+
+    /// <summary>Writes <paramref name="block"/> again and again until the peer goes away or <paramref name="ct"/> fires.</summary>
+    private static async Task FloodAsync(Stream stream, byte[] block, CancellationToken ct)
+    {
+        // The write waits while the peer does not read (TCP or channel flow control), so the
+        // flood costs the lab nothing beyond this one block.
+        while (!ct.IsCancellationRequested)
+            await stream.WriteAsync(block, ct).ConfigureAwait(false);
+    }
+
+    private static byte[] EndlessLines()
+    {
+        const string line = "endless output from a device that never shows a prompt ...............\r\n";
+        var block = new byte[FloodBlockSize / line.Length * line.Length];
+        for (int i = 0; i < block.Length; i += line.Length)
+            System.Text.Encoding.ASCII.GetBytes(line, block.AsSpan(i));
+        return block;
+    }
+
+        private string Expand(string template) =>
         template.Replace("{host}", State.Hostname, StringComparison.Ordinal)
                 .Replace("{user}", User, StringComparison.Ordinal);
 }

@@ -112,7 +112,7 @@ public sealed class LabHost : IAsyncDisposable
     {
         int port = Options.SshBasePort == 0 ? 0 : Options.SshBasePort + device.Index;
         var handler = new LabSshHandler(device.Device, _logger);
-        var server = new SshServer(new SshServerOptions
+        var sshOptions = new SshServerOptions
         {
             EndPoint = new IPEndPoint(Options.Address, port),
             HostKeys = hostKeys.ToList(),
@@ -123,7 +123,10 @@ public sealed class LabHost : IAsyncDisposable
             DirectTcpipHandler = Options.AllowPortForwarding ? SshServerForwarding.ConnectTcp() : null,
             TcpipForwardHandler = Options.AllowPortForwarding ? SshServerForwarding.AllowRemote() : null,
             Logger = _logger,
-        });
+        };
+        // Linux profiles serve their file tree over SFTP; IOS-like ones take SCP to flash through exec.
+        if (device.Device.Profile.ShellSyntax) sshOptions.Subsystems["sftp"] = handler.RunAsync;
+        var server = new SshServer(sshOptions);
         _sshServers.Add(server);
         server.Start();
         device.SshPort = server.Port;

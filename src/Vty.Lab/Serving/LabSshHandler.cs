@@ -1,3 +1,4 @@
+using Vty.Ssh.Scp;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Vty.Ssh;
@@ -33,6 +34,8 @@ internal sealed class LabSshHandler(EmulatedDevice device, ILogger logger)
     {
         switch (session.Kind)
         {
+            case SshSessionKind.Exec when device.Profile.FileSystemName is { } flash && ScpCommand.Parse(session.Command ?? "") is { } scp:
+                return await Files.LabScp.ServeAsync(device, flash, scp, session, logger, ct).ConfigureAwait(false);
             case SshSessionKind.Exec:
                 {
                     LabExecResult result;
@@ -57,6 +60,11 @@ internal sealed class LabSshHandler(EmulatedDevice device, ILogger logger)
                     var start = new LabSessionStart(PreAuthenticated: true, User: session.Connection.User, Columns: session.Columns, Rows: session.Rows);
                     return await device.RunSessionAsync(session.Stream, start, ct).ConfigureAwait(false);
                 }
+            case SshSessionKind.Subsystem when session.Subsystem == "sftp" && device.Profile.ShellSyntax:
+                // Linux profiles serve their own file tree (the one ls and cat see) over SFTP.
+                await Vty.Ssh.Sftp.Server.SftpServer.ServeAsync(session.Stream, session.Stream,
+                    new Files.LabLinuxFiles(device.State, session.Connection.User), null, logger, ct).ConfigureAwait(false);
+                return 0;
             default:
                 logger.LogDebug("lab device {Device} has no subsystem {Subsystem}", device.Hostname, session.Subsystem);
                 return 1;

@@ -181,6 +181,8 @@ public sealed partial class SftpClient : IAsyncDisposable
     /// <summary>Version 3 servers report a full disk as a plain failure: statvfs tells whether that is what happened.</summary>
     private async Task<SftpException> ExplainWriteFailureAsync(SftpException failure, string path, int chunk, CancellationToken ct)
     {
+        if (failure.ServerMessage?.Contains("no space", StringComparison.OrdinalIgnoreCase) == true)
+            return new SftpNoSpaceException($"write {path}: no space left on the remote file system (server said: {failure.ServerMessage}); free space there or pick another destination", path, failure.ServerMessage);
         if (!Supports(SftpExtensionNames.StatVfs)) return failure;
         try
         {

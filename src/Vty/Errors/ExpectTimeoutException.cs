@@ -15,6 +15,15 @@ public class ExpectTimeoutException : VtyException
         ReceivedTail = receivedTail;
     }
 
+    /// <summary>Creates the exception with a message written for the situation (e.g. a command that got no prompt back).</summary>
+    public ExpectTimeoutException(string message, TimeSpan timeout, IReadOnlyList<string> patterns, string receivedTail, Exception? innerException = null)
+        : base(message, innerException)
+    {
+        Timeout = timeout;
+        Patterns = patterns;
+        ReceivedTail = receivedTail;
+    }
+
     /// <summary>How long Vty waited.</summary>
     public TimeSpan Timeout { get; }
 

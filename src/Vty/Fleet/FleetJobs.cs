@@ -99,6 +99,7 @@ public static class FleetJobs
         HostCredentials credentials = await options.Secrets.ResolveAsync(context.Host, cancellationToken).ConfigureAwait(false);
         DeviceSession device = await DeviceConnector.ConnectAsync(context.Host, credentials, options.Connect, context.Transcript, cancellationToken).ConfigureAwait(false);
         context.Driver = device.Driver.Name;
+        context.DriverReason = device.Protocol.DriverSelection?.Reason;
         if (options.Connect.Enable)
         {
             try

@@ -19,15 +19,24 @@ public sealed class FleetOutputFolder : IFleetObserver, IAsyncDisposable
     private readonly StreamWriter _results;
     private readonly JsonLinesResultWriter _lines;
 
-    /// <summary>Creates (or reuses) the folder and starts a fresh <c>results.jsonl</c>.</summary>
+    // Results and transcripts hold running configurations and host data: private whatever the
+    // umask (folders 0700, files 0600), as ssh does for its own files.
+    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
+    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>
+    /// Creates (or reuses) the folder and starts a fresh <c>results.jsonl</c>. Folders this creates
+    /// are 0700 and the files 0600 on Unix, whatever the umask; an existing folder keeps its mode.
+    /// </summary>
     /// <exception cref="IOException">The folder or its files cannot be created.</exception>
     public FleetOutputFolder(string path)
     {
         Path = System.IO.Path.GetFullPath(path);
         try
         {
-            Directory.CreateDirectory(System.IO.Path.Combine(Path, TranscriptsFolderName));
-            _results = new StreamWriter(new FileStream(ResultsPath, FileMode.Create, FileAccess.Write, FileShare.Read), Utf8NoBom);
+            CreatePrivateFolder(Path);
+            CreatePrivateFolder(System.IO.Path.Combine(Path, TranscriptsFolderName));
+            _results = new StreamWriter(OpenPrivateFile(ResultsPath), Utf8NoBom);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -47,14 +56,40 @@ public sealed class FleetOutputFolder : IFleetObserver, IAsyncDisposable
 
     /// <summary>Opens a host's transcript for writing (plug into <see cref="FleetRunOptions.OpenTranscript"/>).</summary>
     public TextWriter OpenTranscript(string hostName) =>
-        new StreamWriter(new FileStream(TranscriptPath(hostName), FileMode.Create, FileAccess.Write, FileShare.Read), Utf8NoBom) { AutoFlush = true };
+        new StreamWriter(OpenPrivateFile(TranscriptPath(hostName)), Utf8NoBom) { AutoFlush = true };
 
     public ValueTask HostFinishedAsync(HostResult result, CancellationToken cancellationToken) =>
         _lines.HostFinishedAsync(result, cancellationToken);
 
     public ValueTask DisposeAsync() => _results.DisposeAsync();
 
-    /// <summary>Host names become file names: anything outside letters, digits, '.', '-' and '_' becomes '_'.</summary>
+    private static void CreatePrivateFolder(string path)
+    {
+        if (Directory.Exists(path))
+            return;
+        if (OperatingSystem.IsWindows())
+            Directory.CreateDirectory(path);
+        else
+            Directory.CreateDirectory(path, PrivateFolder);
+    }
+
+    private static FileStream OpenPrivateFile(string path)
+    {
+        if (OperatingSystem.IsWindows())
+            return new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.Read);
+        var stream = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.Create,
+            Access = FileAccess.Write,
+            Share = FileShare.Read,
+            UnixCreateMode = PrivateFile,
+        });
+        // A file left by an earlier run keeps its old mode when truncated: tighten it too.
+        File.SetUnixFileMode(stream.SafeFileHandle, PrivateFile);
+        return stream;
+    }
+
+        /// <summary>Host names become file names: anything outside letters, digits, '.', '-' and '_' becomes '_'.</summary>
     public static string SafeFileName(string name)
     {
         var builder = new StringBuilder(name.Length);

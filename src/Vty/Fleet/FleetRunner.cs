@@ -141,6 +141,7 @@ public sealed class FleetRunner
                     Error = reason,
                     Exception = error,
                     Driver = context.Driver,
+                    DriverReason = context.DriverReason,
                     Results = context.SnapshotResults(),
                     StartedAt = startedAt,
                     Elapsed = clock.Elapsed,

@@ -31,6 +31,9 @@ public sealed class HostJobContext
     /// <summary>The driver used, reported in the result (set it once known).</summary>
     public string? Driver { get; set; }
 
+    /// <summary>Why the driver was chosen (named, guessed from the login transcript, found by probing), or null.</summary>
+    public string? DriverReason { get; set; }
+
     /// <summary>
     /// True once the job said it is about to send its first command or configuration line
     /// (<see cref="MarkDeliveryStarted"/>). From then on a failure is reported as it is, never

@@ -23,6 +23,9 @@ public sealed record HostResult
     /// <summary>Driver the job used (set by the job, e.g. after OS guessing), or null.</summary>
     public string? Driver { get; init; }
 
+    /// <summary>Why that driver was chosen (named, guessed from the login transcript, found by probing), or null.</summary>
+    public string? DriverReason { get; init; }
+
     /// <summary>Outputs in the order the job collected them (also the ones before a failure).</summary>
     public IReadOnlyList<CommandOutput> Results { get; init; } = [];
 

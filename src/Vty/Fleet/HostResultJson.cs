@@ -34,6 +34,7 @@ public static class HostResultJson
         json.WriteString("host", result.Host.Name);
         json.WriteBoolean("ok", result.Ok);
         if (result.Driver is null) json.WriteNull("driver"); else json.WriteString("driver", result.Driver);
+        if (result.DriverReason is not null) json.WriteString("driver_reason", result.DriverReason);
         json.WriteStartArray("results");
         foreach (CommandOutput output in result.Results)
         {

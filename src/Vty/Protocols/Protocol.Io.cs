@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Vty.Drivers;
 using Vty.Matching;
 
 namespace Vty.Protocols;
@@ -70,7 +71,15 @@ public abstract partial class Protocol
         while (true)
         {
             TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
-            hit = await channel.WaitForMatchAsync(patterns, consume: true, null, remaining, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                hit = await channel.WaitForMatchAsync(patterns, consume: true, null, remaining, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ExpectTimeoutException ex) when (options.Until is null)
+            {
+                throw NoPrompt(command, timeout, ex);
+            }
+
             raw.Add(hit.RawBytes);
             if (hit.PatternIndex < targets.Count)
             {
@@ -170,6 +179,32 @@ public abstract partial class Protocol
         var hit = await Channel.WaitForMatchAsync(list, consume, null, timeout ?? Options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         return new ExpectResult(hit.PatternIndex, list[hit.PatternIndex], hit.Match, hit.Before) { RawBytes = hit.RawBytes };
     }
+
+    /// <summary>
+    /// A command that got no prompt back: says what was on the last line, which driver was in use
+    /// and how it was chosen, and what to try. The awaited patterns go to the debug log only.
+    /// </summary>
+    private ExpectTimeoutException NoPrompt(string command, TimeSpan timeout, ExpectTimeoutException ex)
+    {
+        Logger.LogDebug("{Host}: no prompt for '{Command}'; awaited {Patterns}", Host, command, string.Join(" | ", ex.Patterns));
+        string tail = ex.ReceivedTail.TrimEnd('\n', ' ');
+        string last = tail[(tail.LastIndexOf('\n') + 1)..].Trim();
+        if (last.Length > 120)
+            last = "…" + last[^120..];
+        Driver driver = Driver;
+        string how = IsDriverAutomatic ? (DriverSelection?.Method == DriverSelectionMethod.Probed ? "found by probing" : "guessed") : "named";
+        string hint = driver.Name == _catalog.Generic.Name
+            ? "name the platform with --driver (for example --driver ios; vty driver list shows them)"
+            : IsDriverAutomatic
+                ? $"if this is not a {driver.Description} device, name the platform with --driver (vty driver list shows them)"
+                : $"check that '{driver.Name}' is this platform's driver, or try --driver auto";
+        string pager = driver.IsPager(last) ? "" : LooksLikePager(last) ? " The last line looks like a pager the driver does not answer." : "";
+        string message = $"No prompt after {timeout.TotalSeconds:0.###} s for '{command}' on {Host}; last line '{(last.Length == 0 ? "(empty)" : last)}'; " +
+            $"the driver is '{driver.Name}' ({how}) — {hint}, or allow more time for slow commands.{pager}";
+        return new ExpectTimeoutException(message, ex.Timeout, ex.Patterns, ex.ReceivedTail, ex);
+    }
+
+    private bool LooksLikePager(string line) => _catalog.Generic.IsPager(line);
 
     private static Regex Compile(string pattern)
     {

@@ -26,6 +26,7 @@ public abstract partial class Protocol
         account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
         appAccount ??= account;
         await AuthenticateAsync(account, appAccount, flush: false, cancellationToken).ConfigureAwait(false);
+        await DetectDriverAsync(cancellationToken).ConfigureAwait(false);
         if (Options.Authorization == AuthorizationMode.Never)
         {
             if (flush)

@@ -30,6 +30,13 @@ public sealed class ProtocolOptions
     /// <summary><c>auto</c> (guess from banner and first prompt; generic until then) or a driver name such as <c>ios</c>.</summary>
     public string Driver { get; set; } = "auto";
 
+    /// <summary>
+    /// With <see cref="Driver"/> <c>auto</c>: when the guess after login is not confident, ask the
+    /// device (a bare Enter, <c>show version</c>, <c>display version</c>, <c>uname -a</c>, … one at a
+    /// time) until it is. A named driver never probes.
+    /// </summary>
+    public bool ActiveDetection { get; set; } = true;
+
     /// <summary>Where driver names are looked up and guessed from; the built-in catalog when null.</summary>
     public DriverCatalog? DriverCatalog { get; set; }
 

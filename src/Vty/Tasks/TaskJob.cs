@@ -68,6 +68,7 @@ public static class TaskJob
                             {
                                 device = await DeviceConnector.ConnectAsync(context.Host, credentials, options.Connect, context.Transcript, cancellationToken).ConfigureAwait(false);
                                 context.Driver = device.Driver.Name;
+                                context.DriverReason = device.Protocol.DriverSelection?.Reason;
                             }
                             context.MarkDeliveryStarted();
                             (string stepLabel, string output) = await RunSessionStepAsync(device, step, variables, where, cancellationToken).ConfigureAwait(false);

@@ -292,7 +292,7 @@ public sealed class DummyProtocolTests
     // The driver each lab profile is known by (given explicitly where a login without a dialog leaves no clue).
     private static string DriverFor(string profile) => profile switch
     {
-        "iosxe" => "ios",
+        "iosxe" => "ios_xe", // found by probing (show version), not from the banner
         "iosxr" => "ios_xr",
         "linux" => "shell",
         _ => profile,

@@ -6,6 +6,9 @@ internal sealed record CiscoFlavor
     /// <summary>Interfaces present from the start, in order, with their initial sub-lines.</summary>
     public required IReadOnlyList<(string Name, string[] Lines)> Interfaces { get; init; }
 
+    /// <summary>The flash file system's name in commands ("flash:", "bootflash:"); null for none.</summary>
+    public string? FlashName { get; init; } = "flash:";
+
     /// <summary>Interface types that <c>interface X</c> may create (Loopback, Vlan, Tunnel…).</summary>
     public required IReadOnlyList<string> CreatableTypes { get; init; }
 

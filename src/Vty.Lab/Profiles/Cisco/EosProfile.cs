@@ -89,6 +89,7 @@ internal static class EosProfile
             Modes = IosProfile.CiscoModes(vlanPrompt: "{host}(config-vlan-{arg})#", ifPrompt: "{host}(config-if-{arg})#"),
             LoginMode = "exec",
             ExecMode = "privileged",
+            FileSystemName = flavor.FlashName,
             Commands = [.. CiscoCommands.Build(flavor, dialect),
                 new LabCommand("terminal dont-ask", ["exec", "privileged"], _ => LabOutput.None)],
             Filters = TextFilters.Cisco(noMore: true),

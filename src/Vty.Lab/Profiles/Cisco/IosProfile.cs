@@ -83,6 +83,7 @@ internal static class IosProfile
             Modes = CiscoModes(),
             LoginMode = "exec",
             ExecMode = "privileged",
+            FileSystemName = flavor.FlashName,
             Commands = CiscoCommands.Build(flavor, dialect),
             Filters = TextFilters.Cisco(noMore: false),
             Pager = LabPager.Backspacing(" --More-- "),

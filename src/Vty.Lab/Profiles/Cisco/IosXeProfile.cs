@@ -78,6 +78,7 @@ internal static class IosXeProfile
             Modes = IosProfile.CiscoModes(),
             LoginMode = "exec",
             ExecMode = "privileged",
+            FileSystemName = flavor.FlashName,
             Commands = CiscoCommands.Build(flavor, new CiscoDialect()),
             Filters = TextFilters.Cisco(noMore: false),
             Pager = LabPager.Backspacing(" --More-- "),

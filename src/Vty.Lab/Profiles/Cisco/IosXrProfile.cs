@@ -14,6 +14,7 @@ internal static class IosXrProfile
     {
         var flavor = new CiscoFlavor
         {
+            FlashName = null,
             Interfaces =
             [
                 ("MgmtEth0/RP0/CPU0/0", ["ipv4 address 192.0.2.5 255.255.255.0"]),

@@ -17,6 +17,7 @@ internal static class NxosProfile
 
         var flavor = new CiscoFlavor
         {
+            FlashName = "bootflash:",
             Interfaces = interfaces,
             CreatableTypes = ["loopback", "Vlan", "port-channel", "Tunnel"],
             IsSwitchPort = name => name.StartsWith("Ethernet", StringComparison.Ordinal),
@@ -91,6 +92,7 @@ internal static class NxosProfile
                 new("config-vlan", "{host}(config-vlan)# ") { IsConfig = true, EndMode = "privileged" },
             ],
             LoginMode = "privileged",
+            FileSystemName = flavor.FlashName,
             Commands = CiscoCommands.Build(flavor, dialect),
             Filters = TextFilters.Cisco(noMore: true),
             Pager = LabPager.CarriageReturn(" --More-- "),

@@ -1,24 +1,31 @@
+using Vty.Ssh.FileTransfer;
+
 namespace Vty.Ssh.Sftp;
 
 /// <summary>
 /// The SFTP server refused a request: <see cref="Status"/> is its status code, <see cref="ServerMessage"/>
 /// its text, <see cref="Path"/> the path the request was about (when there was one).
 /// </summary>
-public class SftpException : SshException
+public class SftpException : FileTransferException
 {
     public SftpException(string message, SftpStatusCode status, string? path, string? serverMessage, Exception? inner = null)
-        : base(message, inner)
+        : base(message, KindOf(status), path, inner)
     {
         Status = status;
-        Path = path;
         ServerMessage = serverMessage;
     }
 
     public SftpStatusCode Status { get; }
 
-    public string? Path { get; }
-
     public string? ServerMessage { get; }
+
+    private static FileTransferErrorKind KindOf(SftpStatusCode status) => status switch
+    {
+        SftpStatusCode.NoSuchFile or SftpStatusCode.NoSuchPath => FileTransferErrorKind.NoSuchFile,
+        SftpStatusCode.PermissionDenied or SftpStatusCode.WriteProtect => FileTransferErrorKind.PermissionDenied,
+        SftpStatusCode.NoSpaceOnFilesystem or SftpStatusCode.QuotaExceeded => FileTransferErrorKind.NoSpace,
+        _ => FileTransferErrorKind.Other,
+    };
 
     /// <summary>The typed exception for a status reply to <paramref name="operation"/> on <paramref name="path"/>.</summary>
     internal static SftpException FromStatus(SftpStatusCode status, string? serverMessage, string operation, string? path)
