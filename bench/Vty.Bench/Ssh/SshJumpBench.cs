@@ -8,7 +8,8 @@ namespace Vty.Bench.Ssh;
 /// <summary>
 /// Connect + key auth + exec <c>true</c> through one ProxyJump hop: Vty's client (jump host and
 /// target in one process, the target's transport inside a direct-tcpip channel) against
-/// <c>ssh -J</c> (which starts a second ssh for the hop). Same sshd as bastion and target.
+/// <c>ssh -J</c> (which starts a second ssh for the hop). The same sshd is the bastion (as
+/// 127.0.0.1) and the target (as localhost, reached from the bastion).
 /// Prints a Markdown table row set.
 /// </summary>
 internal static class SshJumpBench
@@ -55,6 +56,7 @@ internal static class SshJumpBench
     private static async Task<double> VtyAsync(int port, string user, SshPrivateKey key)
     {
         SshClientOptions options = Options(port, user, key);
+        options.Host = "localhost"; // as for ssh -J: the same sshd under another name, or ssh sees a loop
         options.JumpHosts = [Options(port, user, key)];
         var watch = Stopwatch.StartNew();
         await using (SshClient client = await SshClient.ConnectAsync(options, CancellationToken.None))
@@ -75,7 +77,7 @@ internal static class SshJumpBench
                 $"  UserKnownHostsFile /dev/null\n  KexAlgorithms {Kex}\n  HostKeyAlgorithms ssh-ed25519\n  LogLevel QUIET\n");
         }
         var info = new ProcessStartInfo("ssh") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in new[] { "-F", config, "-J", $"{user}@127.0.0.1:{port}", "-p", port.ToString(CultureInfo.InvariantCulture), $"{user}@127.0.0.1", "true" })
+        foreach (string a in new[] { "-F", config, "-J", $"{user}@127.0.0.1:{port}", "-p", port.ToString(CultureInfo.InvariantCulture), $"{user}@localhost", "true" })
             info.ArgumentList.Add(a);
         var watch = Stopwatch.StartNew();
         using Process p = Process.Start(info)!;

@@ -102,6 +102,9 @@ public sealed record Driver
     /// </summary>
     public string? NtcPlatform { get; init; }
 
+    /// <summary>Prompt, banner and error samples of the definition (documentation the test suite checks).</summary>
+    public DriverSamples Samples { get; init; } = DriverSamples.None;
+
     /// <summary>Where the definition came from: <c>builtin:NAME.yaml</c> or a file path.</summary>
     public string Source { get; init; } = "";
 

@@ -35,7 +35,7 @@ internal static partial class DriverDefinitionReader
     [
         "name", "description", "extends", "aliases", "regex_options", "match_timeout", "prompts",
         "username_prompt", "password_prompt", "errors", "login_errors", "autoinit", "enable",
-        "disable", "pager", "config", "guess", "modes", "privileges", "ntc_platform",
+        "disable", "pager", "config", "guess", "modes", "privileges", "ntc_platform", "samples",
     ];
 
     /// <summary>
@@ -260,7 +260,21 @@ internal static partial class DriverDefinitionReader
             SaveCommand = config.Save,
             GuessSignals = signals,
             NtcPlatform = ntcPlatform,
+            Samples = ReadSamples(f, source, name),
         };
+    }
+
+    // Samples document the platform and are checked by the test suite; they belong to one
+    // definition, so a derived driver does not inherit them.
+    private static DriverSamples ReadSamples(Fields f, string source, string name)
+    {
+        if (f.Node("samples") is not { } node)
+            return DriverSamples.None;
+        if (node is not YamlMappingNode map)
+            throw f.Error("samples", "expected a mapping with any of 'prompts:', 'banners:', 'errors:' (lists of text)");
+        var sf = new Fields(map, source) { DriverName = name, Prefix = "samples." };
+        sf.RejectUnknownKeys(["prompts", "banners", "errors"], "samples.");
+        return new DriverSamples(sf.StringList("prompts"), sf.StringList("banners"), sf.StringList("errors"));
     }
 
     /// <summary>Typed access to one YAML mapping with errors that say where.</summary>

@@ -24,6 +24,19 @@ public sealed class GenericPagerTests
         "Press <SPACE> to continue or <Q> to quit:",
         "lines 1-24",
         "lines 25-48/120",
+        "--MORE--",
+        "--More-- or (q)uit",
+        "--More-- (q = quit)",
+        "----More (q=Quit, space/return=Continue)----",
+        "More: <space>,  Quit: q or CTRL+Z, One line: <return> ",
+        "More: <space>,  Quit: q, One line: <return> ",
+        "More? Enter - next line; Space - next page; Q - quit; R - show the rest.",
+        "Press <space> to page down, <return> for next line, or 'q' to quit...",
+        "-Press Any Key For More-",
+        "CTRL+C ESC q Quit SPACE n Next Page ENTER Next Entry a All",
+        "--- more ---",
+        "--- More ---",
+        "Press any key to continue (q to quit)",
     ];
 
     [Fact]
