@@ -27,6 +27,15 @@ public sealed class LabDeviceOptions
     /// <summary>The device's clock: fixed by default so that outputs are deterministic.</summary>
     public DateTimeOffset Clock { get; set; } = new(2025, 3, 14, 9, 26, 53, TimeSpan.Zero);
 
+    /// <summary>
+    /// When true the clock moves on from <see cref="Clock"/> in real time, so uptimes and the
+    /// time of the last configuration change move as on a real device (backups see volatile lines).
+    /// </summary>
+    public bool ClockRuns { get; set; }
+
+    /// <summary>Multiplies a <c>commit confirmed</c> timer (tests use a small value so a 1-minute rollback takes milliseconds).</summary>
+    public double ConfirmTimeScale { get; set; } = 1.0;
+
     /// <summary>Login attempts before the device closes the connection.</summary>
     public int MaxLoginAttempts { get; set; } = 3;
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Vty.Cli.Commands.History;
 
 namespace Vty.Cli.Commands;
 
@@ -17,5 +18,10 @@ internal static class CommandCatalog
         yield return TaskCommand.Create();
         yield return ShellCommand.Create();
         yield return DemoCommand.Create();
+        yield return BackupCommand.Create();
+        yield return DiffCommand.Create();
+        yield return HistoryCommand.Create();
+        yield return ShowConfigCommand.Create();
+        yield return RollbackCommand.Create();
     }
 }

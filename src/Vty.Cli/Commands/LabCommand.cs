@@ -51,6 +51,8 @@ internal static class LabCommand
                     Password = parse.GetValue(password) ?? "lab",
                     EnablePassword = parse.GetValue(enablePassword),
                     HostKeyDirectory = parse.GetValue(hostKeys),
+                    // A served lab behaves like a running router: uptime and clock move (backups see volatile lines).
+                    ConfigureDevice = (_, device) => device.ClockRuns = true,
                 };
                 return await RunAsync(options, parse.GetValue(inventoryOut), output, cancellationToken).ConfigureAwait(false);
             }

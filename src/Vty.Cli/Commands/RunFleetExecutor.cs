@@ -18,11 +18,13 @@ internal static class RunFleetExecutor
 
     /// <summary>
     /// Selects the hosts, builds the job with <paramref name="createJob"/> and runs it;
-    /// <paramref name="label"/> names the progress bar; <paramref name="printOutputs"/> false prints the table only.
+    /// <paramref name="label"/> names the progress bar; <paramref name="printOutputs"/> false prints the table only;
+    /// <paramref name="afterRun"/> runs once the report is in, even after an interrupt (e.g. the backup's commit).
     /// </summary>
     public static async Task<int> ExecuteAsync(
         ParseResult parse, RunFleetOptions options, string label,
-        Func<IReadOnlyList<InventoryHost>, Task<HostJob>> createJob, CancellationToken cancellationToken, bool printOutputs = true)
+        Func<IReadOnlyList<InventoryHost>, Task<HostJob>> createJob, CancellationToken cancellationToken, bool printOutputs = true,
+        Func<FleetReport, Task>? afterRun = null)
     {
         TextWriter stdout = parse.InvocationConfiguration.Output;
         TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -31,7 +33,7 @@ internal static class RunFleetExecutor
         {
             IReadOnlyList<InventoryHost> hosts = options.SelectHosts(parse);
             HostJob job = await createJob(hosts).ConfigureAwait(false);
-            return await RunAsync(parse, options, label, hosts, job, cancellationToken, printOutputs).ConfigureAwait(false);
+            return await RunAsync(parse, options, label, hosts, job, cancellationToken, printOutputs, afterRun).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -50,7 +52,7 @@ internal static class RunFleetExecutor
 
     private static async Task<int> RunAsync(
         ParseResult parse, RunFleetOptions options, string label, IReadOnlyList<InventoryHost> hosts, HostJob job,
-        CancellationToken cancellationToken, bool printOutputs)
+        CancellationToken cancellationToken, bool printOutputs, Func<FleetReport, Task>? afterRun)
     {
         TextWriter stdout = parse.InvocationConfiguration.Output;
         bool json = parse.GetValue(options.Json);
@@ -109,6 +111,8 @@ internal static class RunFleetExecutor
                     console.MarkupLine($"results: {Markup.Escape(folder.ResultsPath)}");
             }
 
+            if (afterRun is not null)
+                await afterRun(report).ConfigureAwait(false);
             if (report.Cancelled)
                 return InterruptedExitCode;
             return Math.Min(report.Failed, MaxFailureExitCode);

@@ -41,13 +41,17 @@ internal sealed class RunFleetOptions
 
     public Option<bool> Debug { get; } = new("--debug") { Description = "Show stack traces for errors." };
 
+    public Option<string?> Drivers { get; } = DriverCatalogOption.Create();
+
+    public Option<string?> Encoding { get; } = new("--encoding") { Description = "Text encoding for hosts that do not name one (default utf-8, invalid bytes read as Latin-1; latin1, …)." };
+
     /// <summary>The hint for a host URL given on the command line that does not parse.</summary>
     internal const string UrlHint = "write hosts as ssh://[user@]host[:port], telnet://host[:port], dummy://name or a bare host name";
 
     public void AddTo(Command command)
     {
         command.Arguments.Add(Urls);
-        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Debug })
+        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Debug, Drivers, Encoding })
             command.Options.Add(option);
         Ssh.AddTo(command);
     }
@@ -61,7 +65,19 @@ internal sealed class RunFleetOptions
         string? driver = parse.GetValue(Driver);
         string? user = parse.GetValue(User);
         bool legacy = parse.GetValue(Ssh.Legacy);
-        var commandLine = new HostSettings { Driver = driver, Username = user, Legacy = legacy ? true : null };
+        string? encoding = parse.GetValue(Encoding);
+        if (encoding is not null)
+        {
+            try
+            {
+                Text.DeviceEncoding.Get(encoding);
+            }
+            catch (ArgumentException e)
+            {
+                throw new Output.UsageException(e.Message.Split(" (Parameter", 2)[0], "--encoding takes utf-8, latin1, ascii or another encoding name");
+            }
+        }
+        var commandLine = new HostSettings { Driver = driver, Username = user, Legacy = legacy ? true : null, Encoding = encoding };
 
         var hosts = new List<InventoryHost>();
         if (urls.Length > 0)

@@ -36,7 +36,12 @@ internal static class RunJobOptions
         return new FleetJobOptions
         {
             Secrets = secrets,
-            Connect = new Devices.DeviceConnectOptions { Enable = parse.GetValue(options.Enable), ConfigureSsh = ConfigureSsh(parse, options) },
+            Connect = new Devices.DeviceConnectOptions
+            {
+                Enable = parse.GetValue(options.Enable),
+                ConfigureSsh = ConfigureSsh(parse, options),
+                DriverCatalog = DriverCatalogOption.Load(parse.GetValue(options.Drivers)),
+            },
         };
     }
 

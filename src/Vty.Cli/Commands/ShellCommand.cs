@@ -18,12 +18,14 @@ internal static class ShellCommand
         var enable = new Option<bool>("--enable") { Description = "Enter privileged mode before handing over." };
         var user = new Option<string?>("--user", "-u") { Description = "Login name when the URL has none." };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces for errors." };
+        Option<string?> drivers = DriverCatalogOption.Create();
         var command = new Command("shell", "Log in to a host and use its CLI interactively from this terminal (Ctrl-] to leave).");
         command.Arguments.Add(url);
         command.Options.Add(driver);
         command.Options.Add(enable);
         command.Options.Add(user);
         command.Options.Add(debug);
+        command.Options.Add(drivers);
         command.SetAction(async (parse, ct) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -42,7 +44,7 @@ internal static class ShellCommand
                 var secrets = new SecretResolver(prompt: terminal ? SecretPrompt.AskAsync : null);
                 HostCredentials credentials = await secrets.ResolveAsync(host, ct).ConfigureAwait(false);
                 await using DeviceSession device = await DeviceConnector.ConnectAsync(host, credentials,
-                    new DeviceConnectOptions { Enable = parse.GetValue(enable) }, cancellationToken: ct).ConfigureAwait(false);
+                    new DeviceConnectOptions { Enable = parse.GetValue(enable), DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)) }, cancellationToken: ct).ConfigureAwait(false);
                 await stderr.WriteLineAsync($"vty: connected to {host.Name} ({device.Driver.Name}); Ctrl-] leaves").ConfigureAwait(false);
 
                 Stream keys = input?.Invoke() ?? Console.OpenStandardInput();

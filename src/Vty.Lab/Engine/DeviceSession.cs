@@ -150,7 +150,13 @@ internal sealed partial class DeviceSession
         _lastContext = context;
         LabOutput output;
         lock (State.Sync)
+        {
+            // Configuration handlers edit the running tree in place; compare to stamp the change time.
+            ConfigNode? before = Current.Mode.IsConfig && State.Candidate is null ? State.Running.Clone() : null;
             output = commands[parsed.Matched.Index].Handler(context);
+            if (before is not null && !before.SameAs(State.Running))
+                State.MarkChanged();
+        }
 
         if (pipe >= 0 && output.Question is null)
             output = ApplyFilters(output, line, pipe);

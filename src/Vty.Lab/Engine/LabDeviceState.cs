@@ -11,6 +11,7 @@ public sealed class LabDeviceState
     public const int CommandLogLimit = 10_000;
 
     private readonly Queue<string> _commandLog = new();
+    private readonly System.Diagnostics.Stopwatch _sinceBoot = System.Diagnostics.Stopwatch.StartNew();
     private Dictionary<string, object>? _extras;
     private ConfigNode? _running;
 
@@ -55,8 +56,22 @@ public sealed class LabDeviceState
     /// <summary>A <c>commit confirmed</c> waiting for confirmation, or null.</summary>
     public CancellationTokenSource? PendingConfirm { get; set; }
 
-    /// <summary>The device clock.</summary>
-    public DateTimeOffset Now => Options.Clock;
+    /// <summary>The device clock: <see cref="LabDeviceOptions.Clock"/>, moving on from it when <see cref="LabDeviceOptions.ClockRuns"/>.</summary>
+    public DateTimeOffset Now => Options.ClockRuns ? Options.Clock + _sinceBoot.Elapsed : Options.Clock;
+
+    /// <summary>When the running configuration last changed (device clock); the device's boot time until then.</summary>
+    public DateTimeOffset LastChange => _lastChange ?? Options.Clock;
+
+    private DateTimeOffset? _lastChange;
+
+    /// <summary>Records that the running configuration changed now (prompts "Last configuration change at").</summary>
+    public void MarkChanged() => _lastChange = Now;
+
+    /// <summary>
+    /// The uptime to print: <paramref name="atClock"/> is the uptime the profile shows at
+    /// <see cref="LabDeviceOptions.Clock"/>; a running clock adds the time since the device started.
+    /// </summary>
+    public TimeSpan Uptime(TimeSpan atClock) => atClock + (Now - Options.Clock);
 
     /// <summary>
     /// Every command line the device received after login, over every session and exec, oldest first

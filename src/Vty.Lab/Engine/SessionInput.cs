@@ -11,6 +11,9 @@ internal sealed class SessionInput
     /// <summary>Returned by <see cref="ReadLineAsync"/> for Ctrl-C.</summary>
     public const string Interrupt = "\u0003";
 
+    /// <summary>Returned by <see cref="ReadLineAsync"/> for Ctrl-D at the start of a line (end of pasted input).</summary>
+    public const string EndOfInput = "\u0004";
+
     /// <summary>Returned by <see cref="ReadLineAsync"/> for Ctrl-Z.</summary>
     public const string Suspend = "\u001A";
 
@@ -65,6 +68,8 @@ internal sealed class SessionInput
                     if (echo)
                         _output.Append("^C\r\n");
                     return Interrupt;
+                case 4 when _line.Length == 0:
+                    return EndOfInput;
                 case 0x1A:
                     if (echo)
                         _output.Append("^Z\r\n");

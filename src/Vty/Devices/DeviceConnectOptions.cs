@@ -9,6 +9,9 @@ public sealed class DeviceConnectOptions
     /// <summary>Enter privileged mode during login (enable), as <c>--enable</c> asks.</summary>
     public bool Enable { get; set; }
 
+    /// <summary>Drivers to name and guess from (built-ins plus user driver files); null: the built-in catalogue.</summary>
+    public Drivers.DriverCatalog? DriverCatalog { get; set; }
+
     /// <summary>Default time for each command; null: the protocol's default (30 s).</summary>
     public TimeSpan? CommandTimeout { get; set; }
 

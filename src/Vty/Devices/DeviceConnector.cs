@@ -54,9 +54,12 @@ public static class DeviceConnector
         var protocolOptions = new ProtocolOptions
         {
             Driver = host.Driver ?? "auto",
+            DriverCatalog = options.DriverCatalog,
             Transcript = transcript,
             Authorization = options.Enable ? AuthorizationMode.Required : AuthorizationMode.Never,
         };
+        if (host.Settings.Encoding is { } encoding)
+            protocolOptions.Encoding = Text.DeviceEncoding.Get(encoding);
         if (options.CommandTimeout is TimeSpan command)
             protocolOptions.CommandTimeout = command;
         if (options.ConnectTimeout is TimeSpan connect)

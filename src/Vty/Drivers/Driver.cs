@@ -90,6 +90,12 @@ public sealed record Driver
     /// <summary>Text patterns in the banner or first prompt that point at this platform.</summary>
     public IReadOnlyList<OsGuessSignal> GuessSignals { get; init; } = [];
 
+    /// <summary>How to back up this platform's configuration (<c>backup:</c>), or null when it has no recipe.</summary>
+    public BackupRecipe? Backup { get; init; }
+
+    /// <summary>Discard, compare and replace for platforms with a candidate configuration (<c>change:</c>), or null.</summary>
+    public ChangeRecipe? Change { get; init; }
+
     /// <summary>Other names this driver answers to (e.g. <c>iosxr</c>, <c>cisco_xr</c> for <c>ios_xr</c>).</summary>
     public IReadOnlyList<string> Aliases { get; init; } = [];
 

@@ -35,7 +35,7 @@ internal static partial class DriverDefinitionReader
     [
         "name", "description", "extends", "aliases", "regex_options", "match_timeout", "prompts",
         "username_prompt", "password_prompt", "errors", "login_errors", "autoinit", "enable",
-        "disable", "pager", "config", "guess", "modes", "privileges", "ntc_platform", "samples",
+        "disable", "pager", "config", "guess", "modes", "privileges", "ntc_platform", "samples", "backup", "change",
     ];
 
     /// <summary>
@@ -261,6 +261,12 @@ internal static partial class DriverDefinitionReader
             GuessSignals = signals,
             NtcPlatform = ntcPlatform,
             Samples = ReadSamples(f, source, name),
+            Backup = f.Has("backup")
+                ? f.Node("backup") is { } backupNode ? BackupRecipeReader.Read(backupNode, (field, problem) => f.Error(field, problem), (p, field) => Compile(p, field, RegexOptions.None)) : null
+                : parent?.Backup,
+            Change = f.Has("change")
+                ? f.Node("change") is { } changeNode ? ChangeRecipeReader.Read(changeNode, (field, problem) => f.Error(field, problem)) : null
+                : parent?.Change,
         };
     }
 

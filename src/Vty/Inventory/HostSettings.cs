@@ -43,6 +43,9 @@ public sealed record HostSettings
     /// <summary>Allow legacy SSH algorithms (SHA-1 kex, CBC, ssh-rsa, ssh-dss) for this host.</summary>
     public bool? Legacy { get; init; }
 
+    /// <summary>Text encoding of the session (<c>utf-8</c>, the default with Latin-1 for invalid bytes; <c>latin1</c>, …).</summary>
+    public string? Encoding { get; init; }
+
     /// <summary>Per-host timeout in seconds for the whole job on that host.</summary>
     public double? TimeoutSeconds { get; init; }
 
@@ -68,6 +71,7 @@ public sealed record HostSettings
             Key = over.Key ?? Key,
             KeyPassphraseEnv = over.KeyPassphraseEnv ?? KeyPassphraseEnv,
             Legacy = over.Legacy ?? Legacy,
+            Encoding = over.Encoding ?? Encoding,
             TimeoutSeconds = over.TimeoutSeconds ?? TimeoutSeconds,
             Variables = variables,
         };

@@ -15,7 +15,7 @@ internal static class InventoryParser
     private static readonly string[] SettingKeys =
     [
         "url", "protocol", "port", "driver", "username", "password", "password_env", "enable_password_env",
-        "key", "key_passphrase_env", "legacy", "timeout", "vars", "variables", "groups",
+        "key", "key_passphrase_env", "legacy", "encoding", "timeout", "vars", "variables", "groups",
     ];
 
     public static HostInventory Parse(string yaml, string source)
@@ -171,9 +171,21 @@ internal static class InventoryParser
             Key = OptionalText(source, map, "key"),
             KeyPassphraseEnv = OptionalText(source, map, "key_passphrase_env"),
             Legacy = OptionalBool(source, map, "legacy"),
+            Encoding = OptionalText(source, map, "encoding"),
             TimeoutSeconds = OptionalSeconds(source, map, "timeout"),
             Variables = variables,
         };
+        if (settings.Encoding is string encoding)
+        {
+            try
+            {
+                Text.DeviceEncoding.Get(encoding);
+            }
+            catch (ArgumentException e)
+            {
+                throw Error(source, Child(map, "encoding")!, $"{e.Message.Split(" (Parameter", 2)[0]} (in {what})");
+            }
+        }
         if (settings.Protocol is string protocol && protocol is not ("ssh" or "telnet" or "dummy"))
             throw Error(source, Child(map, "protocol")!, $"protocol '{protocol}' in {what} is not one of ssh, telnet, dummy");
         return (settings, groups);

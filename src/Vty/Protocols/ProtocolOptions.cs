@@ -40,8 +40,12 @@ public sealed class ProtocolOptions
     /// <summary>Where driver names are looked up and guessed from; the built-in catalog when null.</summary>
     public DriverCatalog? DriverCatalog { get; set; }
 
-    /// <summary>Character encoding of the session. Latin-1 (the default) passes every byte through unchanged.</summary>
-    public Encoding Encoding { get; set; } = Encoding.Latin1;
+    /// <summary>
+    /// Character encoding of the session. The default is UTF-8 with every invalid byte decoded on its
+    /// own as Latin-1 (<see cref="Text.DeviceEncoding.Utf8WithLatin1Fallback"/>), so no byte turns into
+    /// a replacement mark; <see cref="Text.DeviceEncoding.Get"/> finds others by name.
+    /// </summary>
+    public Encoding Encoding { get; set; } = Text.DeviceEncoding.Utf8WithLatin1Fallback;
 
     /// <summary>Terminal type announced over Telnet and in the SSH pty request.</summary>
     public string TerminalType { get; set; } = "vt100";

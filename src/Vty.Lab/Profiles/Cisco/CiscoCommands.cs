@@ -162,6 +162,21 @@ internal static class CiscoCommands
             Target(ctx).SetLine($"username {ctx.Arg("name")} privilege {ctx.Arg("level")} secret 9 $9${hash}", 2, "username");
             return LabOutput.None;
         }));
+        // Lines that carry secrets, so backups' scrubbing is tested against a device that prints them.
+        list.Add(new("enable secret <secret>", c, ctx =>
+        {
+            string hash = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes("enable:" + ctx.Arg("secret"))))[..30].Replace('+', '.');
+            Target(ctx).SetLine($"enable secret 9 $9${hash}", 2, "enable");
+            return LabOutput.None;
+        }));
+        list.Add(new("snmp-server community <name> [<access...>]", c, ctx =>
+        {
+            string access = ctx.Arg("access") is { Length: > 0 } a ? a.ToUpperInvariant() : "RO";
+            Target(ctx).SetLine($"snmp-server community {ctx.Arg("name")} {access}", 3, "snmp-server");
+            return LabOutput.None;
+        }));
+        list.Add(new("no snmp-server community <name>", c, ctx => { Target(ctx).RemoveStartingWith("snmp-server community " + ctx.Arg("name")); return LabOutput.None; }));
+        list.Add(new("tacacs-server key <key>", c, ctx => { Target(ctx).SetLine("tacacs-server key " + ctx.Arg("key"), 2, "tacacs-server"); return LabOutput.None; }));
         list.Add(new("no username <name>", c, ctx => { Target(ctx).RemoveStartingWith("username " + ctx.Arg("name")); return LabOutput.None; }));
 
         // Interface configuration.

@@ -60,7 +60,7 @@ internal static class IosProfile
             RunningHeader = (state, bytes) =>
                 "Building configuration...\n\n" +
                 $"Current configuration : {bytes} bytes\n!\n" +
-                $"! Last configuration change at {state.Now:HH:mm:ss} UTC {state.Now:ddd MMM d yyyy} by {state.Options.Username}\n!\n",
+                $"! Last configuration change at {state.LastChange:HH:mm:ss} UTC {state.LastChange:ddd MMM d yyyy} by {state.Options.Username}\n!\n",
             ShortName = ShortName,
             Hardware = "CN Gigabit Ethernet",
         };
@@ -125,7 +125,7 @@ internal static class IosProfile
         "Copyright (c) 1986-2021 by Cisco Systems, Inc.\n" +
         "Compiled Thu 28-Jan-21 12:11 by prod_rel_team\n\n" +
         "ROM: System Bootstrap, Version 15.0(1r)M16, RELEASE SOFTWARE (fc1)\n\n" +
-        $"{s.Hostname} uptime is 12 weeks, 3 days, 4 hours, 7 minutes\n" +
+        $"{s.Hostname} uptime is {Common.UptimeText.Cisco(s.Uptime(new TimeSpan(87, 4, 7, 0)))}\n" +
         "System returned to ROM by power-on\n" +
         "System image file is \"flash0:c1900-universalk9-mz.SPA.157-3.M8.bin\"\n" +
         "Last reload type: Normal Reload\n\n" +

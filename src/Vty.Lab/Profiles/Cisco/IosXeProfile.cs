@@ -59,7 +59,7 @@ internal static class IosXeProfile
             RunningHeader = (state, bytes) =>
                 "Building configuration...\n\n" +
                 $"Current configuration : {bytes} bytes\n!\n" +
-                $"! Last configuration change at {state.Now:HH:mm:ss} UTC {state.Now:ddd MMM d yyyy} by {state.Options.Username}\n!\n",
+                $"! Last configuration change at {state.LastChange:HH:mm:ss} UTC {state.LastChange:ddd MMM d yyyy} by {state.Options.Username}\n!\n",
             ShortName = IosProfile.ShortName,
             Hardware = "Gigabit Ethernet",
         };
@@ -95,7 +95,7 @@ internal static class IosXeProfile
         "Copyright (c) 1986-2023 by Cisco Systems, Inc.\n" +
         "Compiled Fri 20-Oct-23 10:44 by mcpre\n\n" +
         "BOOTLDR: System Bootstrap, Version 17.9.1r, RELEASE SOFTWARE (P)\n\n" +
-        $"{s.Hostname} uptime is 3 weeks, 2 days, 6 hours, 41 minutes\n" +
+        $"{s.Hostname} uptime is {Common.UptimeText.Cisco(s.Uptime(new TimeSpan(23, 6, 41, 0)))}\n" +
         "Uptime for this control processor is 3 weeks, 2 days, 6 hours, 44 minutes\n" +
         "System returned to ROM by Reload Command\n" +
         "System image file is \"flash:packages.conf\"\n" +

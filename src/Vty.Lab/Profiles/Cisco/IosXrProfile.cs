@@ -49,7 +49,7 @@ internal static class IosXrProfile
             RunningHeader = (state, _) =>
                 "Building configuration...\n" +
                 $"!! IOS XR Configuration {Version}\n" +
-                $"!! Last configuration change at {state.Now:ddd MMM d HH:mm:ss yyyy} by {state.Options.Username}\n!\n",
+                $"!! Last configuration change at {state.LastChange:ddd MMM d HH:mm:ss yyyy} by {state.Options.Username}\n!\n",
             ShortName = name => name,
             IpInterfaceBrief = Ipv4InterfaceBrief,
             Hardware = "GigabitEthernet",
@@ -131,6 +131,15 @@ internal static class IosXrProfile
                 return ctx.Invalid("seconds");
             return DoCommit(ctx, null, TimeSpan.FromSeconds(s));
         });
+        LabOutput ConfirmedMinutes(LabCommandContext ctx, string? comment)
+        {
+            int m = int.Parse(ctx.Arg("minutes"), CultureInfo.InvariantCulture);
+            if (m is < 1 or > 1092)
+                return ctx.Invalid("minutes");
+            return DoCommit(ctx, comment is null ? null : Vty.Lab.Engine.CommandLineParser.Unquote(comment), TimeSpan.FromMinutes(m));
+        }
+        yield return new("commit confirmed minutes <minutes:number>", cfg, ctx => ConfirmedMinutes(ctx, null));
+        yield return new("commit confirmed minutes <minutes:number> comment <text...>", cfg, ctx => ConfirmedMinutes(ctx, ctx.Arg("text")));
         yield return new("abort", cfg, ctx =>
         {
             CommitEngine.Discard(ctx.Device);

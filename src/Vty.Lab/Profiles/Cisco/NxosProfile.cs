@@ -49,7 +49,7 @@ internal static class NxosProfile
                 "PID: NXA-PAC-500W-PE    ,  VID: V01 ,  SN: LIT00000BBB          \n\n",
             RunningHeader = (state, _) =>
                 "\n!Command: show running-config\n" +
-                $"!Running configuration last done at: {state.Now:ddd MMM d HH:mm:ss yyyy}\n" +
+                $"!Running configuration last done at: {state.LastChange:ddd MMM d HH:mm:ss yyyy}\n" +
                 $"!Time: {state.Now:ddd MMM d HH:mm:ss yyyy}\n\n",
             ShortName = name => name.StartsWith("Ethernet", StringComparison.Ordinal) ? "Eth" + name[8..] : IosProfile.ShortName(name),
             Separator = "",

@@ -32,9 +32,11 @@ internal static class CommitEngine
             state.Running = candidate.Clone();
         }
         state.Commits.Add(new LabCommit(state.Commits.Count + 1, user, state.Now, comment, confirmWithin is not null));
+        if (!previous.SameAs(state.Running))
+            state.MarkChanged();
         afterApply?.Invoke(state);
         if (confirmWithin is { } within)
-            ScheduleRollback(state, previous, within, afterApply);
+            ScheduleRollback(state, previous, within * state.Options.ConfirmTimeScale, afterApply);
         return true;
     }
 
@@ -73,6 +75,7 @@ internal static class CommitEngine
                 state.Running = previous.Clone();
                 state.Candidate = null;
                 state.Commits.Add(new LabCommit(state.Commits.Count + 1, "root", state.Now, "automatic rollback: commit confirmed timed out", false));
+                state.MarkChanged();
                 afterApply?.Invoke(state);
             }
             cts.Dispose();

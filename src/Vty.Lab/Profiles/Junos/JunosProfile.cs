@@ -178,6 +178,7 @@ internal static class JunosProfile
                 return LabOutput.Of(node is null ? "" : JunosConfig.RenderText(node));
             }),
             new("commit [<options...>]", cfg, Commit),
+            new("load override terminal", cfg, LoadOverrideTerminal),
             new("rollback", cfg, ctx => Rollback(ctx, 0)),
             new("rollback <number:number>", cfg, ctx => Rollback(ctx, int.Parse(ctx.Arg("number"), CultureInfo.InvariantCulture))),
             new("run <command...>", cfg, ctx => ctx.Run(ctx.Arg("command"), Op)),
@@ -287,6 +288,41 @@ internal static class JunosProfile
             sb.Append("Exiting configuration mode\n");
         }
         return LabOutput.Of(sb.ToString());
+    }
+
+    /// <summary>
+    /// <c>load override terminal</c>: reads a whole configuration in brace format until Ctrl-D at the
+    /// start of a line, and makes it the candidate (replacing, not merging).
+    /// </summary>
+    private static LabOutput LoadOverrideTerminal(LabCommandContext ctx)
+    {
+        const int MaxLines = 200_000;
+        var lines = new List<string>();
+        LabQuestion? question = null;
+        question = new LabQuestion("", true, (answer, x) =>
+        {
+            if (answer != Engine.SessionInput.EndOfInput)
+            {
+                if (lines.Count >= MaxLines)
+                    return LabOutput.Fail($"error: more than {MaxLines} lines of input\n");
+                lines.Add(answer);
+                return LabOutput.Ask("", question!);
+            }
+            var root = new ConfigNode("");
+            foreach (string set in JunosConfig.DisplaySet(lines))
+            {
+                List<string> words = JunosConfig.Words(set["set ".Length..]);
+                if (words.Count == 0 || !JunosConfig.TopLevel.Contains(words[0]))
+                    return LabOutput.Fail($"error: syntax error: {words.FirstOrDefault()}\nerror: load aborted\n");
+                JunosConfig.Set(root, JunosConfig.Group(words));
+            }
+            x.Device.Candidate = root;
+            return LabOutput.Of("load complete\n");
+        })
+        {
+            WithoutTerminal = LabOutput.Fail("error: load terminal needs an interactive session\n"),
+        };
+        return LabOutput.Ask("[Type ^D at a new line to end input]\n", question);
     }
 
     private static LabOutput Rollback(LabCommandContext ctx, int n)

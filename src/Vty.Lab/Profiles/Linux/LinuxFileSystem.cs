@@ -27,6 +27,7 @@ internal sealed class LinuxFileSystem
             Content = "PRETTY_NAME=\"Debian GNU/Linux 12 (bookworm)\"\nNAME=\"Debian GNU/Linux\"\nVERSION_ID=\"12\"\nVERSION=\"12 (bookworm)\"\n" +
                       "VERSION_CODENAME=bookworm\nID=debian\nHOME_URL=\"https://www.debian.org/\"\n",
         };
+        _entries["/etc/hosts"] = new Entry { IsDirectory = false, Owner = "root", Content = $"127.0.0.1\tlocalhost\n127.0.1.1\t{hostname}\n::1\tlocalhost ip6-localhost ip6-loopback\n" };
         _entries["/etc/motd"] = new Entry { IsDirectory = false, Owner = "root", Content = "" };
     }
 
