@@ -12,6 +12,7 @@ internal static class CommandCatalog
         yield return LabCommand.Create();
         yield return DriverCommand.Create();
         yield return ExecCommand.Create();
+        yield return CpCommand.Create();
         yield return RunCommand.Create();
         yield return ParseCommand.Create();
         yield return ConfigCommand.Create();

@@ -63,4 +63,45 @@ public sealed class FileTransferOnLabTests
             Assert.Equal("check", Assert.Single(full.Steps).Name);
         }
     }
+
+    [Fact]
+    public async Task PushToTwoHundredDevicesWithTenPercentFull()
+    {
+        using var dir = new TempDirectory("vty-devfiles");
+        await using LabHost lab = await LabHost.StartAsync(new LabHostOptions
+        {
+            Devices = 200, Profiles = ["ios"], Telnet = false, EnablePassword = "en",
+            HostKeys = SshHostKeyStore.GenerateEphemeral(["ssh-ed25519"]).ToList(),
+            ConfigureDevice = (i, d) => d.FlashCapacityBytes = i % 10 == 3 ? 50_000 : 1_000_000,
+        });
+        byte[] image = new byte[100_000];
+        new Random(9).NextBytes(image);
+        string path = dir.File("push.bin");
+        await File.WriteAllBytesAsync(path, image);
+        using var gate = new SemaphoreSlim(20);
+        var outcomes = await Task.WhenAll(lab.Devices.Select(async device =>
+        {
+            await gate.WaitAsync();
+            try
+            {
+                await using DeviceSession session = await ConnectAsync(device, dir);
+                DeviceFileTransferReport report = await session.TransferFileAsync(new DeviceFileTransferRequest { SourceFile = path }).WaitAsync(Limit);
+                return (device.Index, Ok: report.Verified && report.Transferred, Error: "");
+            }
+            catch (DeviceFileTransferException e)
+            {
+                return (device.Index, Ok: false, Error: e.Message);
+            }
+            finally
+            {
+                gate.Release();
+            }
+        }));
+        Assert.Equal(180, outcomes.Count(o => o.Ok));
+        Assert.All(outcomes.Where(o => !o.Ok), o =>
+        {
+            Assert.Equal(3, o.Index % 10);
+            Assert.Contains("not enough space", o.Error);
+        });
+    }
 }

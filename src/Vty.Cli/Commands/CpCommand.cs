@@ -1,0 +1,123 @@
+using System.CommandLine;
+using Vty.Cli.Ssh;
+using Vty.Ssh;
+using Vty.Ssh.FileTransfer;
+
+namespace Vty.Cli.Commands;
+
+/// <summary>
+/// <c>vty cp [-r] [-p] SRC... DST</c>: copies files like scp, with operands <c>[USER@]HOST:PATH</c> or
+/// <c>ssh://USER@HOST[:PORT]/PATH</c>; SFTP by default (SCP when the server has no SFTP, or with
+/// <c>--scp</c>). Exit status 0 when everything was copied, 1 when a file failed, 255 when the
+/// connection failed.
+/// </summary>
+internal static class CpCommand
+{
+    public static Command Create()
+    {
+        var operands = new Argument<string[]>("operands") { Description = "SRC... DST; remote ones as [USER@]HOST:PATH or ssh://USER@HOST[:PORT]/PATH", Arity = new ArgumentArity(2, 1000) };
+        var recursive = new Option<bool>("--recursive", "-r") { Description = "Copy directories recursively" };
+        var preserve = new Option<bool>("--preserve", "-p") { Description = "Keep modification times and modes" };
+        var scp = new Option<bool>("--scp") { Description = "Use the SCP protocol instead of SFTP" };
+        var resume = new Option<bool>("--resume") { Description = "Continue partial downloads (SFTP)" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "No progress bar" };
+        var ssh = new SshCommandLineOptions();
+        var command = new Command("cp", "Copy files to or from a host over SFTP (or SCP), like scp.");
+        command.Arguments.Add(operands);
+        foreach (Option o in new Option[] { recursive, preserve, scp, resume, quiet }) command.Options.Add(o);
+        ssh.AddTo(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            TextWriter error = parse.InvocationConfiguration.Error;
+            string[] given = parse.GetValue(operands) ?? [];
+            List<CpOperand> parsed;
+            try
+            {
+                parsed = given.Select(CpOperand.Parse).ToList();
+            }
+            catch (FormatException e)
+            {
+                await error.WriteLineAsync($"vty: {e.Message}");
+                return 2;
+            }
+            CpOperand destination = parsed[^1];
+            List<CpOperand> sources = parsed[..^1];
+            bool upload = destination.IsRemote;
+            if (upload ? sources.Any(s => s.IsRemote) : sources.Any(s => !s.IsRemote))
+            {
+                await error.WriteLineAsync("vty: copy either local files to one host or files of one host to a local path (remote-to-remote and local-to-local are not supported)");
+                return 2;
+            }
+            SshTarget target = upload ? destination.Remote! : sources[0].Remote!;
+            if (!upload && sources.Any(s => s.Remote != target))
+            {
+                await error.WriteLineAsync("vty: all remote sources must be on the same host");
+                return 2;
+            }
+            if (sources.Count > 1 && !upload && !Directory.Exists(destination.Path))
+            {
+                await error.WriteLineAsync($"vty: copying several files needs an existing directory as the destination, and {destination.Path} is not one");
+                return 2;
+            }
+            SshClientOptions options;
+            try
+            {
+                options = ssh.Build(parse, target);
+            }
+            catch (Exception e) when (e is FormatException or SshException or IOException or UnauthorizedAccessException)
+            {
+                await error.WriteLineAsync($"vty: {e.Message}");
+                return ExecCommand.FailureExitCode;
+            }
+            var progress = new CpProgress(error, !parse.GetValue(quiet) && !Console.IsErrorRedirected);
+            var transfer = new FileTransferOptions { Preserve = parse.GetValue(preserve), Resume = parse.GetValue(resume), Progress = progress.Callback, ProgressInterval = 256 * 1024 };
+            FileTransferProtocol protocol = parse.GetValue(scp) ? FileTransferProtocol.Scp : FileTransferProtocol.Auto;
+            return await RunAsync(options, sources, destination, upload, parse.GetValue(recursive), transfer, protocol, progress, error, ct);
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(SshClientOptions options, List<CpOperand> sources, CpOperand destination, bool upload, bool recursive,
+        FileTransferOptions transfer, FileTransferProtocol protocol, CpProgress progress, TextWriter error, CancellationToken ct)
+    {
+        SshClient client;
+        try
+        {
+            client = await SshClient.ConnectAsync(options, ct);
+        }
+        catch (SshException e)
+        {
+            await error.WriteLineAsync($"vty: {e.Message}");
+            return ExecCommand.FailureExitCode;
+        }
+        int failures = 0;
+        await using (client)
+        {
+            foreach (CpOperand source in sources)
+            {
+                try
+                {
+                    if (upload)
+                        await SshFileTransfer.UploadAsync(client, source.Path, destination.Path, recursive, transfer, protocol, ct);
+                    else
+                        await SshFileTransfer.DownloadAsync(client, source.Path.Length == 0 ? "." : source.Path, destination.Path, recursive, transfer, protocol, ct);
+                    progress.Finish();
+                }
+                catch (Exception e) when (e is SshException or IOException or UnauthorizedAccessException or NotSupportedException)
+                {
+                    progress.Finish();
+                    await error.WriteLineAsync($"vty: {source}: {e.Message}");
+                    failures++;
+                    if (!client.IsConnected) return ExecCommand.FailureExitCode;
+                }
+                catch (OperationCanceledException) when (ct.IsCancellationRequested)
+                {
+                    progress.Finish();
+                    await error.WriteLineAsync("vty: cancelled");
+                    return 130;
+                }
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}

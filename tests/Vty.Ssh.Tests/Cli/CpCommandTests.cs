@@ -1,0 +1,51 @@
+using Vty.Ssh.Tests.Sftp;
+using Vty.TestSupport;
+using Vty.TestSupport.Ssh;
+
+namespace Vty.Ssh.Tests.Cli;
+
+/// <summary>The <c>vty cp</c> command, run as a real process against sshd (SFTP, and SCP with --scp).</summary>
+[System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+public sealed class CpCommandTests
+{
+    private static readonly string VtyDll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..",
+        "src", "Vty.Cli", "bin", new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name, "net10.0", "Vty.Cli.dll"));
+
+    private static Task<(int ExitCode, string StandardOutput, string StandardError, string Output)> VtyAsync(params string[] args) =>
+        ManagedProcess.RunCapturedAsync("dotnet", [VtyDll, .. args], new Dictionary<string, string> { ["VTY_PASSWORD"] = SshTestUser.Password }, TimeSpan.FromSeconds(90));
+
+    [Fact]
+    public async Task UploadsAndDownloadsFilesAndTreesWithScpStyleOperandsAndUrls()
+    {
+        using var keys = new TempDirectory();
+        using var shared = SftpTestFiles.SharedDirectory();
+        await using var server = await SftpServers.OpenSshAsync();
+        string known = "UserKnownHostsFile=" + keys.File("known_hosts");
+        string hash = SftpTestFiles.CreateRandomFile(shared.File("a.bin"), 3_000_000, seed: 31);
+        string remote = $"{SshTestUser.Name}@127.0.0.1";
+
+        var up = await VtyAsync("cp", "-o", $"Port={server.Port}", "-o", known, shared.File("a.bin"), $"{remote}:{shared.Path}/up.bin");
+        Assert.True(up.ExitCode == 0, up.Output);
+        Assert.Equal(hash, SftpTestFiles.Sha256(shared.File("up.bin")));
+
+        Directory.CreateDirectory(shared.File("down"));
+        var down = await VtyAsync("cp", "-o", known, $"ssh://{remote}:{server.Port}{shared.Path}/up.bin", shared.File("down"));
+        Assert.True(down.ExitCode == 0, down.Output);
+        Assert.Equal(hash, SftpTestFiles.Sha256(Path.Combine(shared.Path, "down", "up.bin")));
+
+        Directory.CreateDirectory(shared.File("tree/sub"));
+        await File.WriteAllTextAsync(shared.File("tree/sub/x.txt"), "x");
+        SftpTestFiles.MakeShared(shared.Path);
+        var tree = await VtyAsync("cp", "-r", "--scp", "-o", $"Port={server.Port}", "-o", known, shared.File("tree"), $"{remote}:{shared.Path}/tree-copy");
+        Assert.True(tree.ExitCode == 0, tree.Output);
+        Assert.Equal("x", await File.ReadAllTextAsync(shared.File("tree-copy/sub/x.txt")));
+
+        var missing = await VtyAsync("cp", "-o", $"Port={server.Port}", "-o", known, $"{remote}:{shared.Path}/nope.bin", shared.File("nope.bin"));
+        Assert.Equal(1, missing.ExitCode);
+        Assert.Contains("no such file", missing.StandardError);
+
+        var bad = await VtyAsync("cp", shared.File("a.bin"), shared.File("b.bin"));
+        Assert.Equal(2, bad.ExitCode);
+        Assert.Contains("local-to-local", bad.StandardError);
+    }
+}
