@@ -13,6 +13,13 @@ public static class Program
             Platform.IgnoredSignals.RestoreTerminationSignals();
         RootCommand root = BuildRootCommand();
         ParseResult parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            // A usage error (unknown flag, missing argument) exits 2, as ssh and most tools do.
+            foreach (var error in parse.Errors) await Console.Error.WriteLineAsync($"vty: {error.Message}");
+            await Console.Error.WriteLineAsync("run 'vty --help' or 'vty COMMAND --help' for usage");
+            return 2;
+        }
         return await parse.InvokeAsync();
     }
 

@@ -5,7 +5,7 @@ public class DeviceProfilesTests
     [Fact]
     public void AllRequiredProfilesExist()
     {
-        Assert.Equal(["eos", "ios", "iosxe", "iosxr", "junos", "linux", "nxos", "vrp"], DeviceProfiles.Names);
+        Assert.Equal(["asa", "eos", "ios", "iosxe", "iosxr", "junos", "linux", "nxos", "os10", "vrp"], DeviceProfiles.Names);
         Assert.Same(DeviceProfiles.Get("IOS"), DeviceProfiles.Get("ios"));
     }
 

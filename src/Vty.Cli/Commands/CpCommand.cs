@@ -25,7 +25,7 @@ internal static class CpCommand
         var command = new Command("cp", "Copy files to or from a host over SFTP (or SCP), like scp.");
         command.Arguments.Add(operands);
         foreach (Option o in new Option[] { recursive, preserve, scp, resume, quiet }) command.Options.Add(o);
-        ssh.AddTo(command);
+        ssh.AddTo(command, loginAndPort: false);   // -p is --preserve here, as in scp
         command.SetAction(async (parse, ct) =>
         {
             TextWriter error = parse.InvocationConfiguration.Error;

@@ -53,7 +53,7 @@ internal sealed class RunFleetOptions
         command.Arguments.Add(Urls);
         foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, OutputDir, Json, User, Debug, Drivers, Encoding })
             command.Options.Add(option);
-        Ssh.AddTo(command);
+        Ssh.AddTo(command, loginAndPort: false);
     }
 
     /// <summary>The hosts the command line selects: its URLs, plus the inventory's (filtered by --group).</summary>

@@ -46,22 +46,39 @@ internal static class RunJobOptions
     }
 
     /// <summary>
-    /// Applies the SSH options of the command line (-i, -o, --legacy) to a host's SSH client
-    /// options; what the inventory or URL already set (user, port, password, key) stays.
+    /// Applies ssh_config and the SSH options of the command line (-F, -J, -i, -o, --legacy…) to a
+    /// host's SSH client options: an inventory host may be an ssh_config alias (its HostName, port,
+    /// jump hosts and keys apply); what the inventory or URL already set (user, password, key) stays.
     /// </summary>
     public static Action<InventoryHost, SshClientOptions> ConfigureSsh(ParseResult parse, RunFleetOptions options) => (host, ssh) =>
     {
-        SshClientOptions built = options.Ssh.Build(parse, new SshTarget(ssh.Host, ssh.Port, ssh.Username));
+        SshClientOptions built = options.Ssh.Build(parse, ssh.Host).Options;
+        ssh.Host = built.Host;
+        if (ssh.Port == 22) ssh.Port = built.Port;
+        if (string.IsNullOrEmpty(ssh.Username)) ssh.Username = built.Username;
         ssh.Legacy |= built.Legacy;
         ssh.KexAlgorithms ??= built.KexAlgorithms;
         ssh.HostKeyAlgorithms ??= built.HostKeyAlgorithms;
         ssh.Ciphers ??= built.Ciphers;
         ssh.Macs ??= built.Macs;
+        ssh.PublicKeyAlgorithms ??= built.PublicKeyAlgorithms;
+        ssh.AuthenticationMethods ??= built.AuthenticationMethods;
         ssh.HostKeyPolicy = built.HostKeyPolicy;
+        ssh.HostKeyAlias ??= built.HostKeyAlias;
         ssh.KnownHostsPath ??= built.KnownHostsPath;
         ssh.ConnectTimeout = built.ConnectTimeout;
         ssh.KeepAliveInterval ??= built.KeepAliveInterval;
+        ssh.KeepAliveCountMax = built.KeepAliveCountMax;
+        ssh.ProxyCommand ??= built.ProxyCommand;
+        ssh.ForwardAgent |= built.ForwardAgent;
+        ssh.AgentSocketPath ??= built.AgentSocketPath;
         ssh.Password ??= built.Password;
+        if (ssh.JumpHosts.Count == 0 && ssh.ProxyCommand == null)
+            foreach (SshClientOptions hop in built.JumpHosts)
+            {
+                hop.Password ??= ssh.Password;
+                ssh.JumpHosts.Add(hop);
+            }
         if (ssh.PrivateKeys.Count == 0)
             foreach (var key in built.PrivateKeys)
                 ssh.PrivateKeys.Add(key);

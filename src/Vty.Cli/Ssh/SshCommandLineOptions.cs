@@ -1,32 +1,51 @@
 using System.CommandLine;
+using System.Globalization;
 using Vty.Ssh;
-using Vty.Ssh.Algorithms;
-using Vty.Ssh.Keys;
+using Vty.Ssh.Config;
 
 namespace Vty.Cli.Ssh;
 
 /// <summary>
-/// The SSH connection options every command that connects shares (exec, run, config, shell…):
-/// -i FILE (repeatable), --password-env NAME, --legacy and OpenSSH-style -o Name=Value. Secrets
-/// come from the environment (VTY_PASSWORD, VTY_KEY_PASSPHRASE), never from the command line.
-/// Add them with <see cref="AddTo"/>, turn a parse into <see cref="SshClientOptions"/> with <see cref="Build"/>.
+/// The SSH connection options every command that connects shares (exec, run, config, task,
+/// shell), with OpenSSH's names: -F FILE, -J HOPS, -i FILE, -l USER, -p PORT, -o Name=Value, -A,
+/// plus --password-env NAME and --legacy. ssh_config (~/.ssh/config and /etc/ssh/ssh_config, or
+/// -F) is evaluated for the destination; command-line values come first and so win. Secrets come
+/// from the environment (VTY_PASSWORD, VTY_KEY_PASSPHRASE), never from the command line.
 /// </summary>
 internal sealed class SshCommandLineOptions
 {
     public const string PasswordVariable = "VTY_PASSWORD";
     public const string PassphraseVariable = "VTY_KEY_PASSPHRASE";
 
-    /// <summary>The -o names understood (case-insensitive, as OpenSSH).</summary>
-    public static readonly IReadOnlyList<string> SupportedSettings =
-    [
-        "KexAlgorithms", "HostKeyAlgorithms", "Ciphers", "MACs", "StrictHostKeyChecking", "UserKnownHostsFile",
-        "ConnectTimeout", "ServerAliveInterval", "Port", "User",
-    ];
+    public Option<string?> ConfigFile { get; } = new("-F")
+    {
+        Description = "ssh_config file to read instead of ~/.ssh/config and /etc/ssh/ssh_config ('none' for none).",
+    };
 
-    public Option<string[]> Identity { get; } = new("--identity", "-i")
+    public Option<string?> Jump { get; } = new("-J")
+    {
+        Description = "Jump hosts, [user@]host[:port] separated by commas (ProxyJump).",
+    };
+
+    public Option<string[]> Identity { get; } = new("-i", "--identity")
     {
         Description = "Private key file for public key authentication (repeatable). Passphrase from VTY_KEY_PASSPHRASE.",
         Arity = ArgumentArity.ZeroOrMore,
+    };
+
+    public Option<string?> LoginName { get; } = new("-l")
+    {
+        Description = "User to log in as (User).",
+    };
+
+    public Option<string?> Port { get; } = new("-p")
+    {
+        Description = "Port to connect to (Port).",
+    };
+
+    public Option<bool> ForwardAgent { get; } = new("-A")
+    {
+        Description = "Forward the local ssh-agent (ForwardAgent yes).",
     };
 
     public Option<string?> PasswordEnv { get; } = new("--password-env")
@@ -41,125 +60,77 @@ internal sealed class SshCommandLineOptions
 
     public Option<string[]> Settings { get; } = new("-o")
     {
-        Description = "OpenSSH-style Name=Value: KexAlgorithms, HostKeyAlgorithms, Ciphers, MACs (list, +list, -list, ^list), " +
-            "StrictHostKeyChecking (yes|accept-new|no), UserKnownHostsFile, ConnectTimeout, ServerAliveInterval, Port, User.",
+        Description = "ssh_config option as Name=Value (repeatable): HostName, User, Port, IdentityFile, ProxyJump, ProxyCommand, " +
+            "KexAlgorithms, Ciphers, MACs, HostKeyAlgorithms (list, +list, -list, ^list), StrictHostKeyChecking, UserKnownHostsFile, " +
+            "ConnectTimeout, ServerAliveInterval, PreferredAuthentications, … (see docs/user-guide.md).",
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    /// <summary>Adds the options to a command.</summary>
-    public void AddTo(Command command)
+    private bool _loginAndPort;
+
+    /// <summary>
+    /// Adds the options to a command; -l and -p only with <paramref name="loginAndPort"/> (the fleet
+    /// commands use -p for --parallel: there, -o User= and -o Port= do it).
+    /// </summary>
+    public void AddTo(Command command, bool loginAndPort = true)
     {
-        command.Options.Add(Identity);
-        command.Options.Add(PasswordEnv);
-        command.Options.Add(Legacy);
-        command.Options.Add(Settings);
+        _loginAndPort = loginAndPort;
+        foreach (Option option in new Option[] { ConfigFile, Jump, Identity, ForwardAgent, PasswordEnv, Legacy, Settings })
+            command.Options.Add(option);
+        if (!loginAndPort) return;
+        command.Options.Add(LoginName);
+        command.Options.Add(Port);
     }
 
     /// <summary>
-    /// Builds client options for <paramref name="target"/>. Throws <see cref="FormatException"/> for
-    /// bad option values and <see cref="SshKeyException"/> for unreadable key files.
+    /// Resolves <paramref name="destination"/> ([user@]host, an ssh_config alias or ssh://user@host:port)
+    /// through ssh_config and the command line. Throws <see cref="FormatException"/> for a bad
+    /// destination or flag value, <see cref="SshConfigException"/> for a bad config,
+    /// <see cref="SshAlgorithmListException"/> for an algorithm Vty cannot run and
+    /// <see cref="Vty.Ssh.Keys.SshKeyException"/> for an unreadable key file.
     /// </summary>
-    public SshClientOptions Build(ParseResult parse, SshTarget target, Func<string, string?>? environment = null)
+    public SshConnectionRequest Build(ParseResult parse, string destination, IEnumerable<string>? extraOptions = null,
+        Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
-        bool legacy = parse.GetValue(Legacy);
-        var options = new SshClientOptions { Host = target.Host, Legacy = legacy };
-        string? user = null;
-        int? port = null;
+        SshTarget target = SshTarget.Parse(destination);
+        var commandLine = new List<string>();
+        if (_loginAndPort && parse.GetValue(LoginName) is { } user) commandLine.Add("User=" + user);
+        if (_loginAndPort && parse.GetValue(Port) is { } port) commandLine.Add("Port=" + port);
+        foreach (string file in parse.GetValue(Identity) ?? []) commandLine.Add($"IdentityFile=\"{file}\"");
+        if (parse.GetValue(Jump) is { } jump) commandLine.Add("ProxyJump=" + jump);
+        if (parse.GetValue(ForwardAgent)) commandLine.Add("ForwardAgent=yes");
+        commandLine.AddRange(extraOptions ?? []);
         foreach (string setting in parse.GetValue(Settings) ?? [])
         {
-            var (name, value) = SplitSetting(setting);
-            switch (name.ToLowerInvariant())
-            {
-                case "kexalgorithms":
-                    options.KexAlgorithms = AlgorithmListValue.Apply(SshAlgorithmCategory.Kex, value, legacy);
-                    break;
-                case "hostkeyalgorithms":
-                    options.HostKeyAlgorithms = AlgorithmListValue.Apply(SshAlgorithmCategory.HostKey, value, legacy);
-                    break;
-                case "ciphers":
-                    options.Ciphers = AlgorithmListValue.Apply(SshAlgorithmCategory.Cipher, value, legacy);
-                    break;
-                case "macs":
-                    options.Macs = AlgorithmListValue.Apply(SshAlgorithmCategory.Mac, value, legacy);
-                    break;
-                case "stricthostkeychecking":
-                    options.HostKeyPolicy = value.ToLowerInvariant() switch
-                    {
-                        "yes" or "ask" => HostKeyPolicy.Strict,
-                        "accept-new" => HostKeyPolicy.AcceptNew,
-                        "no" or "off" => HostKeyPolicy.Off,
-                        _ => throw new FormatException($"StrictHostKeyChecking must be yes, accept-new or no, not '{value}'"),
-                    };
-                    break;
-                case "userknownhostsfile":
-                    options.KnownHostsPath = ExpandHome(value);
-                    break;
-                case "connecttimeout":
-                    options.ConnectTimeout = TimeSpan.FromSeconds(PositiveInt(name, value));
-                    break;
-                case "serveraliveinterval":
-                    int seconds = NonNegativeInt(name, value);
-                    options.KeepAliveInterval = seconds == 0 ? null : TimeSpan.FromSeconds(seconds);
-                    break;
-                case "port":
-                    port = PositiveInt(name, value);
-                    if (port > 65535) throw new FormatException($"Port {port} is out of range");
-                    break;
-                case "user":
-                    user = value;
-                    break;
-                default:
-                    throw new FormatException($"unsupported -o option '{name}' (supported: {string.Join(", ", SupportedSettings)})");
-            }
+            if (!setting.Contains('=') && !setting.Trim().Contains(' '))
+                throw new FormatException($"-o expects Name=Value, got '{setting}'");
+            commandLine.Add(setting);
         }
-        options.Port = target.Port ?? port ?? 22;
-        options.Username = target.User ?? user ?? environment("USER") ?? Environment.UserName;
-        string passwordVariable = parse.GetValue(PasswordEnv) ?? PasswordVariable;
-        options.Password = environment(passwordVariable);
-        string? passphrase = environment(PassphraseVariable);
-        string[] identities = parse.GetValue(Identity) ?? [];
-        foreach (string file in identities)
-            options.PrivateKeys.Add(SshPrivateKey.FromFile(ExpandHome(file), passphrase));
-        if (identities.Length == 0)
-            foreach (SshPrivateKey key in DefaultKeys(passphrase))
-                options.PrivateKeys.Add(key);
-        return options;
+        // The destination's user and port count only when no option set them (as in ssh).
+        if (target.User is { } destinationUser) commandLine.Add("User=" + destinationUser);
+        if (target.Port is { } destinationPort) commandLine.Add("Port=" + destinationPort.ToString(CultureInfo.InvariantCulture));
+
+        SshConfig config = parse.GetValue(ConfigFile) is { } file2 ? SshConfig.FromFile(ExpandHome(file2)) : SshConfig.Default();
+        var query = new SshConfigQuery { CommandLineOptions = commandLine };
+        SshResolvedConfig resolved = config.Resolve(target.Host, query);
+        bool legacy = parse.GetValue(Legacy);
+        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable));
+        string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
+        options.Password = password;
+        foreach (SshClientOptions hop in options.JumpHosts) hop.Password ??= password;
+        return new SshConnectionRequest(options, resolved);
     }
 
-    /// <summary>~/.ssh/id_ed25519, id_ecdsa, id_rsa when present and loadable (as ssh does); encrypted ones need VTY_KEY_PASSPHRASE.</summary>
-    private static IEnumerable<SshPrivateKey> DefaultKeys(string? passphrase)
+    /// <summary>Client options for an already parsed destination (user, host, port), resolved the same way.</summary>
+    public SshClientOptions Build(ParseResult parse, SshTarget target)
     {
-        string dir = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh");
-        foreach (string name in new[] { "id_ed25519", "id_ecdsa", "id_rsa" })
-        {
-            string path = Path.Combine(dir, name);
-            if (!File.Exists(path)) continue;
-            SshPrivateKey? key = null;
-            try
-            {
-                key = SshPrivateKey.FromFile(path, passphrase);
-            }
-            catch (SshKeyException) { }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
-            if (key != null) yield return key;
-        }
+        string host = target.Host.Contains(':') ? $"[{target.Host}]" : target.Host;
+        string text = target.Port is { } port
+            ? $"ssh://{(target.User is null ? "" : Uri.EscapeDataString(target.User) + "@")}{host}:{port.ToString(CultureInfo.InvariantCulture)}"
+            : (target.User is null ? "" : target.User + "@") + target.Host;
+        return Build(parse, text).Options;
     }
-
-    private static (string Name, string Value) SplitSetting(string setting)
-    {
-        int eq = setting.IndexOf('=');
-        if (eq < 0) eq = setting.IndexOf(' ');
-        if (eq <= 0) throw new FormatException($"-o expects Name=Value, got '{setting}'");
-        return (setting[..eq].Trim(), setting[(eq + 1)..].Trim());
-    }
-
-    private static int PositiveInt(string name, string value) =>
-        int.TryParse(value, out int n) && n > 0 ? n : throw new FormatException($"{name} must be a positive whole number, not '{value}'");
-
-    private static int NonNegativeInt(string name, string value) =>
-        int.TryParse(value, out int n) && n >= 0 ? n : throw new FormatException($"{name} must be a whole number, not '{value}'");
 
     private static string ExpandHome(string path) =>
         path == "~" || path.StartsWith("~/", StringComparison.Ordinal)

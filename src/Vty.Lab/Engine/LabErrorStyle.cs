@@ -27,6 +27,23 @@ public sealed record LabErrorStyle(Func<LabParseError, LabOutput> Format)
         _ => LabOutput.Fail($"% Invalid input (at token {TokenIndex(e)}: '{e.Token}')\n"),
     });
 
+    /// <summary>Cisco ASA: the IOS wording behind "ERROR: ".</summary>
+    public static LabErrorStyle Asa { get; } = new(e => e.Kind switch
+    {
+        LabParseErrorKind.Incomplete => LabOutput.Fail("ERROR: % Incomplete command\n"),
+        LabParseErrorKind.Ambiguous => LabOutput.Fail($"ERROR: % Ambiguous command:  \"{e.Line.Trim()}\"\n"),
+        _ => LabOutput.Fail($"{e.CaretLine}\nERROR: % Invalid input detected at '^' marker.\n"),
+    });
+
+    /// <summary>Dell EMC OS10.</summary>
+    public static LabErrorStyle Os10 { get; } = new(e => e.Kind switch
+    {
+        LabParseErrorKind.Incomplete => LabOutput.Fail("% Error: Incomplete command.\n"),
+        LabParseErrorKind.Ambiguous => LabOutput.Fail("% Error: Ambiguous command.\n"),
+        LabParseErrorKind.UnknownCommand => LabOutput.Fail("% Error: Unrecognized command.\n"),
+        _ => LabOutput.Fail($"{e.CaretLine}\n% Error: Invalid input at \"^\" marker.\n"),
+    });
+
     /// <summary>Huawei VRP.</summary>
     public static LabErrorStyle Vrp { get; } = new(e => e.Kind switch
     {

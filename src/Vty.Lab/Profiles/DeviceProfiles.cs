@@ -17,6 +17,8 @@ public static class DeviceProfiles
             JunosProfile.Create(),
             VrpProfile.Create(),
             LinuxProfile.Create(),
+            AsaProfile.Create(),
+            Os10Profile.Create(),
         };
         return list.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
     });

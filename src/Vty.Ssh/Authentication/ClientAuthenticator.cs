@@ -26,10 +26,18 @@ internal sealed class ClientAuthenticator
     private readonly List<string> _tried = [];
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
     private IReadOnlyList<string> _allowed = [];
+    private readonly IReadOnlyList<string> _methods;
+    private readonly IReadOnlyList<string>? _publicKeyAlgorithms;
+
+    /// <summary>The methods tried, in order, when the caller names none (OpenSSH's order without GSSAPI and hostbased).</summary>
+    public static IReadOnlyList<string> DefaultMethods { get; } = ["publickey", "keyboard-interactive", "password"];
 
     public ClientAuthenticator(SshTransport transport, string user, string? password, IReadOnlyList<SshPrivateKey> keys,
-        Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? keyboardInteractive, ILogger log)
+        Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? keyboardInteractive, ILogger log,
+        IReadOnlyList<string>? methods = null, IReadOnlyList<string>? publicKeyAlgorithms = null)
     {
+        _methods = methods ?? DefaultMethods;
+        _publicKeyAlgorithms = publicKeyAlgorithms;
         _transport = transport;
         _user = user;
         _password = password;
@@ -149,33 +157,35 @@ internal sealed class ClientAuthenticator
         return success.Value;
     }
 
-    /// <summary>Tries the next untried method the server allows: true on success, false to go on, null when nothing is left.</summary>
+    /// <summary>Tries the next untried method the server allows, in the configured order: true on success, false to go on, null when nothing is left.</summary>
     private async Task<bool?> TryNextMethodAsync(CancellationToken ct)
     {
-        if (_allowed.Contains("publickey"))
+        foreach (string method in _methods)
         {
-            foreach (SshPrivateKey key in _keys)
+            if (!_allowed.Contains(method)) continue;
+            switch (method)
             {
-                foreach (string algorithm in SignatureAlgorithmsFor(key))
-                {
-                    string id = $"publickey {algorithm} {key.PublicKey.Sha256Fingerprint}";
-                    if (!_done.Add(id)) continue;
-                    _tried.Add(id);
-                    bool? result = await TryPublicKeyAsync(key, algorithm, ct);
-                    if (result != false) return result;
-                    if (!_allowed.Contains("publickey")) return false;
-                }
+                case "publickey":
+                    foreach (SshPrivateKey key in _keys)
+                    {
+                        foreach (string algorithm in SignatureAlgorithmsFor(key))
+                        {
+                            string id = $"publickey {algorithm} {key.PublicKey.Sha256Fingerprint}";
+                            if (!_done.Add(id)) continue;
+                            _tried.Add(id);
+                            bool? result = await TryPublicKeyAsync(key, algorithm, ct);
+                            if (result != false) return result;
+                            if (!_allowed.Contains("publickey")) return false;
+                        }
+                    }
+                    break;
+                case "keyboard-interactive" when (_keyboardInteractive != null || _password != null) && _done.Add("keyboard-interactive"):
+                    _tried.Add("keyboard-interactive");
+                    return await TryKeyboardInteractiveAsync(ct);
+                case "password" when _password != null && _done.Add("password"):
+                    _tried.Add("password");
+                    return await TryPasswordAsync(_password, ct);
             }
-        }
-        if (_allowed.Contains("keyboard-interactive") && (_keyboardInteractive != null || _password != null) && _done.Add("keyboard-interactive"))
-        {
-            _tried.Add("keyboard-interactive");
-            return await TryKeyboardInteractiveAsync(ct);
-        }
-        if (_allowed.Contains("password") && _password != null && _done.Add("password"))
-        {
-            _tried.Add("password");
-            return await TryPasswordAsync(_password, ct);
         }
         return null;
     }
@@ -183,6 +193,7 @@ internal sealed class ClientAuthenticator
     private IEnumerable<string> SignatureAlgorithmsFor(SshPrivateKey key)
     {
         IReadOnlyList<string> candidates = key.PublicKey.SignatureAlgorithms;
+        if (_publicKeyAlgorithms != null) candidates = [.. candidates.Where(a => _publicKeyAlgorithms.Contains(a, StringComparer.Ordinal))];
         if (key.KeyType != "ssh-rsa") return candidates.Take(1);
         if (_transport.PeerExtensions.TryGetValue("server-sig-algs", out string? list))
         {

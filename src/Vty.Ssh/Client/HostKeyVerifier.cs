@@ -15,7 +15,10 @@ internal static class HostKeyVerifier
         if (options.HostKeyPolicy == HostKeyPolicy.Off) return;
         string path = options.KnownHostsPath ?? DefaultKnownHostsPath;
         KnownHostsFile file = KnownHostsFile.Load(path);
-        KnownHostsLookup lookup = file.Lookup(options.Host, options.Port, key);
+        // With HostKeyAlias the key is filed under the alias alone, without the port (as OpenSSH does).
+        string knownHost = options.HostKeyAlias ?? options.Host;
+        int knownPort = options.HostKeyAlias is null ? options.Port : 22;
+        KnownHostsLookup lookup = file.Lookup(knownHost, knownPort, key);
         string fingerprint = key.Sha256Fingerprint;
         if (options.HostKeyPolicy == HostKeyPolicy.Callback)
         {
@@ -40,7 +43,7 @@ internal static class HostKeyVerifier
                     $"host {options.Host}:{options.Port} is not in {path} and strict host key checking is on; its {key.KeyType} key is {fingerprint}. " +
                     $"If that fingerprint is right, add the key to {path} (ssh-keyscan -p {options.Port} {options.Host}) or connect once with StrictHostKeyChecking=accept-new (HostKeyPolicy.AcceptNew)");
             case KnownHostsStatus.Unknown:
-                file.Add(options.Host, options.Port, key);
+                file.Add(knownHost, knownPort, key);
                 log.LogInformation("added {Host}:{Port} ({KeyType} {Fingerprint}) to {Path}", options.Host, options.Port, key.KeyType, fingerprint, path);
                 return;
         }

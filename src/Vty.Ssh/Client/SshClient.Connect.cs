@@ -118,7 +118,9 @@ public sealed partial class SshClient
             var connection = new SshConnection(transport, log);
             stage = "authenticating";
             var authenticator = new ClientAuthenticator(transport, options.Username, options.Password,
-                [.. options.PrivateKeys], options.KeyboardInteractive, log);
+                [.. options.PrivateKeys], options.KeyboardInteractive, log,
+                options.AuthenticationMethods is { } methods ? [.. methods] : null,
+                options.PublicKeyAlgorithms is { } accepted ? [.. accepted] : null);
             await authenticator.AuthenticateAsync(connection.HandleMessageAsync, timeout.Token);
             var client = new SshClient(options, transport, connection, authenticator.Banner, log);
             client.StartKeepAlive();

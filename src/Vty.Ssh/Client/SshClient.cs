@@ -72,6 +72,7 @@ public sealed partial class SshClient : IAsyncDisposable
         AlgorithmList.Validate(SshAlgorithmCategory.HostKey, options.HostKeyAlgorithms);
         AlgorithmList.Validate(SshAlgorithmCategory.Cipher, options.Ciphers);
         AlgorithmList.Validate(SshAlgorithmCategory.Mac, options.Macs);
+        AlgorithmList.Validate(SshAlgorithmCategory.PublicKey, options.PublicKeyAlgorithms);
     }
 
     /// <summary>The transport settings for these options (algorithm lists, re-key limits, host key policy).</summary>
@@ -241,14 +242,14 @@ public sealed partial class SshClient : IAsyncDisposable
                 {
                     await Task.Delay(interval, ct);
                     using var wait = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                    wait.CancelAfter(interval * 3);
+                    wait.CancelAfter(interval * Math.Max(1, _options.KeepAliveCountMax));
                     try
                     {
                         await _connection.SendGlobalRequestAsync("keepalive@openssh.com", true, null, wait.Token);
                     }
                     catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                     {
-                        _log.LogWarning("no answer to 3 keepalives from {Host}; disconnecting", _options.Host);
+                        _log.LogWarning("no answer to {Count} keepalives from {Host}; disconnecting", Math.Max(1, _options.KeepAliveCountMax), _options.Host);
                         await _transport.DisconnectAsync(SshDisconnectReason.ConnectionLost, "keepalive timeout");
                         return;
                     }

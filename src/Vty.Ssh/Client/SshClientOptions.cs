@@ -45,14 +45,29 @@ public sealed class SshClientOptions
     /// <summary>Exact MAC list (null: defaults [+ legacy]).</summary>
     public IList<string>? Macs { get; set; }
 
+    /// <summary>Signature algorithms allowed for "publickey" (OpenSSH PubkeyAcceptedAlgorithms; null: every one the key supports).</summary>
+    public IList<string>? PublicKeyAlgorithms { get; set; }
+
+    /// <summary>
+    /// Authentication methods to try, in order (OpenSSH PreferredAuthentications: publickey,
+    /// keyboard-interactive, password); a method left out is never tried. Null: that default order.
+    /// </summary>
+    public IList<string>? AuthenticationMethods { get; set; }
+
+    /// <summary>Name to look the host key up under in known_hosts instead of the host (OpenSSH HostKeyAlias).</summary>
+    public string? HostKeyAlias { get; set; }
+
     /// <summary>Limit for TCP connect, key exchange and authentication together.</summary>
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Limit for opening a channel and each channel request (not for reading command output).</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Send keepalive@openssh.com this often; the connection is dropped after 3 unanswered (OpenSSH ServerAliveInterval).</summary>
+    /// <summary>Send keepalive@openssh.com this often; the connection is dropped after <see cref="KeepAliveCountMax"/> unanswered (OpenSSH ServerAliveInterval).</summary>
     public TimeSpan? KeepAliveInterval { get; set; }
+
+    /// <summary>Unanswered keepalives before the connection is dropped (OpenSSH ServerAliveCountMax).</summary>
+    public int KeepAliveCountMax { get; set; } = 3;
 
     /// <summary>Re-key after this many bytes in either direction.</summary>
     public long RekeyBytesLimit { get; set; } = 1L << 30;

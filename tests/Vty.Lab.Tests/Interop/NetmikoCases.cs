@@ -29,6 +29,10 @@ public static class NetmikoCases
             ["interface LoopBack42", "description netmiko-vrp-ssh"], "display current-configuration", "netmiko-vrp-ssh"),
         new("vrp-telnet", "vrp", "huawei_telnet", true, "display version", "Huawei Versatile Routing Platform",
             ["interface LoopBack43", "description netmiko-vrp-telnet"], "display current-configuration", "netmiko-vrp-telnet"),
+        new("asa-ssh", "asa", "cisco_asa", false, "show version", "Cisco Adaptive Security Appliance Software",
+            ["interface GigabitEthernet1/3", "description netmiko-asa-ssh"], "show running-config", "netmiko-asa-ssh", Enable: true),
+        new("os10-ssh", "os10", "dell_os10", false, "show version", "Dell EMC Networking OS10 Enterprise",
+            ["interface loopback42", "description netmiko-os10-ssh"], "show running-configuration", "netmiko-os10-ssh"),
         new("linux-ssh", "linux", "linux", false, "uname -a", "Linux",
             ["echo netmiko-linux-ssh > /tmp/netmiko-note"], "cat /tmp/netmiko-note", "netmiko-linux-ssh"),
     ];

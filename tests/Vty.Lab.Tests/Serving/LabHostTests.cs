@@ -23,7 +23,7 @@ public sealed class LabHostTests : IAsyncLifetime
         {
             Devices = 3,
             HostKeys = HostKeys.Value.ToList(),
-            Profiles = DeviceProfiles.Names.ToList(),
+            Profiles = ["ios", "junos", "ios"],
             ConfigureDevice = (index, options) =>
             {
                 if (index == 2) options.Fault = LabFault.RejectLogin;
