@@ -43,8 +43,8 @@ public sealed class TaskCommandTests
                   web1: { url: "ssh://{{SshTestUser.Name}}@127.0.0.1:{{sshd.Port}}", password: {{SshTestUser.Password}}, driver: linux }
                 """);
 
-            CliRunner.Outcome ok = await CliRunner.RunAsync("task", "diskspace", "--tasks", tasks, "--inventory", inventory, "-o", "StrictHostKeyChecking=no", "--json");
-            CliRunner.Outcome broken = await CliRunner.RunAsync("task", "broken", "--tasks", tasks, "--inventory", inventory, "-o", "StrictHostKeyChecking=no", "--json");
+            CliRunner.Outcome ok = await CliRunner.RunAsync("task", "diskspace", "--tasks", tasks, "--inventory", inventory, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "--json");
+            CliRunner.Outcome broken = await CliRunner.RunAsync("task", "broken", "--tasks", tasks, "--inventory", inventory, "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "--json");
 
             Assert.True(ok.ExitCode == 0, ok.Stdout + ok.Stderr + sshd.Log);
             JsonElement result = JsonDocument.Parse(ok.Stdout).RootElement;

@@ -66,6 +66,7 @@ internal static class RunJobOptions
         ssh.HostKeyPolicy = built.HostKeyPolicy;
         ssh.HostKeyAlias ??= built.HostKeyAlias;
         ssh.KnownHostsPath ??= built.KnownHostsPath;
+        ssh.HostKeyNotice ??= built.HostKeyNotice;
         ssh.ConnectTimeout = built.ConnectTimeout;
         ssh.KeepAliveInterval ??= built.KeepAliveInterval;
         ssh.KeepAliveCountMax = built.KeepAliveCountMax;

@@ -118,7 +118,13 @@ internal sealed class SshCommandLineOptions
         SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable));
         string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
         options.Password = password;
-        foreach (SshClientOptions hop in options.JumpHosts) hop.Password ??= password;
+        options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error,
+            resolved.LogLevel is { } level ? HostKeyWarnings.ParseLogLevel(level) : HostKeyWarnings.Info);
+        foreach (SshClientOptions hop in options.JumpHosts)
+        {
+            hop.Password ??= password;
+            hop.HostKeyNotice ??= options.HostKeyNotice;
+        }
         return new SshConnectionRequest(options, resolved);
     }
 

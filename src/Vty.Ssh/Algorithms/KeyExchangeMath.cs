@@ -91,11 +91,13 @@ public static class KeyExchangeMath
     /// Client side of group exchange once SSH_MSG_KEX_DH_GEX_GROUP arrived. Checks the group is a
     /// plausible size and the generator is in range; throws <see cref="SshException"/> otherwise.
     /// </summary>
-    public static IKeyAgreement CreateDh(BigInteger p, BigInteger g)
+    public static IKeyAgreement CreateDh(BigInteger p, BigInteger g, int minBits = MinGroupExchangeBits, int maxBits = MaxGroupExchangeBits)
     {
         long bits = p.Sign > 0 ? p.GetBitLength() : 0;
-        if (bits < MinGroupExchangeBits || bits > MaxGroupExchangeBits || p.IsEven)
-            throw new SshException($"the server's group-exchange modulus has {bits} bits; accepted: an odd prime of {MinGroupExchangeBits} to {MaxGroupExchangeBits} bits");
+        if (bits < minBits || bits > maxBits)
+            throw new SshException($"the server's group-exchange modulus has {bits} bits; {minBits} to {maxBits} bits were requested");
+        if (p.IsEven)
+            throw new SshException($"the server's {bits}-bit group-exchange modulus is even, so it is not a prime");
         if (g <= BigInteger.One || g >= p - BigInteger.One)
             throw new SshException("the server's group-exchange generator is out of range (must satisfy 1 < g < p-1)");
         return new DhKeyAgreement(p, g, 512);

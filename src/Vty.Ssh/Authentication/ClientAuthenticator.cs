@@ -25,6 +25,7 @@ internal sealed class ClientAuthenticator
     private readonly Channel<byte[]> _inbox = Channel.CreateBounded<byte[]>(16);
     private readonly List<string> _tried = [];
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private readonly string? _passwordsDisabledReason;
     private IReadOnlyList<string> _allowed = [];
     private readonly IReadOnlyList<string> _methods;
     private readonly IReadOnlyList<string>? _publicKeyAlgorithms;
@@ -32,18 +33,25 @@ internal sealed class ClientAuthenticator
     /// <summary>The methods tried, in order, when the caller names none (OpenSSH's order without GSSAPI and hostbased).</summary>
     public static IReadOnlyList<string> DefaultMethods { get; } = ["publickey", "keyboard-interactive", "password"];
 
+    // passwordsDisabledReason: when set, password and keyboard-interactive are never attempted (the
+    // host key changed and the policy let the connection go on: what the user types must not reach a
+    // possible man-in-the-middle).
     public ClientAuthenticator(SshTransport transport, string user, string? password, IReadOnlyList<SshPrivateKey> keys,
         Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? keyboardInteractive, ILogger log,
-        IReadOnlyList<string>? methods = null, IReadOnlyList<string>? publicKeyAlgorithms = null)
+        IReadOnlyList<string>? methods = null, IReadOnlyList<string>? publicKeyAlgorithms = null,
+        string? passwordsDisabledReason = null)
     {
         _methods = methods ?? DefaultMethods;
         _publicKeyAlgorithms = publicKeyAlgorithms;
         _transport = transport;
         _user = user;
-        _password = password;
+        _passwordsDisabledReason = passwordsDisabledReason;
+        _password = passwordsDisabledReason is null ? password : null;
         _keys = keys;
-        _keyboardInteractive = keyboardInteractive;
+        _keyboardInteractive = passwordsDisabledReason is null ? keyboardInteractive : null;
         _log = log;
+        if (passwordsDisabledReason is not null)
+            _log.LogWarning("password and keyboard-interactive authentication are disabled: {Reason}", passwordsDisabledReason);
     }
 
     /// <summary>The server's SSH_MSG_USERAUTH_BANNER text, if it sent one.</summary>
@@ -88,7 +96,10 @@ internal sealed class ClientAuthenticator
     {
         string allowed = _allowed.Count == 0 ? "none" : string.Join(", ", _allowed);
         string tried = string.Join(", ", _tried);
-        string hint = _allowed.Contains("password") && _password == null ? " (no password was given: set VTY_PASSWORD or Password)" :
+        string hint = _passwordsDisabledReason is not null
+            ? $" (password and keyboard-interactive authentication were not attempted because {_passwordsDisabledReason}; " +
+              "check the host key, or log in with a key)" :
+            _allowed.Contains("password") && _password == null ? " (no password was given: set VTY_PASSWORD or Password)" :
             _allowed.Contains("publickey") && _keys.Count == 0 ? " (no private key was given: use -i or PrivateKeys)" : "";
         return new SshAuthenticationException(
             $"authentication failed for user '{_user}': tried {tried}; the server allows {allowed}{hint}", [.. _tried], _allowed);

@@ -4,48 +4,138 @@ using Vty.Ssh.KnownHosts;
 
 namespace Vty.Ssh;
 
-/// <summary>Applies <see cref="SshClientOptions.HostKeyPolicy"/> to a server's (signature-verified) host key.</summary>
-internal static class HostKeyVerifier
+/// <summary>
+/// One connection's host key check: orders our host key algorithms so the types known_hosts records
+/// for the host come first (as OpenSSH does, so a server with several keys shows a known one), then
+/// applies <see cref="SshClientOptions.HostKeyPolicy"/> to the server's signature-verified key.
+/// </summary>
+internal sealed class HostKeyVerifier
 {
-    public static string DefaultKnownHostsPath =>
-        Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
+    private readonly SshClientOptions _options;
+    private readonly ILogger _log;
+    private KnownHostsFile? _file;
 
-    public static async ValueTask VerifyAsync(SshClientOptions options, SshPublicKey key, ILogger log, CancellationToken ct)
+    public HostKeyVerifier(SshClientOptions options, ILogger log)
     {
-        if (options.HostKeyPolicy == HostKeyPolicy.Off) return;
-        string path = options.KnownHostsPath ?? DefaultKnownHostsPath;
-        KnownHostsFile file = KnownHostsFile.Load(path);
+        _options = options;
+        _log = log;
+        Path = options.KnownHostsPath ?? DefaultKnownHostsPath;
         // With HostKeyAlias the key is filed under the alias alone, without the port (as OpenSSH does).
-        string knownHost = options.HostKeyAlias ?? options.Host;
-        int knownPort = options.HostKeyAlias is null ? options.Port : 22;
-        KnownHostsLookup lookup = file.Lookup(knownHost, knownPort, key);
+        _knownHost = options.HostKeyAlias ?? options.Host;
+        _knownPort = options.HostKeyAlias is null ? options.Port : 22;
+    }
+
+    private readonly string _knownHost;
+    private readonly int _knownPort;
+
+    public static string DefaultKnownHostsPath =>
+        System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts");
+
+    /// <summary>The known_hosts file consulted.</summary>
+    public string Path { get; }
+
+    /// <summary>
+    /// Set when a changed key was let through (<see cref="HostKeyPolicy.AcceptAny"/>): why password and
+    /// keyboard-interactive authentication must not be attempted.
+    /// </summary>
+    public string? PasswordsDisabledReason { get; private set; }
+
+    private KnownHostsFile File => _file ??= KnownHostsFile.Load(Path);
+
+    /// <summary>
+    /// <paramref name="algorithms"/> with those that can verify a key type recorded for the host moved
+    /// to the front (relative order kept); unchanged when the host is unknown or the policy is Off.
+    /// </summary>
+    public IReadOnlyList<string> OrderHostKeyAlgorithms(IReadOnlyList<string> algorithms)
+    {
+        if (_options.HostKeyPolicy == HostKeyPolicy.Off) return algorithms;
+        IReadOnlyList<KnownHostsEntry> known = File.HostKeys(_knownHost, _knownPort);
+        if (known.Count == 0) return algorithms;
+        var preferred = algorithms.Where(a => known.Any(k => k.Key.SignatureAlgorithms.Contains(a, StringComparer.Ordinal))).ToList();
+        if (preferred.Count == 0) return algorithms;
+        _log.LogDebug("known_hosts records {Types} for {Host}; preferring {Algorithms}",
+            string.Join(",", known.Select(k => k.Key.KeyType).Distinct()), _knownHost, string.Join(",", preferred));
+        return [.. preferred, .. algorithms.Where(a => !preferred.Contains(a))];
+    }
+
+    /// <summary>Trusts the key or throws (<see cref="SshHostKeyMismatchException"/>, <see cref="SshHostKeyRejectedException"/>).</summary>
+    public async ValueTask VerifyAsync(SshPublicKey key, IReadOnlyList<string> offeredAlgorithms, CancellationToken ct)
+    {
+        string host = _knownHost;
+        int port = _knownPort;
+        KnownHostsFile file = File;
+        KnownHostsLookup lookup = file.Lookup(host, port, key);
         string fingerprint = key.Sha256Fingerprint;
-        if (options.HostKeyPolicy == HostKeyPolicy.Callback)
+        if (lookup.Status == KnownHostsStatus.Revoked)
+            throw new SshHostKeyMismatchException(host, port, null, fingerprint, Path, lookup.LineNumber, revoked: true);
+        switch (_options.HostKeyPolicy)
         {
-            var callback = options.HostKeyCallback
-                ?? throw new ArgumentException("HostKeyPolicy.Callback needs a HostKeyCallback", nameof(options));
-            var check = new SshHostKeyCheck(options.Host, options.Port, key, lookup.Status, lookup.KnownKey, path, lookup.LineNumber);
-            if (!await callback(check, ct))
-                throw new SshHostKeyRejectedException(options.Host, options.Port, fingerprint,
-                    $"the host key {fingerprint} of {options.Host}:{options.Port} was refused by the host key callback (known_hosts: {lookup.Status})");
-            return;
+            case HostKeyPolicy.Off:
+                return;
+            case HostKeyPolicy.Callback:
+                var callback = _options.HostKeyCallback
+                    ?? throw new ArgumentException("HostKeyPolicy.Callback needs a HostKeyCallback", nameof(_options.HostKeyCallback));
+                var check = new SshHostKeyCheck(host, port, key, lookup.Status, lookup.KnownKey, Path, lookup.LineNumber);
+                if (!await callback(check, ct))
+                    throw new SshHostKeyRejectedException(host, port, fingerprint,
+                        $"the host key {fingerprint} of {host}:{port} was refused by the host key callback (known_hosts: {lookup.Status})");
+                return;
         }
         switch (lookup.Status)
         {
             case KnownHostsStatus.Known:
                 return;
-            case KnownHostsStatus.Revoked:
-                throw new SshHostKeyMismatchException(options.Host, options.Port, null, fingerprint, path, lookup.LineNumber, revoked: true);
+            case KnownHostsStatus.Changed when _options.HostKeyPolicy == HostKeyPolicy.AcceptAny:
+                AcceptChanged(key, file.HostKeys(host, port));
+                return;
             case KnownHostsStatus.Changed:
-                throw new SshHostKeyMismatchException(options.Host, options.Port, lookup.KnownKey?.Sha256Fingerprint, fingerprint, path, lookup.LineNumber);
-            case KnownHostsStatus.Unknown when options.HostKeyPolicy == HostKeyPolicy.Strict:
-                throw new SshHostKeyRejectedException(options.Host, options.Port, fingerprint,
-                    $"host {options.Host}:{options.Port} is not in {path} and strict host key checking is on; its {key.KeyType} key is {fingerprint}. " +
-                    $"If that fingerprint is right, add the key to {path} (ssh-keyscan -p {options.Port} {options.Host}) or connect once with StrictHostKeyChecking=accept-new (HostKeyPolicy.AcceptNew)");
+                IReadOnlyList<KnownHostsEntry> known = file.HostKeys(host, port);
+                throw new SshHostKeyMismatchException(host, port, key.KeyType, fingerprint, Path, known, TypeHint(known, offeredAlgorithms));
+            case KnownHostsStatus.Unknown when _options.HostKeyPolicy == HostKeyPolicy.Strict:
+                throw new SshHostKeyRejectedException(host, port, fingerprint,
+                    $"host {host}:{port} is not in {Path} and strict host key checking is on; its {key.KeyType} key is {fingerprint}. " +
+                    $"If that fingerprint is right, add the key to {Path} (ssh-keyscan -p {port} {host}) or connect once with StrictHostKeyChecking=accept-new (HostKeyPolicy.AcceptNew)");
             case KnownHostsStatus.Unknown:
-                file.Add(knownHost, knownPort, key);
-                log.LogInformation("added {Host}:{Port} ({KeyType} {Fingerprint}) to {Path}", options.Host, options.Port, key.KeyType, fingerprint, path);
+                file.Add(host, port, key);
+                string name = KnownHostsFile.HostName(host, port);
+                _log.LogWarning("Permanently added '{Name}' ({Type}) to the list of known hosts {Path} ({Fingerprint})",
+                    name, SshHostKeyNotice.KeyTypeLabel(key.KeyType), Path, fingerprint);
+                _options.HostKeyNotice?.Invoke(new SshHostKeyNotice(SshHostKeyNoticeKind.Added, host, port, key, Path,
+                    $"Warning: Permanently added '{name}' ({SshHostKeyNotice.KeyTypeLabel(key.KeyType)}) to the list of known hosts."));
                 return;
         }
+    }
+
+    // OpenSSH's StrictHostKeyChecking=no: go on, but keep every typed secret away from this server.
+    private void AcceptChanged(SshPublicKey key, IReadOnlyList<KnownHostsEntry> known)
+    {
+        string name = KnownHostsFile.HostName(_knownHost, _knownPort);
+        string recorded = string.Join(", ", known.Select(k => $"{SshHostKeyNotice.KeyTypeLabel(k.Key.KeyType)} {k.Key.Sha256Fingerprint} ({Path}:{k.LineNumber})"));
+        PasswordsDisabledReason = $"the host key of {name} has changed and StrictHostKeyChecking=no (HostKeyPolicy.AcceptAny) let the connection go on";
+        _log.LogWarning("REMOTE HOST IDENTIFICATION HAS CHANGED for {Name}: it presented {Type} {Fingerprint}, known_hosts records {Recorded}; " +
+            "going on because of HostKeyPolicy.AcceptAny, with password and keyboard-interactive authentication disabled",
+            name, key.KeyType, key.Sha256Fingerprint, recorded);
+        string message =
+            "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n" +
+            "@    WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!     @\n" +
+            "@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@@\n" +
+            $"The server {name} presented the {SshHostKeyNotice.KeyTypeLabel(key.KeyType)} key {key.Sha256Fingerprint},\n" +
+            $"which is not one {Path} records for it: {recorded}.\n" +
+            "Someone may be intercepting this connection (man-in-the-middle), or the host key was replaced.\n" +
+            "Going on because StrictHostKeyChecking=no: password and keyboard-interactive authentication\n" +
+            "are disabled for this connection; only public keys will be tried.";
+        _options.HostKeyNotice?.Invoke(new SshHostKeyNotice(SshHostKeyNoticeKind.ChangedAccepted, _knownHost, _knownPort, key, Path, message));
+    }
+
+    // A server presenting another type than the recorded ones may simply not have been offered
+    // ours: say so, and which option would let it prove it still holds a recorded key.
+    private static string? TypeHint(IReadOnlyList<KnownHostsEntry> known, IReadOnlyList<string> offered)
+    {
+        if (known.Any(k => k.Key.SignatureAlgorithms.Any(a => offered.Contains(a, StringComparer.Ordinal)))) return null;
+        string? algorithm = known.SelectMany(k => k.Key.SignatureAlgorithms).FirstOrDefault();
+        return algorithm is null
+            ? "Vty cannot verify the recorded key types, so it cannot check that the server still holds them."
+            : $"Our HostKeyAlgorithms do not allow the recorded key types, so the server could not show a recorded key: " +
+              $"allow it with -o HostKeyAlgorithms=+{algorithm} (HostKeyAlgorithms option) and connect again.";
     }
 }

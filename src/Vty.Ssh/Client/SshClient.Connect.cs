@@ -112,7 +112,8 @@ public sealed partial class SshClient
         try
         {
             stream = await open(timeout.Token);
-            transport = new SshTransport(stream, SshRole.Client, BuildSettings(options, log), log);
+            var hostKeys = new HostKeyVerifier(options, log);
+            transport = new SshTransport(stream, SshRole.Client, BuildSettings(options, log, hostKeys), log);
             stage = "exchanging keys";
             await transport.StartAsync(timeout.Token);
             var connection = new SshConnection(transport, log);
@@ -120,7 +121,8 @@ public sealed partial class SshClient
             var authenticator = new ClientAuthenticator(transport, options.Username, options.Password,
                 [.. options.PrivateKeys], options.KeyboardInteractive, log,
                 options.AuthenticationMethods is { } methods ? [.. methods] : null,
-                options.PublicKeyAlgorithms is { } accepted ? [.. accepted] : null);
+                options.PublicKeyAlgorithms is { } accepted ? [.. accepted] : null,
+                hostKeys.PasswordsDisabledReason);
             await authenticator.AuthenticateAsync(connection.HandleMessageAsync, timeout.Token);
             var client = new SshClient(options, transport, connection, authenticator.Banner, log);
             client.StartKeepAlive();

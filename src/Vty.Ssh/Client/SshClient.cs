@@ -76,22 +76,24 @@ public sealed partial class SshClient : IAsyncDisposable
     }
 
     /// <summary>The transport settings for these options (algorithm lists, re-key limits, host key policy).</summary>
-    internal static SshTransportSettings BuildSettings(SshClientOptions options, ILogger log)
+    internal static SshTransportSettings BuildSettings(SshClientOptions options, ILogger log, HostKeyVerifier hostKeys)
     {
         static IReadOnlyList<string> Pick(IList<string>? exact, IReadOnlyList<string> defaults, IReadOnlyList<string> legacy, bool useLegacy) =>
             exact != null ? [.. exact] : useLegacy ? [.. defaults, .. legacy.Where(l => !defaults.Contains(l))] : defaults;
         bool legacyKex = options.Legacy;
+        IReadOnlyList<string> hostKeyAlgorithms = hostKeys.OrderHostKeyAlgorithms(
+            Pick(options.HostKeyAlgorithms, SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey, options.Legacy));
         return new SshTransportSettings
         {
             KexAlgorithms = Pick(options.KexAlgorithms, SshAlgorithms.DefaultKex, SshAlgorithms.LegacyKex, legacyKex),
-            HostKeyAlgorithms = Pick(options.HostKeyAlgorithms, SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey, options.Legacy),
+            HostKeyAlgorithms = hostKeyAlgorithms,
             Ciphers = Pick(options.Ciphers, SshAlgorithms.DefaultCiphers, SshAlgorithms.LegacyCiphers, options.Legacy),
             Macs = Pick(options.Macs, SshAlgorithms.DefaultMacs, SshAlgorithms.LegacyMacs, options.Legacy),
             RekeyBytesLimit = options.RekeyBytesLimit,
             RekeyInterval = options.RekeyInterval,
             // Old gear (group-exchange-sha1 era) often has only 1024-bit groups.
             GroupExchangeBits = options.Legacy ? (1024, 3072, 8192) : (2048, 3072, 8192),
-            HostKeyVerifier = (key, token) => HostKeyVerifier.VerifyAsync(options, key, log, token),
+            HostKeyVerifier = (key, token) => hostKeys.VerifyAsync(key, hostKeyAlgorithms, token),
         };
     }
 

@@ -30,6 +30,13 @@ public sealed class SshClientOptions
     /// <summary>Decides about the host key under <see cref="HostKeyPolicy.Callback"/>; return true to trust.</summary>
     public Func<SshHostKeyCheck, CancellationToken, ValueTask<bool>>? HostKeyCallback { get; set; }
 
+    /// <summary>
+    /// Told when the host key check adds a key to known_hosts or lets a changed key through
+    /// (<see cref="HostKeyPolicy.AcceptAny"/>); the message is what OpenSSH's ssh prints to stderr then.
+    /// Both events are also logged through <see cref="Logger"/> as warnings.
+    /// </summary>
+    public Action<SshHostKeyNotice>? HostKeyNotice { get; set; }
+
     /// <summary>Also offer the legacy algorithms (SHA-1 kex, ssh-rsa, ssh-dss, CBC ciphers, hmac-md5…) after the defaults.</summary>
     public bool Legacy { get; set; }
 

@@ -49,7 +49,7 @@ public static class SshConfigClientOptions
         options.HostKeyPolicy = config.StrictHostKeyChecking switch
         {
             "yes" or "ask" => HostKeyPolicy.Strict,
-            "no" => HostKeyPolicy.Off,
+            "no" => HostKeyPolicy.AcceptAny,
             _ => HostKeyPolicy.AcceptNew,
         };
         if (config.UserKnownHostsFiles.Count > 0) options.KnownHostsPath = config.UserKnownHostsFiles[0];

@@ -74,14 +74,16 @@ public sealed class KnownHostsFile
 
     /// <summary>
     /// Checks a presented host key: Revoked when a matching @revoked line holds it, Known when a
-    /// matching line holds it, Changed when a matching line holds another key of the same type
-    /// (that line and key are reported), Unknown otherwise. @cert-authority lines are not used.
+    /// matching line holds it, Changed when matching lines hold other keys but not this one (of
+    /// the same type or not: a server switching key types is as suspect as one switching keys;
+    /// the line reported is one of the same type when there is one, else the first), Unknown when
+    /// no line names the host. @cert-authority lines are not used.
     /// </summary>
     public KnownHostsLookup Lookup(string host, int port, SshPublicKey key)
     {
         ArgumentNullException.ThrowIfNull(key);
         string name = HostName(host, port);
-        KnownHostsEntry? known = null, changed = null;
+        KnownHostsEntry? known = null, sameType = null, other = null;
         lock (_gate)
         {
             foreach (KnownHostsEntry entry in _entries)
@@ -94,17 +96,29 @@ public sealed class KnownHostsFile
                     continue;
                 }
                 if (sameKey) known ??= entry;
-                else if (entry.Key.KeyType == key.KeyType) changed ??= entry;
+                else if (entry.Key.KeyType == key.KeyType) sameType ??= entry;
+                else other ??= entry;
             }
         }
         if (known is not null) return new KnownHostsLookup(KnownHostsStatus.Known, known.LineNumber, known.Key);
-        if (changed is not null) return new KnownHostsLookup(KnownHostsStatus.Changed, changed.LineNumber, changed.Key);
+        if ((sameType ?? other) is { } changed) return new KnownHostsLookup(KnownHostsStatus.Changed, changed.LineNumber, changed.Key);
         return new KnownHostsLookup(KnownHostsStatus.Unknown, null, null);
     }
 
     /// <summary>
+    /// The plain lines (no @revoked, no @cert-authority) that name this host, in file order: the
+    /// keys the host is known by.
+    /// </summary>
+    public IReadOnlyList<KnownHostsEntry> HostKeys(string host, int port)
+    {
+        string name = HostName(host, port);
+        lock (_gate)
+            return _entries.Where(e => e.Marker == KnownHostsMarker.None && e.Matches(name)).ToArray();
+    }
+
+    /// <summary>
     /// Appends "host key-type base64-key" (the host hashed when asked, as HashKnownHosts does),
-    /// creating the directory and file when missing. Throws <see cref="SshException"/> when the
+    /// creating the directory (0700) and file (0600) when missing, whatever the umask. Throws <see cref="SshException"/> when the
     /// file cannot be written.
     /// </summary>
     public void Add(string host, int port, SshPublicKey key, bool hashHostName = false)
@@ -133,11 +147,7 @@ public sealed class KnownHostsFile
     private void AppendLine(string line)
     {
         string? directory = System.IO.Path.GetDirectoryName(Path);
-        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
-        {
-            if (OperatingSystem.IsWindows()) Directory.CreateDirectory(directory);
-            else Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory)) CreatePrivateDirectory(directory);
         lock (AppendGate)
         {
             var text = new StringBuilder();
@@ -149,10 +159,35 @@ public sealed class KnownHostsFile
                 _lineCount = Math.Max(_lineCount, lines);
             }
             text.Append(line).Append('\n');
-            using var writer = new FileStream(Path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+            using var writer = new FileStream(Path, AppendOptions());
             writer.Write(Encoding.UTF8.GetBytes(text.ToString()));
             writer.Flush(flushToDisk: true);
         }
+    }
+
+    // Every folder we create on the way is 0700 (Directory.CreateDirectory applies a mode to the
+    // last one only; the ones above it would follow the umask).
+    private static void CreatePrivateDirectory(string directory)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+        var missing = new Stack<string>();
+        for (string? d = directory; !string.IsNullOrEmpty(d) && !Directory.Exists(d); d = System.IO.Path.GetDirectoryName(d))
+            missing.Push(d);
+        while (missing.TryPop(out string? d))
+            Directory.CreateDirectory(d, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+    }
+
+    // The file names every host the user reaches, so a file we create is private (0600) whatever
+    // the umask; an existing file keeps the mode its owner gave it.
+    private static FileStreamOptions AppendOptions()
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Append, Access = FileAccess.Write, Share = FileShare.ReadWrite | FileShare.Delete };
+        if (!OperatingSystem.IsWindows()) options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        return options;
     }
 
     private static (int Lines, bool EndsWithNewline) CountLines(FileStream stream)

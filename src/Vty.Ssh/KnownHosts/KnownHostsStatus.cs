@@ -6,10 +6,10 @@ public enum KnownHostsStatus
     /// <summary>A line for this host holds exactly this key.</summary>
     Known,
 
-    /// <summary>No line for this host holds a key of this type.</summary>
+    /// <summary>No plain line names this host (@revoked lines for other keys do not count).</summary>
     Unknown,
 
-    /// <summary>A line for this host holds a different key of the same type: possible man-in-the-middle.</summary>
+    /// <summary>Lines for this host hold other keys (of this type or another) but not this one: possible man-in-the-middle.</summary>
     Changed,
 
     /// <summary>The key is marked @revoked for this host; it must never be accepted.</summary>

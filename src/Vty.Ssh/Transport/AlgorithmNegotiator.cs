@@ -16,31 +16,39 @@ public static class AlgorithmNegotiator
     /// <summary>Negotiates every category; throws <see cref="SshAlgorithmNegotiationException"/> on the first without a match.</summary>
     public static NegotiatedAlgorithms Negotiate(KexInitMessage client, KexInitMessage server)
     {
-        string kex = Pick("key exchange algorithm", "KexAlgorithms", SshAlgorithms.LegacyKex,
+        string kex = Pick("key exchange algorithm", "KexAlgorithms", SshAlgorithms.DefaultKex, SshAlgorithms.LegacyKex,
             client.KexAlgorithms.Where(n => !IsPseudoKex(n)).ToList(), server.KexAlgorithms.Where(n => !IsPseudoKex(n)).ToList());
-        string hostKey = Pick("host key algorithm", "HostKeyAlgorithms", SshAlgorithms.LegacyHostKey, client.HostKeyAlgorithms, server.HostKeyAlgorithms);
-        string c2s = Pick("cipher (client to server)", "Ciphers", SshAlgorithms.LegacyCiphers, client.CiphersClientToServer, server.CiphersClientToServer);
-        string s2c = Pick("cipher (server to client)", "Ciphers", SshAlgorithms.LegacyCiphers, client.CiphersServerToClient, server.CiphersServerToClient);
+        string hostKey = Pick("host key algorithm", "HostKeyAlgorithms", SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey,
+            client.HostKeyAlgorithms, server.HostKeyAlgorithms);
+        string c2s = Pick("cipher (client to server)", "Ciphers", SshAlgorithms.DefaultCiphers, SshAlgorithms.LegacyCiphers,
+            client.CiphersClientToServer, server.CiphersClientToServer);
+        string s2c = Pick("cipher (server to client)", "Ciphers", SshAlgorithms.DefaultCiphers, SshAlgorithms.LegacyCiphers,
+            client.CiphersServerToClient, server.CiphersServerToClient);
         string? macC2s = PacketProtection.GetCipher(c2s).IsAead ? null
-            : Pick("MAC (client to server)", "MACs", SshAlgorithms.LegacyMacs, client.MacsClientToServer, server.MacsClientToServer);
+            : Pick("MAC (client to server)", "MACs", SshAlgorithms.DefaultMacs, SshAlgorithms.LegacyMacs, client.MacsClientToServer, server.MacsClientToServer);
         string? macS2c = PacketProtection.GetCipher(s2c).IsAead ? null
-            : Pick("MAC (server to client)", "MACs", SshAlgorithms.LegacyMacs, client.MacsServerToClient, server.MacsServerToClient);
-        Pick("compression", "Compression", [], client.CompressionClientToServer, server.CompressionClientToServer);
-        Pick("compression", "Compression", [], client.CompressionServerToClient, server.CompressionServerToClient);
+            : Pick("MAC (server to client)", "MACs", SshAlgorithms.DefaultMacs, SshAlgorithms.LegacyMacs, client.MacsServerToClient, server.MacsServerToClient);
+        Pick("compression", "Compression", ["none"], [], client.CompressionClientToServer, server.CompressionClientToServer);
+        Pick("compression", "Compression", ["none"], [], client.CompressionServerToClient, server.CompressionServerToClient);
         return new NegotiatedAlgorithms(kex, hostKey, c2s, s2c, macC2s, macS2c);
     }
 
-    private static string Pick(string category, string option, IReadOnlyList<string> legacy,
+    private static string Pick(string category, string option, IReadOnlyList<string> implemented, IReadOnlyList<string> legacy,
         IReadOnlyList<string> clientOffer, IReadOnlyList<string> serverOffer)
     {
         foreach (string name in clientOffer)
             if (serverOffer.Contains(name, StringComparer.Ordinal))
                 return name;
-        throw new SshAlgorithmNegotiationException(category, clientOffer, serverOffer, Hint(option, legacy, serverOffer));
+        throw new SshAlgorithmNegotiationException(category, clientOffer, serverOffer, Hint(option, implemented, legacy, serverOffer));
     }
 
-    private static string Hint(string option, IReadOnlyList<string> legacy, IReadOnlyList<string> serverOffer)
+    private static string Hint(string option, IReadOnlyList<string> implemented, IReadOnlyList<string> legacy, IReadOnlyList<string> serverOffer)
     {
+        // Vty has the server's algorithm among its defaults: only the configured list kept it out.
+        var excluded = serverOffer.Where(n => implemented.Contains(n, StringComparer.Ordinal)).ToList();
+        if (excluded.Count > 0)
+            return $"Vty supports the server's {string.Join(", ", excluded)}, but the allowed {option} list excludes " +
+                (excluded.Count == 1 ? "it" : "them") + $": add it with -o {option}=+{excluded[0]} (or leave {option} unset to use the defaults)";
         string? match = serverOffer.FirstOrDefault(n => legacy.Contains(n, StringComparer.Ordinal));
         if (match != null)
             return $"the server only offers legacy algorithms: enable it with Legacy = true or -o {option}=+{match} (vty --legacy)";

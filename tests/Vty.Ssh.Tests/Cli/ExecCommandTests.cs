@@ -25,7 +25,8 @@ public sealed class ExecCommandTests
             "-o", $"UserKnownHostsFile={dir.File("known_hosts")}", "--", "echo", "to-stdout;", "echo", "to-stderr", "1>&2;", "exit", "42");
         Assert.True(code == 42, output);
         Assert.Equal("to-stdout\n", stdout);
-        Assert.Equal("to-stderr\n", stderr);
+        // The new host key is announced on stderr first, in OpenSSH's words.
+        Assert.Equal($"Warning: Permanently added '[127.0.0.1]:{server.Port}' (ED25519) to the list of known hosts.\nto-stderr\n", stderr);
         Assert.Contains("127.0.0.1", await File.ReadAllTextAsync(dir.File("known_hosts")));
     }
 
@@ -37,7 +38,7 @@ public sealed class ExecCommandTests
             { ["PasswordAuthentication"] = "no", ["Ciphers"] = "aes256-cbc,aes128-ctr" }, authorizedKeys: ["ed25519-encrypted"]);
         var env = new Dictionary<string, string> { ["VTY_KEY_PASSPHRASE"] = SshTestKeys.Passphrase };
         var (code, stdout, _, output) = await VtyAsync(env, "exec", $"ssh://{SshTestUser.Name}@127.0.0.1", "-o", $"Port={server.Port}",
-            "-i", await SshTestKeys.GetAsync("ed25519-encrypted"), "-o", "StrictHostKeyChecking=no",
+            "-i", await SshTestKeys.GetAsync("ed25519-encrypted"), "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR",
             "-o", "Ciphers=+aes256-cbc", "-o", "ConnectTimeout=20", "-o", "ServerAliveInterval=5", "--", "echo key-ok");
         Assert.True(code == 0, output);
         Assert.Equal("key-ok\n", stdout);
@@ -50,7 +51,7 @@ public sealed class ExecCommandTests
         await using var server = await OpenSshServer.StartAsync();
         var env = new Dictionary<string, string> { ["VTY_PASSWORD"] = "wrong" };
         var (code, stdout, stderr, _) = await VtyAsync(env, "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
-            "-o", "StrictHostKeyChecking=no", "--", "true");
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "--", "true");
         Assert.Equal(255, code);
         Assert.Equal("", stdout);
         string line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
@@ -63,14 +64,51 @@ public sealed class ExecCommandTests
         using var dir = new TempDirectory();
         await using var server = await OpenSshServer.StartAsync(new Dictionary<string, string> { ["KexAlgorithms"] = "diffie-hellman-group1-sha1" });
         var (code, _, stderr, _) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
-            "-o", "StrictHostKeyChecking=no", "--", "true");
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "--", "true");
         Assert.Equal(255, code);
         Assert.Contains("no matching key exchange algorithm", stderr);
         Assert.Contains("-o KexAlgorithms=+diffie-hellman-group1-sha1", stderr);
         var (legacyCode, stdout, _, output) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
-            "-o", "StrictHostKeyChecking=no", "--legacy", "--", "echo legacy-ok");
+            "-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null", "-o", "LogLevel=ERROR", "--legacy", "--", "echo legacy-ok");
         Assert.True(legacyCode == 0, output);
         Assert.Equal("legacy-ok\n", stdout);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task KnownHostsAndItsFolderAreCreatedPrivateUnderUmask000()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync();
+        string knownHosts = Path.Combine(dir.Path, "new", "ssh", "known_hosts");
+        string command = "umask 000 && exec dotnet \"$0\" \"$@\"";
+        var (code, stdout, stderr, output) = await ManagedProcess.RunCapturedAsync("sh",
+            ["-c", command, VtyDll, "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
+                "-o", $"UserKnownHostsFile={knownHosts}", "--", "true"], PasswordEnvironment(), TimeSpan.FromSeconds(60));
+        Assert.True(code == 0, output);
+        Assert.StartsWith("Warning: Permanently added", stderr);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(knownHosts));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.GetDirectoryName(knownHosts)!));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Path.Combine(dir.Path, "new")));
+        Assert.Contains("127.0.0.1", await File.ReadAllTextAsync(knownHosts));
+    }
+
+    [Fact]
+    public async Task ChangedKeyUnderNoWarnsLoudlyAndSendsNoPassword()
+    {
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync(hostKeys: ["ed25519"]);
+        using var impostor = Vty.Ssh.Keys.SshPrivateKey.Generate("ssh-ed25519");
+        await File.WriteAllTextAsync(dir.File("known_hosts"), $"[127.0.0.1]:{server.Port} {impostor.PublicKey.ToOpenSshLine()}\n");
+        var (code, stdout, stderr, _) = await VtyAsync(PasswordEnvironment(), "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
+            "-o", "StrictHostKeyChecking=no", "-o", $"UserKnownHostsFile={dir.File("known_hosts")}", "--", "true");
+        Assert.Equal(255, code);
+        Assert.Equal("", stdout);
+        Assert.Contains("WARNING: REMOTE HOST IDENTIFICATION HAS CHANGED!", stderr);
+        Assert.Contains("vty: authentication failed", stderr);
+        Assert.Contains("not attempted", stderr);
+        Assert.DoesNotContain("Failed password", server.Log);
+        Assert.DoesNotContain("Accepted password", server.Log);
     }
 
     [Fact]

@@ -60,6 +60,38 @@ public sealed class HostKeyTests
     }
 
     [Fact]
+    public async Task KnownKeyTypeIsNegotiatedFirstWithAnSshdHoldingSeveral()
+    {
+        // sshd holds ed25519, ECDSA and RSA keys; we prefer ed25519 but know this host by its ECDSA key.
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync(hostKeys: ["ed25519", "ecdsa256", "rsa"]);
+        SshClientOptions options = ClientOptionsFactory.ForPassword(server.Port, dir);
+        SshPublicKey ecdsa = SshPublicKey.ParseOpenSshLine(await SshTestKeys.GetPublicLineAsync("ecdsa256"));
+        await File.WriteAllTextAsync(options.KnownHostsPath!, $"[127.0.0.1]:{server.Port} {ecdsa.ToOpenSshLine()}\n");
+        options.HostKeyPolicy = HostKeyPolicy.Strict;
+        await using var client = await SshClient.ConnectAsync(options, TestTimeouts.ShortToken());
+        Assert.Equal(ecdsa, client.ServerHostKey);
+        Assert.Equal("ecdsa-sha2-nistp256", client.Algorithms.HostKey);
+    }
+
+    [Fact]
+    public async Task AnSshdShowingAnotherKeyTypeThanTheKnownOneIsAChangedHost()
+    {
+        // known_hosts has an RSA key for the host; this sshd has only ed25519 (a key type switch).
+        using var dir = new TempDirectory();
+        await using var server = await OpenSshServer.StartAsync(hostKeys: ["ed25519"]);
+        SshClientOptions options = ClientOptionsFactory.ForPassword(server.Port, dir);
+        SshPublicKey rsa = SshPublicKey.ParseOpenSshLine(await SshTestKeys.GetPublicLineAsync("rsa"));
+        await File.WriteAllTextAsync(options.KnownHostsPath!, $"[127.0.0.1]:{server.Port} {rsa.ToOpenSshLine()}\n");
+        var e = await Assert.ThrowsAsync<SshHostKeyMismatchException>(() => SshClient.ConnectAsync(options, TestTimeouts.ShortToken()));
+        Assert.Equal("ssh-ed25519", e.PresentedKeyType);
+        Assert.Equal(rsa.Sha256Fingerprint, e.KnownFingerprint);
+        Assert.Contains("RSA " + rsa.Sha256Fingerprint + " (line 1)", e.Message);
+        Assert.Single(File.ReadAllLines(options.KnownHostsPath!));
+        Assert.DoesNotContain("password for", server.Log);
+    }
+
+    [Fact]
     public async Task CallbackDecides()
     {
         using var dir = new TempDirectory();

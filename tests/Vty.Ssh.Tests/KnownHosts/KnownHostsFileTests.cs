@@ -38,15 +38,43 @@ public sealed class KnownHostsFileTests : IDisposable
     }
 
     [Fact]
-    public void Known_changed_and_unknown_follow_key_type_and_report_the_line()
+    public void Known_changed_and_unknown_report_the_line()
     {
         KnownHostsFile file = Write("# comment", "", "server1 " + A.ToOpenSshLine("c"), "server2 " + _ecdsa.PublicKey.ToOpenSshLine());
         Assert.Equal(new KnownHostsLookup(KnownHostsStatus.Known, 3, A), file.Lookup("server1", 22, A));
         Assert.Equal(new KnownHostsLookup(KnownHostsStatus.Known, 3, A), file.Lookup("SERVER1", 22, A));
         Assert.Equal(new KnownHostsLookup(KnownHostsStatus.Changed, 3, A), file.Lookup("server1", 22, B));
-        Assert.Equal(KnownHostsStatus.Unknown, file.Lookup("server1", 22, _ecdsa.PublicKey).Status);
         Assert.Equal(KnownHostsStatus.Unknown, file.Lookup("server3", 22, A).Status);
-        Assert.Equal(KnownHostsStatus.Unknown, file.Lookup("server2", 22, A).Status);
+    }
+
+    [Fact]
+    public void A_key_of_another_type_than_the_recorded_ones_is_a_changed_host()
+    {
+        // A man in the middle cannot show the recorded ed25519 key, but it can show an ECDSA one.
+        KnownHostsFile file = Write("server1 " + A.ToOpenSshLine(), "server2 " + _ecdsa.PublicKey.ToOpenSshLine());
+        Assert.Equal(new KnownHostsLookup(KnownHostsStatus.Changed, 1, A), file.Lookup("server1", 22, _ecdsa.PublicKey));
+        Assert.Equal(new KnownHostsLookup(KnownHostsStatus.Changed, 2, _ecdsa.PublicKey), file.Lookup("server2", 22, A));
+    }
+
+    [Fact]
+    public void A_changed_host_reports_a_recorded_key_of_the_presented_type_first()
+    {
+        KnownHostsFile file = Write("host " + _ecdsa.PublicKey.ToOpenSshLine(), "host " + A.ToOpenSshLine());
+        Assert.Equal(new KnownHostsLookup(KnownHostsStatus.Changed, 2, A), file.Lookup("host", 22, B));
+    }
+
+    [Fact]
+    public void HostKeys_lists_the_plain_lines_naming_the_host_in_file_order()
+    {
+        KnownHostsFile file = Write(
+            "host " + _ecdsa.PublicKey.ToOpenSshLine(),
+            "other " + B.ToOpenSshLine(),
+            "@revoked host " + B.ToOpenSshLine(),
+            "@cert-authority host " + B.ToOpenSshLine(),
+            "h* " + A.ToOpenSshLine());
+        Assert.Equal([1, 5], file.HostKeys("host", 22).Select(e => e.LineNumber));
+        Assert.Empty(file.HostKeys("nothing", 22));
+        Assert.Equal(KnownHostsStatus.Unknown, file.Lookup("nothing", 22, A).Status);
     }
 
     [Fact]
@@ -135,7 +163,9 @@ public sealed class KnownHostsFileTests : IDisposable
         KnownHostsFile file = Write(line);
         Assert.Empty(file.Warnings);
         Assert.False(Assert.Single(file.Entries).Key.IsSupported);
-        Assert.Equal(KnownHostsStatus.Unknown, file.Lookup("host", 22, A).Status);
+        // The host is known, by a key Vty cannot check: another key must not be taken as new.
+        Assert.Equal(KnownHostsStatus.Changed, file.Lookup("host", 22, A).Status);
+        Assert.Equal(KnownHostsStatus.Unknown, file.Lookup("other", 22, A).Status);
     }
 
     [Fact]

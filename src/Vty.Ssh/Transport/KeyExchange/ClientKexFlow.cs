@@ -60,14 +60,21 @@ internal sealed class ClientKexFlow : IKexFlow
         var r = new SshReader(payload.Span[1..]);
         _p = r.ReadMPInt();
         _g = r.ReadMPInt();
-        var (min, _, max) = context.Settings.GroupExchangeBits;
+        var (min, preferred, max) = context.Settings.GroupExchangeBits;
+        string requested = $"we requested {min} to {max} bits (preferred {preferred})";
+        if (_p.Sign <= 0)
+            throw new SshProtocolException($"the server's group-exchange modulus is not a positive number; {requested}");
         long bits = (long)_p.GetBitLength();
-        if (_p.Sign <= 0 || bits < min || bits > max)
-            throw new SshProtocolException($"the server offered a {bits}-bit Diffie-Hellman group, outside the requested {min}..{max} bits");
+        if (bits < min || bits > max)
+            throw new SshProtocolException($"the server offered a {bits}-bit Diffie-Hellman group; {requested}" +
+                (bits < min && bits >= KeyExchangeMath.MinGroupExchangeBits && min > KeyExchangeMath.MinGroupExchangeBits
+                    ? $"; an old server with only {bits}-bit groups needs legacy algorithms, which ask for {KeyExchangeMath.MinGroupExchangeBits} bits and up (Legacy = true, vty --legacy)" : ""));
+        if (_p.IsEven)
+            throw new SshProtocolException($"the server's {bits}-bit group-exchange modulus is even, so it is not a prime; {requested}");
         if (_g <= BigInteger.One || _g >= _p - 1)
-            throw new SshProtocolException("the server offered an invalid Diffie-Hellman generator");
+            throw new SshProtocolException($"the server offered an invalid Diffie-Hellman generator (it must satisfy 1 < g < p-1) for its {bits}-bit group");
         _groupReceived = true;
-        _agreement = KeyExchangeMath.CreateDh(_p, _g);
+        _agreement = KeyExchangeMath.CreateDh(_p, _g, min, max);
         using var w = new SshWriter(_agreement.PublicValue.Length + 16);
         w.WriteByte(SshMessageNumber.KexDhGexInit);
         w.WriteMPInt(_agreement.PublicValue);
