@@ -13,5 +13,6 @@ public static class BenchModes
             ["protocol-output"] = Protocol.ProtocolOutputBench.RunAsync,
             ["micro"] = Micro.MicroBench.RunAsync,
             ["fleet"] = Fleet.FleetBench.RunAsync,
+            ["textfsm"] = Parsing.TextFsmBench.RunAsync,
         };
 }

@@ -36,6 +36,13 @@ internal sealed class PythonRegex
     private int _pos;
     private bool _verbose;
     private bool _emittedAny;
+    private bool _usesGroupNumbers;
+
+    // The longest run of literal characters every match must contain (top level, not optional).
+    private readonly StringBuilder _run = new();
+    private string _bestRun = "";
+    private bool _lastWasLiteral;
+    private bool _topLevelAlternation;
 
     private PythonRegex(string source) => _source = source;
 
@@ -63,8 +70,19 @@ internal sealed class PythonRegex
             Options = options,
             GroupNames = t._groups.Where(n => n is not null).Select(n => n!).ToArray(),
             GroupCount = t._groups.Count,
+            UsesGroupNumbers = t._usesGroupNumbers,
+            RequiredLiteral = t._topLevelAlternation || (options & RegexOptions.IgnoreCase) != 0 || t._bestRun.Length == 0 ? null : t._bestRun,
         };
     }
+
+    /// <summary>
+    /// Text that every match contains (case-sensitively), or null: a line without it cannot match,
+    /// which is much cheaper to find out with IndexOf than with the regex.
+    /// </summary>
+    public string? RequiredLiteral { get; private init; }
+
+    /// <summary>True when the pattern refers to an unnamed group by number (it cannot be embedded in a larger pattern).</summary>
+    public bool UsesGroupNumbers { get; private init; }
 
     /// <summary>
     /// Compiles the translation anchored at the start of the input, as Python's <c>re.match</c> is.
@@ -84,17 +102,24 @@ internal sealed class PythonRegex
                 continue;
             }
 
+            bool top = _open.Count == 0;
             switch (c)
             {
                 case '\\':
-                    EscapeOutsideClass();
+                    int literal = EscapeOutsideClass();
+                    if (top)
+                        NoteLiteral(literal);
                     break;
                 case '[':
+                    if (top)
+                        EndRun();
                     CharacterClass();
                     break;
                 case '(':
                     if (Peek(1) == '?' && TryGlobalFlags(ref options))
                         continue;
+                    if (top)
+                        EndRun();
                     Group();
                     break;
                 case ')':
@@ -104,15 +129,32 @@ internal sealed class PythonRegex
                     _pos++;
                     break;
                 case '{':
-                    Brace();
+                    int? minimum = Brace();
+                    if (top)
+                    {
+                        if (minimum is null)
+                            NoteLiteral('{');
+                        else
+                            EndRun(dropLast: minimum == 0);
+                    }
+
                     break;
                 case '*' or '+' or '?':
+                    if (top)
+                        EndRun(dropLast: c != '+');
                     _out.Append(c);
                     _pos++;
                     if (Peek(0) == '+')
                         throw Error("possessive quantifiers ('*+', '++', '?+', '{m,n}+') have no .NET equivalent; use an atomic group (?>...) instead");
                     break;
                 default:
+                    if (top)
+                    {
+                        if (c == '|')
+                            _topLevelAlternation = true;
+                        NoteLiteral(c is '.' or '^' or '$' or '|' ? -1 : c);
+                    }
+
                     _out.Append(c);
                     _pos++;
                     break;
@@ -121,7 +163,31 @@ internal sealed class PythonRegex
             _emittedAny = true;
         }
 
+        EndRun();
         return options;
+    }
+
+    private void NoteLiteral(int codePoint)
+    {
+        if (codePoint is < 0 or > 0xFFFF)
+        {
+            EndRun();
+            return;
+        }
+
+        _run.Append((char)codePoint);
+        _lastWasLiteral = true;
+    }
+
+    /// <summary>Ends the current literal run; <paramref name="dropLast"/>: its last character was made optional by a quantifier.</summary>
+    private void EndRun(bool dropLast = false)
+    {
+        if (dropLast && _lastWasLiteral && _run.Length > 0)
+            _run.Length--;
+        if (_run.Length > _bestRun.Length)
+            _bestRun = _run.ToString();
+        _run.Clear();
+        _lastWasLiteral = false;
     }
 
     private void SkipVerboseFiller()
@@ -299,7 +365,8 @@ internal sealed class PythonRegex
         _open.Add(0);
     }
 
-    private void Brace()
+    /// <summary>Translates a '{': returns the repeat's minimum, or null when it is a literal brace.</summary>
+    private int? Brace()
     {
         // Python reads {m,n}, {m,}, {,n}, {,} and {m} as repeats; anything else is a literal '{'.
         int i = _pos + 1;
@@ -325,14 +392,16 @@ internal sealed class PythonRegex
             _pos = i + 1;
             if (Peek(0) == '+')
                 throw Error("possessive quantifiers ('*+', '++', '?+', '{m,n}+') have no .NET equivalent; use an atomic group (?>...) instead");
-            return;
+            return lo.Length == 0 ? 0 : int.Parse(lo, CultureInfo.InvariantCulture);
         }
 
         _out.Append(@"\{");
         _pos++;
+        return null;
     }
 
-    private void EscapeOutsideClass()
+    /// <summary>Translates an escape; returns the literal code point it stands for, or -1 when it is not a literal.</summary>
+    private int EscapeOutsideClass()
     {
         char e = Peek(1);
         if (e == '\0' && _pos + 1 >= _source.Length)
@@ -342,35 +411,35 @@ internal sealed class PythonRegex
             case 'A' or 'd' or 'D':
                 _out.Append('\\').Append(e);
                 _pos += 2;
-                return;
+                return -1;
             case 'Z':
                 _out.Append(@"\z");
                 _pos += 2;
-                return;
+                return -1;
             case 'b':
                 _out.Append(WordBoundary);
                 _pos += 2;
-                return;
+                return -1;
             case 'B':
                 _out.Append(NotWordBoundary);
                 _pos += 2;
-                return;
+                return -1;
             case 'w':
                 _out.Append('[').Append(WordSet).Append(']');
                 _pos += 2;
-                return;
+                return -1;
             case 'W':
                 _out.Append("[^").Append(WordSet).Append(']');
                 _pos += 2;
-                return;
+                return -1;
             case 's':
                 _out.Append('[').Append(SpaceSet).Append(']');
                 _pos += 2;
-                return;
+                return -1;
             case 'S':
                 _out.Append("[^").Append(SpaceSet).Append(']');
                 _pos += 2;
-                return;
+                return -1;
         }
 
         if (char.IsAsciiDigit(e))
@@ -378,7 +447,7 @@ internal sealed class PythonRegex
             if (e == '0' || IsOctal(1, 3))
             {
                 AppendCodePoint(ReadOctal());
-                return;
+                return -1;
             }
 
             int i = _pos + 1;
@@ -388,10 +457,12 @@ internal sealed class PythonRegex
             _pos = i;
             // Wrapped so that a digit after the reference stays a literal.
             _out.Append(@"(?:\k<").Append(GroupReference(number)).Append(">)");
-            return;
+            return -1;
         }
 
-        AppendCodePoint(ReadCommonEscape());
+        int cp = ReadCommonEscape();
+        AppendCodePoint(cp);
+        return cp;
     }
 
     private void CharacterClass()
@@ -568,6 +639,7 @@ internal sealed class PythonRegex
         if (name is not null)
             return name;
         // .NET numbers unnamed groups first, left to right; named ones come after them.
+        _usesGroupNumbers = true;
         int dotnet = 0;
         for (int k = 0; k < number; k++)
         {

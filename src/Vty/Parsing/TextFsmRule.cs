@@ -36,7 +36,15 @@ internal sealed class TextFsmRule
     /// <summary>The regex part as written (before <c>${VALUE}</c> substitution).</summary>
     public required string Written { get; init; }
 
-    public required Regex Regex { get; init; }
+    /// <summary>The rule's regex, anchored at the line start (interpreted, later compiled).</summary>
+    public required Regex Regex { get; set; }
+
+    /// <summary>The translated pattern, kept for compiling the regex later.</summary>
+    public required PythonRegex Translated { get; init; }
+
+    /// <summary>Options for this rule's regex: only named groups capture unless the pattern refers to groups by number.</summary>
+    public static RegexOptions OptionsFor(PythonRegex translated, bool compiled) =>
+        (translated.UsesGroupNumbers ? RegexOptions.None : RegexOptions.ExplicitCapture) | (compiled ? RegexOptions.Compiled : RegexOptions.None);
 
     /// <summary>(.NET group number, value index) for each named group that is a Value, in Python's group order.</summary>
     public required (int Group, int Value)[] Assignments { get; init; }

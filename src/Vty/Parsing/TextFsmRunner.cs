@@ -37,28 +37,29 @@ internal sealed class TextFsmRunner
         bool ended = false;
         int lineNumber = 0;
         int pos = 0;
+        // The three non-ASCII line breaks are rare: without them the search is a pure ASCII one.
+        System.Buffers.SearchValues<char> breaks = text.AsSpan().ContainsAny(NonAsciiLineBreaks) ? LineBreaks : AsciiLineBreaks;
         while (pos < text.Length && !stopped)
         {
-            int end = NextLineBreak(text, pos, out int next);
+            int end = NextLineBreak(text, pos, breaks, out int next);
             lineNumber++;
             if ((lineNumber & 0x3FF) == 0)
                 cancellationToken.ThrowIfCancellationRequested();
+
+            ReadOnlySpan<char> line = text.AsSpan(pos, end - pos);
+            if (state.AnyLiteral is { } any && line.IndexOfAny(any) < 0)
+            {
+                pos = next;
+                continue;
+            }
 
             TextFsmRule[] rules = state.RuleArray;
             for (int r = 0; r < rules.Length; r++)
             {
                 TextFsmRule rule = rules[r];
-                Match m;
-                try
-                {
-                    m = rule.Regex.Match(text, pos, end - pos);
-                }
-                catch (RegexMatchTimeoutException e)
-                {
-                    throw new TextFsmParseException(_template.Source, rule.Line, lineNumber, text[pos..end], null,
-                        $"the rule's regular expression took longer than {rule.Regex.MatchTimeout.TotalSeconds:0.#} s on this line (catastrophic backtracking?); simplify the pattern", e);
-                }
-
+                if (rule.Translated.RequiredLiteral is { } literal && line.IndexOf(literal, StringComparison.Ordinal) < 0)
+                    continue;
+                Match m = MatchRule(rule, text, pos, end, lineNumber);
                 if (!m.Success)
                     continue;
 
@@ -113,17 +114,32 @@ internal sealed class TextFsmRunner
 
         if (!ended && !_template.HasEofState)
             AppendRecord();
+        _template.CountLines(lineNumber);
         return _rows;
+    }
+
+    private Match MatchRule(TextFsmRule rule, string text, int pos, int end, int lineNumber)
+    {
+        Regex regex = rule.Regex;
+        try
+        {
+            return regex.Match(text, pos, end - pos);
+        }
+        catch (RegexMatchTimeoutException e)
+        {
+            throw new TextFsmParseException(_template.Source, rule.Line, lineNumber, text[pos..end], null,
+                $"the rule's regular expression took longer than {regex.MatchTimeout.TotalSeconds:0.#} s on this line (catastrophic backtracking?); simplify the pattern", e);
+        }
     }
 
     /// <summary>
     /// Where the line starting at <paramref name="pos"/> ends, with Python's str.splitlines()
     /// boundaries (\n, \r, \r\n, \v, \f, \x1c-\x1e, \x85, \u2028, \u2029).
     /// </summary>
-    private static int NextLineBreak(string text, int pos, out int next)
+    private static int NextLineBreak(string text, int pos, System.Buffers.SearchValues<char> breaks, out int next)
     {
         ReadOnlySpan<char> rest = text.AsSpan(pos);
-        int i = rest.IndexOfAny(LineBreaks);
+        int i = rest.IndexOfAny(breaks);
         if (i < 0)
         {
             next = text.Length;
@@ -137,6 +153,12 @@ internal sealed class TextFsmRunner
 
     private static readonly System.Buffers.SearchValues<char> LineBreaks =
         System.Buffers.SearchValues.Create("\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029");
+
+    private static readonly System.Buffers.SearchValues<char> AsciiLineBreaks =
+        System.Buffers.SearchValues.Create("\n\r\v\f\x1c\x1d\x1e");
+
+    private static readonly System.Buffers.SearchValues<char> NonAsciiLineBreaks =
+        System.Buffers.SearchValues.Create("\x85\u2028\u2029");
 
     private void Assign(int index, string? value)
     {

@@ -11,4 +11,11 @@ internal sealed class TextFsmState(string name, int line)
 
     /// <summary>The rules as an array once the template is complete (the hot loop walks it).</summary>
     public TextFsmRule[] RuleArray { get; set; } = [];
+
+    /// <summary>
+    /// When every rule has a required literal: all of them, searched at once. A line holding none
+    /// of them matches no rule of the state, and one vectorised search says so.
+    /// </summary>
+    public System.Buffers.SearchValues<string>? AnyLiteral { get; set; }
+
 }

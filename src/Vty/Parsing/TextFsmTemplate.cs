@@ -18,9 +18,10 @@ public sealed class TextFsmTemplate
     /// <summary>How long one rule's regular expression may take on one line before the parse fails.</summary>
     public static readonly TimeSpan DefaultMatchTimeout = TimeSpan.FromSeconds(5);
 
-    private TextFsmTemplate(string source, TextFsmTemplateReader reader)
+    private TextFsmTemplate(string source, TextFsmTemplateReader reader, TimeSpan matchTimeout)
     {
         Source = source;
+        _matchTimeout = matchTimeout;
         Definitions = [.. reader.Values];
         States = [.. reader.States];
         StartState = States.First(s => s.Name == "Start");
@@ -53,15 +54,42 @@ public sealed class TextFsmTemplate
 
     internal bool HasEofState { get; }
 
+    // Compiling a regex to IL costs far more than interpreting it over a short output, so a template
+    // starts interpreted and compiles its rules once it has parsed this many lines in total.
+    private const long CompileAfterLines = 5000;
+    private readonly Lock _compileGate = new();
+    private readonly TimeSpan _matchTimeout;
+    private long _linesParsed;
+    private bool _compiled;
+
+    /// <summary>Adds to the lines parsed; the first time the total passes the threshold, compiles every rule's regex.</summary>
+    internal void CountLines(int lines)
+    {
+        if (Volatile.Read(ref _compiled) || Interlocked.Add(ref _linesParsed, lines) < CompileAfterLines)
+            return;
+        lock (_compileGate)
+        {
+            if (_compiled)
+                return;
+            foreach (TextFsmState state in States)
+            {
+                foreach (TextFsmRule rule in state.RuleArray)
+                    rule.Regex = rule.Translated.CompileAnchored(TextFsmRule.OptionsFor(rule.Translated, compiled: true), _matchTimeout);
+            }
+
+            Volatile.Write(ref _compiled, true);
+        }
+    }
+
     /// <summary>Reads a template from text; <paramref name="source"/> names it in errors.</summary>
     /// <exception cref="TextFsmTemplateException">The template is not valid; the message names the line.</exception>
     public static TextFsmTemplate FromText(string text, string source = "<template>", TimeSpan? matchTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(source);
-        // Compiled: a template is read once and run over many lines, often many outputs.
-        var reader = TextFsmTemplateReader.Read(text, source, RegexOptions.Compiled, matchTimeout ?? DefaultMatchTimeout);
-        return new TextFsmTemplate(source, reader);
+        TimeSpan timeout = matchTimeout ?? DefaultMatchTimeout;
+        var reader = TextFsmTemplateReader.Read(text, source, RegexOptions.None, timeout);
+        return new TextFsmTemplate(source, reader, timeout);
     }
 
     /// <summary>Reads a template file.</summary>

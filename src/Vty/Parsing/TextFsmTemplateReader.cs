@@ -178,7 +178,9 @@ internal sealed partial class TextFsmTemplateReader
             regex = Substitute(written, lineNumber);
 
         PythonRegex translated = Translate(regex, lineNumber, prefix: "invalid regular expression: ");
-        Regex compiled = Compile(translated, lineNumber, regex);
+        // Interpreted at first: cheap to build, and fast enough for short outputs. The template
+        // switches to compiled regexes once it has parsed enough lines (TextFsmTemplate).
+        Regex compiled = Compile(translated, lineNumber, regex, TextFsmRule.OptionsFor(translated, compiled: false));
 
         var lineAction = TextFsmLineAction.Next;
         var recordAction = TextFsmRecordAction.NoRecord;
@@ -219,6 +221,7 @@ internal sealed partial class TextFsmTemplateReader
             Line = lineNumber,
             Written = written,
             Regex = compiled,
+            Translated = translated,
             Assignments = [.. assignments],
             LineAction = lineAction,
             RecordAction = recordAction,
@@ -324,6 +327,8 @@ internal sealed partial class TextFsmTemplateReader
             }
 
             state.RuleArray = [.. state.Rules];
+            if (state.Rules.Count > 0 && state.Rules.All(r => r.Translated.RequiredLiteral is not null))
+                state.AnyLiteral = System.Buffers.SearchValues.Create(state.Rules.Select(r => r.Translated.RequiredLiteral!).Distinct().ToArray(), StringComparison.Ordinal);
         }
     }
 
@@ -339,11 +344,11 @@ internal sealed partial class TextFsmTemplateReader
         }
     }
 
-    private Regex Compile(PythonRegex translated, int lineNumber, string regex)
+    private Regex Compile(PythonRegex translated, int lineNumber, string regex, RegexOptions? options = null)
     {
         try
         {
-            return translated.CompileAnchored(_regexOptions, _timeout);
+            return translated.CompileAnchored(options ?? _regexOptions, _timeout);
         }
         catch (ArgumentException e)
         {

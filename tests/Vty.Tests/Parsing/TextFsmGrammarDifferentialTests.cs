@@ -271,6 +271,20 @@ public sealed class TextFsmGrammarDifferentialTests
               ^foo$ -> Next
             """, "foo\n"),
 
+        new("literal shortcuts keep optional and alternative text optional", """
+            Value L (\d+)
+
+            Start
+              ^ab?cd=${L} -> Record
+              ^x{0,2}yz=${L} -> Record
+              ^q*rst=${L} -> Record
+              ^(?:foo)?bar=${L} -> Record
+              ^uv|wx=${L} -> Record
+              ^m\.n\x41=${L} -> Record
+              ^k+lm{2}=${L} -> Record
+              ^e{,1}f\{g=${L} -> Record
+            """, "acd=1\nabcd=2\nyz=3\nxxyz=4\nrst=5\nqqrst=6\nbar=7\nfoobar=8\nuv\nwx=9\nm.nA=10\nkklmm=11\nf{g=12\nef{g=13\n"),
+
         new("error with message", """
             Value A (\w+)
 
