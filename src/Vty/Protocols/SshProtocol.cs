@@ -102,7 +102,21 @@ public sealed class SshProtocol : Protocol
     protected override async ValueTask CloseTransportAsync(bool force)
     {
         if (_shell is not null)
-            await _shell.DisposeAsync().ConfigureAwait(false);
+        {
+            // The whole connection goes next, so say CLOSE and do not wait for the server's: Dropbear
+            // answers a session channel's CLOSE only once the shell process has exited, which a shell
+            // on a pty does not do on CLOSE, so waiting cost every Dropbear host the full 5 s.
+            try
+            {
+                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+                await _shell.Channel.SendCloseAsync(limit.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SshException or OperationCanceledException or IOException)
+            {
+                Logger.LogDebug(ex, "{Host}: closing the shell channel failed", Host);
+            }
+        }
+
         if (_client is not null)
             await _client.DisposeAsync().ConfigureAwait(false);
     }

@@ -133,6 +133,24 @@ public sealed class SshProtocolTests
     }
 
     [Fact]
+    public async Task DropbearSessionsCloseAndTheServerTakesTheNext()
+    {
+        // Closing no longer waits for Dropbear's CLOSE of the shell channel (sent only after the shell
+        // exits); the close time is measured in docs/performance.md, not asserted here.
+        using var dir = new TempDirectory("vty-core-ssh");
+        await using var dropbear = await DropbearServer.StartAsync();
+        string url = $"ssh://{SshTestUser.Name}:{SshTestUser.Password}@127.0.0.1:{dropbear.Port}";
+        for (int i = 0; i < 2; i++)
+        {
+            Protocol conn = await Protocol.ConnectAsync(url, Quick(dir)).WaitAsync(Limit);
+            Assert.Equal($"run{i}", (await conn.ExecuteAsync($"echo run{i}").WaitAsync(Limit)).Output);
+            await conn.CloseAsync().WaitAsync(Limit);
+            Assert.False(conn.IsConnected);
+            await conn.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task UnreachablePortIsAConnectionFailure()
     {
         using var dir = new TempDirectory("vty-core-ssh");
