@@ -40,14 +40,6 @@ public sealed class BackupStatusFile
     }
 
     /// <summary>Writes the file atomically with mode 0600.</summary>
-    public async Task SaveAsync(string path, CancellationToken cancellationToken = default)
-    {
-        string temp = path + ".vty-tmp";
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        await using (var stream = new FileStream(temp, options))
-            await JsonSerializer.SerializeAsync(stream, this, Json, cancellationToken).ConfigureAwait(false);
-        File.Move(temp, path, overwrite: true);
-    }
+    public Task SaveAsync(string path, CancellationToken cancellationToken = default) =>
+        PrivateFile.ReplaceAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, this, Json, ct), cancellationToken);
 }

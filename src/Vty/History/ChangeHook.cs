@@ -16,12 +16,9 @@ public static class ChangeHook
     {
         string diff = await repository.CommitDiffAsync(hostName, commit, cancellationToken).ConfigureAwait(false);
         string diffPath = Path.Combine(Path.GetTempPath(), $"vty-diff-{Guid.NewGuid():N}.patch");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         try
         {
-            await using (var stream = new FileStream(diffPath, options))
+            await using (var stream = new FileStream(diffPath, PrivateFile.Options(FileMode.CreateNew)))
             await using (var writer = new StreamWriter(stream))
                 await writer.WriteAsync(diff.AsMemory(), cancellationToken).ConfigureAwait(false);
 

@@ -12,7 +12,6 @@ public sealed class ConfigRepository
 {
     // git's well-known empty tree: the "before" of a host's first version.
     private const string EmptyTree = "4b825dc642cb6eb9a060e54bf8d69288fbee4904";
-    private const string TempSuffix = ".vty-tmp";
 
     /// <summary>Name of the status file kept beside the configurations (never committed).</summary>
     public const string StatusFileName = ".vty-status.json";
@@ -52,7 +51,7 @@ public sealed class ConfigRepository
             // Temporary files and the status file live beside the configurations but are never committed.
             string exclude = System.IO.Path.Combine(full, ".git", "info", "exclude");
             Directory.CreateDirectory(System.IO.Path.GetDirectoryName(exclude)!);
-            await File.AppendAllTextAsync(exclude, $"\n*{TempSuffix}\n{StatusFileName}\n", cancellationToken).ConfigureAwait(false);
+            await File.AppendAllTextAsync(exclude, $"\n*{PrivateFile.TempSuffix}\n{StatusFileName}\n", cancellationToken).ConfigureAwait(false);
         }
         return repository;
     }
@@ -61,30 +60,8 @@ public sealed class ConfigRepository
     public string FilePath(string hostName) => System.IO.Path.Combine(Path, HostFileName.For(hostName));
 
     /// <summary>Replaces <paramref name="hostName"/>'s configuration with <paramref name="text"/> atomically (mode 0600).</summary>
-    public async Task WriteAsync(string hostName, string text, CancellationToken cancellationToken = default)
-    {
-        string target = FilePath(hostName);
-        string temp = target + "." + Environment.ProcessId.ToString(CultureInfo.InvariantCulture) + TempSuffix;
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-        if (!OperatingSystem.IsWindows())
-            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        try
-        {
-            await using (var stream = new FileStream(temp, options))
-            {
-                byte[] bytes = Encoding.UTF8.GetBytes(text);
-                await stream.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
-                await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-                stream.Flush(flushToDisk: true);
-            }
-            File.Move(temp, target, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temp);
-            throw;
-        }
-    }
+    public Task WriteAsync(string hostName, string text, CancellationToken cancellationToken = default) =>
+        PrivateFile.ReplaceAsync(FilePath(hostName), (stream, ct) => stream.WriteAsync(Encoding.UTF8.GetBytes(text), ct).AsTask(), cancellationToken);
 
     /// <summary>The configuration currently stored for <paramref name="hostName"/> (working copy), or null.</summary>
     public async Task<string?> ReadAsync(string hostName, CancellationToken cancellationToken = default)
