@@ -47,6 +47,8 @@ internal static class EosConfigReplace
             string commit = minutes is int m
                 ? string.Create(CultureInfo.InvariantCulture, $"commit timer {m / 60:D2}:{m % 60:D2}:00")
                 : "commit";
+            // The stored configuration may carry another host name: the prompt after the commit shows it.
+            device.Protocol.ExpectPromptChange();
             request.Report(minutes is int n ? $"commit timer {n} min" : "commit", await device.SendCommandAsync(commit, readTimeout: TimeSpan.FromMinutes(2), cancellationToken: cancellationToken).ConfigureAwait(false), clock.Elapsed);
             committed = true;
             if (minutes is not null)

@@ -42,6 +42,8 @@ internal static class IosXrConfigReplace
             int? minutes = request.Change.ConfirmMinutes;
             string commit = "commit replace" + (minutes is int m ? $" confirmed minutes {m}" : "") + $" comment {OneLine(request.Comment)}";
             await device.SendCommandAsync(commit, expectPattern: @"Do you wish to proceed\? \[no\]:", cancellationToken: cancellationToken).ConfigureAwait(false);
+            // The stored configuration may carry another host name: the prompt after the commit shows it.
+            device.Protocol.ExpectPromptChange();
             string output = await device.SendCommandAsync("yes", readTimeout: TimeSpan.FromMinutes(2), cancellationToken: cancellationToken).ConfigureAwait(false);
             request.Report(minutes is int n ? $"commit replace confirmed {n}" : "commit replace", output, clock.Elapsed);
             if (minutes is not null)

@@ -27,6 +27,8 @@ internal static partial class JunosConfigReplace
         }
 
         clock.Restart();
+        // The stored configuration may carry another host name: the prompt after the commit shows it.
+        device.Protocol.ExpectPromptChange();
         string output = await device.CommitAsync(new CommitOptions { Comment = request.Comment, ConfirmMinutes = request.Change.ConfirmMinutes }, cancellationToken).ConfigureAwait(false);
         request.Report(request.Change.ConfirmMinutes is int m ? $"commit confirmed {m}" : "commit", output, clock.Elapsed);
         if (request.Change.ConfirmMinutes is not null)
