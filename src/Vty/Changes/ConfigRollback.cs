@@ -24,14 +24,14 @@ public static class ConfigRollback
             string stored = await repository.ShowAsync(context.Host.Name, commit, cancellationToken).ConfigureAwait(false);
             await using DeviceSession device = await FleetJobs.OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
             context.MarkDeliveryStarted();
-            await RestoreAsync(device, stored, change, (c, o, e) => context.AddResult(c, o, e), cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(device, stored, change, context.AddResult, cancellationToken).ConfigureAwait(false);
             context.AddResult("rollback", $"restored {commit[..12]} of {context.Host.Name}");
         };
     }
 
     /// <summary>Replaces the device's configuration with <paramref name="stored"/> (a configuration as <c>vty backup</c> stores it).</summary>
     /// <exception cref="DeviceOperationException">The platform cannot replace its configuration, the device refused it, or the result differs.</exception>
-    public static async Task RestoreAsync(DeviceSession device, string stored, ConfigChangeOptions change, Action<string, string, TimeSpan> report, CancellationToken cancellationToken = default)
+    public static async Task RestoreAsync(DeviceSession device, string stored, ConfigChangeOptions change, Action<CommandOutput> report, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(device);
         ArgumentNullException.ThrowIfNull(change);
@@ -45,7 +45,8 @@ public static class ConfigRollback
         string current = await ConfigFetcher.FetchAsync(device, keepSecrets: true, cancellationToken: cancellationToken).ConfigureAwait(false);
         // The repository holds scrubbed secrets; the device's own ones go back in where the lines match.
         string full = SecretRestorer.Restore(stored, current, recipe);
-        var replace = new ConfigReplaceRequest(device, stored, full, change, report);
+        Action<CommandOutput> scrubbed = report;
+        var replace = new ConfigReplaceRequest(device, stored, full, change, (command, output, elapsed) => scrubbed(new CommandOutput(command, output, elapsed)));
         bool committed = method switch
         {
             ConfigReplaceMethod.JunosLoadOverride => await JunosConfigReplace.RunAsync(replace, cancellationToken).ConfigureAwait(false),
@@ -60,6 +61,6 @@ public static class ConfigRollback
         string difference = LineDiff.Unified(stored, after, "stored", "device");
         if (difference.Length > 0)
             throw new DeviceOperationException($"the device's configuration after the rollback differs from the stored one:\n{difference}");
-        report("verify", "the device's configuration now equals the stored one", TimeSpan.Zero);
+        report(new CommandOutput("verify", "the device's configuration now equals the stored one", TimeSpan.Zero));
     }
 }

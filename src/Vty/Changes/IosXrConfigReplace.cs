@@ -35,7 +35,7 @@ internal static class IosXrConfigReplace
             clock.Restart();
             string load = await device.SendCommandAsync($"load {Remote}", cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!load.Contains("bytes parsed", StringComparison.Ordinal))
-                throw new DeviceOperationException($"the device did not load {Remote}: {load.Trim()}");
+                throw new ConfigRejectedException($"the device did not load {Remote}: {load.Trim()}");
             request.Report("load", load.Trim(), clock.Elapsed);
 
             clock.Restart();

@@ -58,7 +58,7 @@ internal static partial class JunosConfigReplace
         var result = await device.Protocol.ExpectAsync(LoadFinished(), TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
         string text = result.Before + result.Match?.Value;
         if (!text.Contains("load complete", StringComparison.Ordinal))
-            throw new DeviceOperationException($"the device refused the configuration: {text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("error", StringComparison.OrdinalIgnoreCase)) ?? text.Trim()}");
+            throw new ConfigRejectedException($"the device refused the configuration: {text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("error", StringComparison.OrdinalIgnoreCase)) ?? text.Trim()}");
         await device.Protocol.ExpectPromptAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
     }
 
