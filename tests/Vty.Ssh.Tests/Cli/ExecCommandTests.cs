@@ -84,7 +84,7 @@ public sealed class ExecCommandTests
         string command = "umask 000 && exec dotnet \"$0\" \"$@\"";
         var (code, stdout, stderr, output) = await ManagedProcess.RunCapturedAsync("sh",
             ["-c", command, VtyDll, "exec", $"ssh://{SshTestUser.Name}@127.0.0.1:{server.Port}",
-                "-o", $"UserKnownHostsFile={knownHosts}", "--", "true"], PasswordEnvironment(), TimeSpan.FromSeconds(60));
+                "-o", $"UserKnownHostsFile={knownHosts}", "-o", "HashKnownHosts=no", "--", "true"], PasswordEnvironment(), TimeSpan.FromSeconds(60));
         Assert.True(code == 0, output);
         Assert.StartsWith("Warning: Permanently added", stderr);
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(knownHosts));
