@@ -46,6 +46,7 @@ internal sealed partial class DeviceSession
             User = preUser;
         }
         WorkingDirectory = HomeDirectory;
+        start.LoggedIn?.Invoke();
 
         output.AppendTerminal(Expand(login.Motd));
         if (options.Fault == LabFault.DropAfterLogin)
