@@ -149,6 +149,13 @@ internal sealed class ClientAuthenticator
         }
     }
 
+    // The method and key fingerprint only: never a password, an answer or a passphrase.
+    private void Trying(string method)
+    {
+        _tried.Add(method);
+        _log.LogDebug("authentication: trying {Method} as {User}", method, _user);
+    }
+
     private SshWriter StartRequest(string method)
     {
         var w = new SshWriter(256);
@@ -183,7 +190,7 @@ internal sealed class ClientAuthenticator
                         {
                             string id = $"publickey {algorithm} {key.PublicKey.Sha256Fingerprint}";
                             if (!_done.Add(id)) continue;
-                            _tried.Add(id);
+                            Trying(id);
                             bool? result = await TryPublicKeyAsync(key, algorithm, ct);
                             if (result != false) return result;
                             if (!_allowed.Contains("publickey")) return false;
@@ -191,10 +198,10 @@ internal sealed class ClientAuthenticator
                     }
                     break;
                 case "keyboard-interactive" when (_keyboardInteractive != null || _password != null) && _done.Add("keyboard-interactive"):
-                    _tried.Add("keyboard-interactive");
+                    Trying("keyboard-interactive");
                     return await TryKeyboardInteractiveAsync(ct);
                 case "password" when _password != null && _done.Add("password"):
-                    _tried.Add("password");
+                    Trying("password");
                     return await TryPasswordAsync(_password, ct);
             }
         }

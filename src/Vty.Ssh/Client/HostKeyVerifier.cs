@@ -66,6 +66,7 @@ internal sealed class HostKeyVerifier
         KnownHostsFile file = File;
         KnownHostsLookup lookup = file.Lookup(host, port, key);
         string fingerprint = key.Sha256Fingerprint;
+        _log.LogDebug("host key of {Host}:{Port}: {Type} {Fingerprint}, {Status} in {Path}, policy {Policy}", host, port, key.KeyType, fingerprint, lookup.Status, Path, _options.HostKeyPolicy);
         if (lookup.Status == KnownHostsStatus.Revoked)
             throw new SshHostKeyMismatchException(host, port, null, fingerprint, Path, lookup.LineNumber, revoked: true);
         switch (_options.HostKeyPolicy)
