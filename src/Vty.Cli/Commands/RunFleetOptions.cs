@@ -64,9 +64,11 @@ internal sealed class RunFleetOptions
     /// <summary>The hint for a host URL given on the command line that does not parse.</summary>
     internal const string UrlHint = "write hosts as ssh://[user@]host[:port], telnet://host[:port], dummy://name or a bare host name";
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options; the host URL argument only with <paramref name="hostUrls"/> (<c>vty cp</c> has its own operands).</summary>
+    public void AddTo(Command command, bool hostUrls = true)
     {
-        command.Arguments.Add(Urls);
+        if (hostUrls)
+            command.Arguments.Add(Urls);
         foreach (Option option in new Option[] { Inventory, InventoryFormat, InventorySeparator, InventoryColumns, Group, Driver, Enable, Parallel, Timeout, Retries, MaxOutput, OutputDir, Json, User, Debug, Drivers, Encoding })
             command.Options.Add(option);
         Ssh.AddTo(command, loginAndPort: false);
@@ -109,6 +111,9 @@ internal sealed class RunFleetOptions
     public IReadOnlyList<InventoryHost> SelectHosts(ParseResult parse)
     {
         string[] urls = parse.GetValue(Urls) ?? [];
+        // The parser hands an unknown option to the host list; never look it up as a host name.
+        if (urls.FirstOrDefault(u => u.StartsWith('-')) is { } unknown)
+            throw new Output.UsageException($"unknown option '{unknown}'", "run 'vty COMMAND --help' for the options");
         string? inventoryPath = parse.GetValue(Inventory);
         string? group = parse.GetValue(Group);
         string? driver = parse.GetValue(Driver);

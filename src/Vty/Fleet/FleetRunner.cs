@@ -94,7 +94,15 @@ public sealed class FleetRunner
 
         var notStarted = hosts.Where((_, i) => !started[i]).ToList();
         if (notStarted.Count > 0)
-            VtyMetrics.Hosts.Add(notStarted.Count, new KeyValuePair<string, object?>(VtyTelemetry.StatusTag, HostStatus.NotStarted));
+            VtyMetrics.Hosts.Add(notStarted.Count, new KeyValuePair<string, object?>(VtyTelemetry.StatusTag, HostStatus.Of(FailureKind.NotStarted)));
+        foreach (InventoryHost host in notStarted)
+        {
+            HostResult skipped = HostResult.NotStarted(host);
+            await NotifyAsync(o => o.HostNotStartedAsync(skipped, CancellationToken.None)).ConfigureAwait(false);
+        }
+        if (observerFailure is not null)
+            throw new IOException($"could not record a host result: {observerFailure.Message}", observerFailure);
+
         return new FleetReport
         {
             Results = results,
@@ -140,7 +148,11 @@ public sealed class FleetRunner
             {
                 if (attempt > 1)
                     await transcript.WriteLineAsync($"--- attempt {attempt} ---").ConfigureAwait(false);
-                var context = new HostJobContext(host, attempt, transcript) { Driver = host.Driver };
+                var context = new HostJobContext(host, attempt, transcript)
+                {
+                    Driver = host.Driver,
+                    DriverMethod = host.Driver is null ? null : Protocols.DriverSelectionMethod.Named,
+                };
                 (FailureKind kind, string? reason, Exception? error) = await RunAttemptAsync(context, job, timeout, runToken).ConfigureAwait(false);
                 bool retry = kind is not (FailureKind.None or FailureKind.Cancelled)
                     && attempt <= _options.Retries
@@ -173,6 +185,7 @@ public sealed class FleetRunner
                     Error = reason,
                     Exception = error,
                     Driver = context.Driver,
+                    DriverMethod = context.DriverMethod,
                     DriverReason = context.DriverReason,
                     Results = context.SnapshotResults(),
                     StartedAt = startedAt,

@@ -90,10 +90,11 @@ public sealed class HostInventory
         foreach (string url in urls)
         {
             InventoryHost host = InventoryHost.FromUrl(url, defaults);
-            // The same device given twice (e.g. over SSH and Telnet) still needs distinct result names.
-            string name = host.Name;
-            for (int i = 2; !names.Add(name); i++)
-                name = $"{host.Name}#{i}";
+            // The same device given twice (e.g. over SSH and Telnet, or two lab profiles) still
+            // needs distinct result names: the scheme, then the whole URL (password hidden) tell them apart.
+            string[] candidates = [host.Name, host.Url[..(host.Url.IndexOf("://", StringComparison.Ordinal) + 3)] + host.Name, Fleet.HostResultJson.SafeUrl(host.Url)];
+            string name = candidates.FirstOrDefault(names.Add)
+                ?? throw new InventoryException($"the host '{Fleet.HostResultJson.SafeUrl(host.Url)}' is given twice; give each host once");
             hosts.Add(host with { Name = name });
         }
         return new HostInventory(hosts, new Dictionary<string, IReadOnlyList<string>>(), null);

@@ -40,7 +40,7 @@ public abstract partial class Protocol
     /// <summary>Counts a failed connect; returns false so it can sit in an exception filter.</summary>
     private protected bool RecordConnectFailed(Exception error, Activity? activity)
     {
-        string status = HostStatus.Of(error);
+        string status = StatusOf(error);
         TagList tags = VtyMetrics.Protocol(TransportName);
         tags.Add(VtyTelemetry.StatusTag, status);
         VtyMetrics.ConnectionsFailed.Add(1, tags);
@@ -50,6 +50,9 @@ public abstract partial class Protocol
         return false;
     }
 
+    // The same words as the fleet's result lines, from the same classification.
+    private static string StatusOf(Exception error) => Fleet.HostStatus.Of(Fleet.FailureClassifier.Classify(error).Kind);
+
     /// <summary>Runs a login or command step inside its activity and records its duration with the outcome.</summary>
     private async Task<T> ObserveAsync<T>(string activityName, Histogram<double> duration, string? command, Func<Task<T>> step)
     {
@@ -57,14 +60,14 @@ public abstract partial class Protocol
         if (command is not null)
             activity?.SetTag(VtyTelemetry.CommandTag, command);
         long started = Stopwatch.GetTimestamp();
-        string status = HostStatus.Ok;
+        string status = Fleet.HostStatus.Of(Fleet.FailureKind.None);
         try
         {
             return await step().ConfigureAwait(false);
         }
         catch (Exception e)
         {
-            status = HostStatus.Of(e);
+            status = StatusOf(e);
             activity?.SetStatus(ActivityStatusCode.Error, e.Message);
             throw;
         }
