@@ -26,6 +26,9 @@ internal static class ShellCommand
         command.Options.Add(user);
         command.Options.Add(debug);
         command.Options.Add(drivers);
+        // ssh's connection options (-F -J -i -l -p -o -A …), applied to ssh:// hosts as vty exec applies them.
+        var ssh = new Ssh.SshCommandLineOptions();
+        ssh.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -44,7 +47,12 @@ internal static class ShellCommand
                 var secrets = new SecretResolver(prompt: terminal ? SecretPrompt.AskAsync : null);
                 HostCredentials credentials = await secrets.ResolveAsync(host, ct).ConfigureAwait(false);
                 await using DeviceSession device = await DeviceConnector.ConnectAsync(host, credentials,
-                    new DeviceConnectOptions { Enable = parse.GetValue(enable), DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)) }, cancellationToken: ct).ConfigureAwait(false);
+                    new DeviceConnectOptions
+                    {
+                        Enable = parse.GetValue(enable),
+                        DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)),
+                        ConfigureSsh = RunJobOptions.ConfigureSsh(parse, ssh),
+                    }, cancellationToken: ct).ConfigureAwait(false);
                 await stderr.WriteLineAsync($"vty: connected to {host.Name} ({device.Driver.Name}); Ctrl-] leaves").ConfigureAwait(false);
 
                 Stream keys = input?.Invoke() ?? Console.OpenStandardInput();

@@ -90,7 +90,7 @@ internal sealed class SshCommandLineOptions
     /// <see cref="Vty.Ssh.Keys.SshKeyException"/> for an unreadable key file.
     /// </summary>
     public SshConnectionRequest Build(ParseResult parse, string destination, IEnumerable<string>? extraOptions = null,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null, string? configFile = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
         SshTarget target = SshTarget.Parse(destination);
@@ -111,7 +111,7 @@ internal sealed class SshCommandLineOptions
         if (target.User is { } destinationUser) commandLine.Add("User=" + destinationUser);
         if (target.Port is { } destinationPort) commandLine.Add("Port=" + destinationPort.ToString(CultureInfo.InvariantCulture));
 
-        SshConfig config = parse.GetValue(ConfigFile) is { } file2 ? SshConfig.FromFile(ExpandHome(file2)) : SshConfig.Default();
+        SshConfig config = (configFile ?? parse.GetValue(ConfigFile)) is { } file2 ? SshConfig.FromFile(ExpandHome(file2)) : SshConfig.Default();
         var query = new SshConfigQuery { CommandLineOptions = commandLine };
         SshResolvedConfig resolved = config.Resolve(target.Host, query);
         bool legacy = parse.GetValue(Legacy);
@@ -128,14 +128,18 @@ internal sealed class SshCommandLineOptions
         return new SshConnectionRequest(options, resolved);
     }
 
-    /// <summary>Client options for an already parsed destination (user, host, port), resolved the same way.</summary>
-    public SshClientOptions Build(ParseResult parse, SshTarget target)
+    /// <summary>
+    /// Client options for an already parsed destination (user, host, port), resolved the same way;
+    /// <paramref name="extraOptions"/> (Name=Value) come after the command line's flags and before its -o
+    /// values, <paramref name="configFile"/> replaces -F (an inventory host's own ssh_config file).
+    /// </summary>
+    public SshClientOptions Build(ParseResult parse, SshTarget target, IEnumerable<string>? extraOptions = null, string? configFile = null)
     {
         string host = target.Host.Contains(':') ? $"[{target.Host}]" : target.Host;
         string text = target.Port is { } port
             ? $"ssh://{(target.User is null ? "" : Uri.EscapeDataString(target.User) + "@")}{host}:{port.ToString(CultureInfo.InvariantCulture)}"
             : (target.User is null ? "" : target.User + "@") + target.Host;
-        return Build(parse, text).Options;
+        return Build(parse, text, extraOptions, configFile: configFile).Options;
     }
 
     private static string ExpandHome(string path) =>
