@@ -26,6 +26,7 @@ internal static class RunJobOptions
             {
                 try
                 {
+                    if (IsBatchMode(parse, options.Ssh, host)) continue;
                     await secrets.ResolveAsync(host).ConfigureAwait(false);
                 }
                 catch (InventoryException)
@@ -55,6 +56,20 @@ internal static class RunJobOptions
     /// jump hosts and keys apply); what the inventory or URL already set (user, password, key) stays.
     /// </summary>
     public static Action<InventoryHost, SshClientOptions> ConfigureSsh(ParseResult parse, RunFleetOptions options) => ConfigureSsh(parse, options.Ssh);
+
+    // BatchMode yes (ssh_config or -o) means no password prompt for that host: it fails instead, as ssh does.
+    private static bool IsBatchMode(ParseResult parse, SshCommandLineOptions ssh, InventoryHost host)
+    {
+        if (!Uri.TryCreate(host.Url, UriKind.Absolute, out Uri? uri) || uri.Scheme != "ssh") return false;
+        try
+        {
+            return ssh.IsBatchMode(parse, host.Settings.SshConfigAlias ?? uri.Host, host.Settings.SshConfigFile);
+        }
+        catch (Exception e) when (e is FormatException or SshException)
+        {
+            return false; // the connection reports the bad config for that host
+        }
+    }
 
     private static bool ExplicitUser(InventoryHost host) =>
         host.Settings.Username is not null || (Uri.TryCreate(host.Url, UriKind.Absolute, out Uri? uri) && uri.UserInfo.Length > 0);

@@ -44,7 +44,8 @@ internal static class ShellCommand
                     throw new UsageException(e.Message, RunFleetOptions.UrlHint);
                 }
                 bool terminal = input is null && !Console.IsInputRedirected;
-                var secrets = new SecretResolver(prompt: terminal ? SecretPrompt.AskAsync : null);
+                bool batch = Uri.TryCreate(host.Url, UriKind.Absolute, out Uri? uri) && uri.Scheme == "ssh" && ssh.IsBatchMode(parse, uri.Host);
+                var secrets = new SecretResolver(prompt: terminal && !batch ? SecretPrompt.AskAsync : null);
                 HostCredentials credentials = await secrets.ResolveAsync(host, ct).ConfigureAwait(false);
                 await using DeviceSession device = await DeviceConnector.ConnectAsync(host, credentials,
                     new DeviceConnectOptions

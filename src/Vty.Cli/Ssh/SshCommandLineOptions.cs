@@ -93,6 +93,35 @@ internal sealed class SshCommandLineOptions
         Func<string, string?>? environment = null, string? configFile = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
+        var (target, config, query) = Prepare(parse, destination, extraOptions, configFile);
+        SshResolvedConfig resolved = config.Resolve(target.Host, query);
+        bool legacy = parse.GetValue(Legacy);
+        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable));
+        string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
+        options.Password = password;
+        options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error,
+            resolved.LogLevel is { } level ? HostKeyWarnings.ParseLogLevel(level) : HostKeyWarnings.Info);
+        foreach (SshClientOptions hop in options.JumpHosts)
+        {
+            hop.Password ??= password;
+            hop.HostKeyNotice ??= options.HostKeyNotice;
+        }
+        return new SshConnectionRequest(options, resolved);
+    }
+
+    /// <summary>
+    /// True when ssh_config or -o say BatchMode yes for this destination: the command must not ask
+    /// for passwords on the terminal. Reads no key files.
+    /// </summary>
+    public bool IsBatchMode(ParseResult parse, string destination, string? configFile = null)
+    {
+        var (target, config, query) = Prepare(parse, destination, null, configFile);
+        return config.Resolve(target.Host, query).BatchMode == true;
+    }
+
+    private (SshTarget Target, SshConfig Config, SshConfigQuery Query) Prepare(ParseResult parse, string destination,
+        IEnumerable<string>? extraOptions, string? configFile)
+    {
         SshTarget target = SshTarget.Parse(destination);
         var commandLine = new List<string>();
         if (_loginAndPort && parse.GetValue(LoginName) is { } user) commandLine.Add("User=" + user);
@@ -112,20 +141,7 @@ internal sealed class SshCommandLineOptions
         if (target.Port is { } destinationPort) commandLine.Add("Port=" + destinationPort.ToString(CultureInfo.InvariantCulture));
 
         SshConfig config = (configFile ?? parse.GetValue(ConfigFile)) is { } file2 ? SshConfig.FromFile(ExpandHome(file2)) : SshConfig.Default();
-        var query = new SshConfigQuery { CommandLineOptions = commandLine };
-        SshResolvedConfig resolved = config.Resolve(target.Host, query);
-        bool legacy = parse.GetValue(Legacy);
-        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable));
-        string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
-        options.Password = password;
-        options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error,
-            resolved.LogLevel is { } level ? HostKeyWarnings.ParseLogLevel(level) : HostKeyWarnings.Info);
-        foreach (SshClientOptions hop in options.JumpHosts)
-        {
-            hop.Password ??= password;
-            hop.HostKeyNotice ??= options.HostKeyNotice;
-        }
-        return new SshConnectionRequest(options, resolved);
+        return (target, config, new SshConfigQuery { CommandLineOptions = commandLine });
     }
 
     /// <summary>
