@@ -52,6 +52,7 @@ internal static class ShellCommand
                     {
                         Enable = parse.GetValue(enable),
                         DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)),
+                        LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull,
                         ConfigureSsh = RunJobOptions.ConfigureSsh(parse, ssh),
                     }, cancellationToken: ct).ConfigureAwait(false);
                 await stderr.WriteLineAsync($"vty: connected to {host.Name} ({device.Driver.Name}); Ctrl-] leaves").ConfigureAwait(false);

@@ -96,7 +96,8 @@ internal sealed class SshCommandLineOptions
         var (target, config, query) = Prepare(parse, destination, extraOptions, configFile);
         SshResolvedConfig resolved = config.Resolve(target.Host, query);
         bool legacy = parse.GetValue(Legacy);
-        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable));
+        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable),
+            Telemetry.CliTelemetry.LoggerFactoryOrNull?.CreateLogger("Vty.Ssh"));
         string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
         options.Password = password;
         options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error,
