@@ -78,7 +78,7 @@ public sealed class DetectionOnLabTests(DetectionLab lab) : IClassFixture<Detect
         if (conn.Driver.Privileges == PrivilegeModel.Enable)
             Assert.Equal(ModeKind.Privileged, conn.CurrentMode?.Kind);
 
-        string command = profile switch { "linux" => "uname -a", "vrp" => "display version", _ => "show version" };
+        string command = LabProfileCommands.Version(profile);
         CommandResult result = await conn.ExecuteAsync(command).WaitAsync(Limit);
         Assert.False(string.IsNullOrWhiteSpace(result.Output));
     }
