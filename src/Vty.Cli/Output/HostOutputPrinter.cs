@@ -23,6 +23,9 @@ internal sealed class HostOutputPrinter(IAnsiConsole console, bool debug) : IFle
             string text = output.Output.TrimEnd('\n');
             if (text.Length > 0)
                 console.WriteLine(text);
+            // The host's own error line follows when this command is what failed it: say it once.
+            if (output.Error is not null && output.Error != result.Error)
+                console.MarkupLine($"[red]error:[/] {Markup.Escape(output.Error)}");
             if (output.ParseError is not null)
                 console.MarkupLine($"[yellow]not parsed:[/] {Markup.Escape(output.ParseError)}");
         }

@@ -47,6 +47,7 @@ internal sealed partial class DeviceSession
             User = Profile.LoginName(preUser);
         }
         WorkingDirectory = HomeDirectory;
+        start.LoggedIn?.Invoke();
 
         output.AppendTerminal(Expand(login.Motd));
         if (login.PressAnyKey.Length > 0)

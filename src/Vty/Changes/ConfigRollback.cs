@@ -25,14 +25,14 @@ public static partial class ConfigRollback
             string stored = await repository.ShowAsync(context.Host.Name, commit, cancellationToken).ConfigureAwait(false);
             await using DeviceSession device = await FleetJobs.OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
             context.MarkDeliveryStarted();
-            await RestoreAsync(device, stored, change, (c, o, e) => context.AddResult(c, o, e), cancellationToken).ConfigureAwait(false);
+            await RestoreAsync(device, stored, change, context.AddResult, cancellationToken).ConfigureAwait(false);
             context.AddResult("rollback", $"restored {commit[..12]} of {context.Host.Name}");
         };
     }
 
     /// <summary>Replaces the device's configuration with <paramref name="stored"/> (a configuration as <c>vty backup</c> stores it).</summary>
     /// <exception cref="DeviceOperationException">The platform cannot replace its configuration, the device refused it, or the result differs.</exception>
-    public static async Task RestoreAsync(DeviceSession device, string stored, ConfigChangeOptions change, Action<string, string, TimeSpan> report, CancellationToken cancellationToken = default)
+    public static async Task RestoreAsync(DeviceSession device, string stored, ConfigChangeOptions change, Action<CommandOutput> report, CancellationToken cancellationToken = default)
     {
         Driver driver = device.Driver;
         if (driver.Change?.Replace is not ConfigReplaceMethod method || driver.Backup is not BackupRecipe recipe)
@@ -52,25 +52,25 @@ public static partial class ConfigRollback
                 await LoadOverrideAsync(device, full, report, cancellationToken).ConfigureAwait(false);
                 break;
         }
-        report("load", $"loaded {full.Count(c => c == '\n')} lines", clock.Elapsed);
+        report(new CommandOutput("load", $"loaded {full.Count(c => c == '\n')} lines", clock.Elapsed));
 
         string compare = await device.SendCommandAsync(driver.Change.CompareCommand ?? "show | compare", cancellationToken: cancellationToken).ConfigureAwait(false);
-        report("compare", compare.Trim().Length == 0 ? "(no difference from the running configuration)" : compare, TimeSpan.Zero);
+        report(new CommandOutput("compare", compare.Trim().Length == 0 ? "(no difference from the running configuration)" : compare, TimeSpan.Zero));
         if (change.DryRun || change.Discard)
         {
             await device.SendCommandAsync(driver.Change.DiscardCommand ?? "rollback 0", cancellationToken: cancellationToken).ConfigureAwait(false);
             await device.ExitConfigModeAsync(cancellationToken).ConfigureAwait(false);
-            report("discard", "dry run: the candidate was thrown away; nothing was committed", TimeSpan.Zero);
+            report(new CommandOutput("discard", "dry run: the candidate was thrown away; nothing was committed", TimeSpan.Zero));
             return;
         }
 
         clock.Restart();
         string output = await device.CommitAsync(new CommitOptions { Comment = change.Comment ?? "vty rollback", ConfirmMinutes = change.ConfirmMinutes }, cancellationToken).ConfigureAwait(false);
-        report(change.ConfirmMinutes is int m ? $"commit confirmed {m}" : "commit", output, clock.Elapsed);
+        report(new CommandOutput(change.ConfirmMinutes is int m ? $"commit confirmed {m}" : "commit", output, clock.Elapsed));
         if (change.ConfirmMinutes is not null)
         {
             await device.Protocol.ExecuteAsync("", new Protocols.ExecuteOptions { CheckErrors = false }, cancellationToken).ConfigureAwait(false);
-            report("commit (confirming)", await device.CommitAsync(new CommitOptions(), cancellationToken).ConfigureAwait(false), TimeSpan.Zero);
+            report(new CommandOutput("commit (confirming)", await device.CommitAsync(new CommitOptions(), cancellationToken).ConfigureAwait(false), TimeSpan.Zero));
         }
         await device.ExitConfigModeAsync(cancellationToken).ConfigureAwait(false);
 
@@ -78,10 +78,10 @@ public static partial class ConfigRollback
         string difference = LineDiff.Unified(stored, after, "stored", "device");
         if (difference.Length > 0)
             throw new DeviceOperationException($"the device's configuration after the rollback differs from the stored one:\n{difference}");
-        report("verify", "the device's configuration now equals the stored one", TimeSpan.Zero);
+        report(new CommandOutput("verify", "the device's configuration now equals the stored one", TimeSpan.Zero));
     }
 
-    private static async Task LoadOverrideAsync(DeviceSession device, string configuration, Action<string, string, TimeSpan> report, CancellationToken cancellationToken)
+    private static async Task LoadOverrideAsync(DeviceSession device, string configuration, Action<CommandOutput> report, CancellationToken cancellationToken)
     {
         device.Protocol.Flush();
         await device.Protocol.SendLineAsync("load override terminal", cancellationToken).ConfigureAwait(false);
@@ -98,7 +98,7 @@ public static partial class ConfigRollback
         var result = await device.Protocol.ExpectAsync(LoadFinished(), TimeSpan.FromMinutes(2), cancellationToken).ConfigureAwait(false);
         string text = result.Before + result.Match?.Value;
         if (!text.Contains("load complete", StringComparison.Ordinal))
-            throw new DeviceOperationException($"the device refused the configuration: {text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("error", StringComparison.OrdinalIgnoreCase)) ?? text.Trim()}");
+            throw new ConfigRejectedException($"the device refused the configuration: {text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("error", StringComparison.OrdinalIgnoreCase)) ?? text.Trim()}");
         await device.Protocol.ExpectPromptAsync(TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
     }
 

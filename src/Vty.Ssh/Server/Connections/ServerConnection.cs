@@ -22,7 +22,8 @@ internal sealed class ServerConnection
         _logger = logger;
     }
 
-    public async Task RunAsync(Stream stream, EndPoint? remote, CancellationToken stopping)
+    /// <summary>Serves the connection; <paramref name="authenticated"/> is called once the client has logged in (the listener stops counting it against MaxStartups).</summary>
+    public async Task RunAsync(Stream stream, EndPoint? remote, Action? authenticated, CancellationToken stopping)
     {
         var transport = new SshTransport(stream, SshRole.Server, ServerAlgorithmSettings.CreateTransportSettings(_options), _logger);
         var channel = new TransportPacketChannel(transport);
@@ -30,6 +31,8 @@ internal sealed class ServerConnection
         {
             SshServerConnectionInfo? info = await HandshakeAsync(transport, channel, remote, stopping).ConfigureAwait(false);
             if (info is null) return;
+            channel.Authenticated();
+            authenticated?.Invoke();
             var service = new ServerConnectionService(channel, _options, info, _logger);
             await service.RunAsync(stopping).ConfigureAwait(false);
         }
