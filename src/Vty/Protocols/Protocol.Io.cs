@@ -88,6 +88,8 @@ public abstract partial class Protocol
                 output.Add(hit.Before);
                 if (patterns[hit.PatternIndex].Filter is not null)
                     FollowPromptChange(hit.Line ?? hit.Match.Value);
+                else if (options.Until is null)
+                    RelearnPromptIfAllowed(hit.Line ?? hit.Match.Value);
                 break;
             }
 
