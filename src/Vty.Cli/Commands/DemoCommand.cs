@@ -58,14 +58,14 @@ internal static class DemoCommand
                     console.MarkupLine("Running each platform's version command and a second command on each, all at once.");
                 }
 
-                var options = new FleetRunOptions { MaxParallel = Math.Max(1, parse.GetValue(parallel)), HostTimeout = TimeSpan.FromSeconds(30) };
+                var options = new FleetRunOptions { MaxParallel = Math.Max(1, parse.GetValue(parallel)), HostTimeout = TimeSpan.FromSeconds(30), LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull };
                 if (asJson)
                     options.Observers.Add(new JsonLinesResultWriter(stdout));
                 var jobOptions = new FleetJobOptions
                 {
                     Secrets = new SecretResolver(_ => null),
                     // The lab's host keys are generated in this very process: nothing to verify, nothing to remember.
-                    Connect = new Devices.DeviceConnectOptions { ConfigureSsh = (_, ssh) => ssh.HostKeyPolicy = Vty.Ssh.HostKeyPolicy.Off },
+                    Connect = new Devices.DeviceConnectOptions { LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull, ConfigureSsh = (_, ssh) => ssh.HostKeyPolicy = Vty.Ssh.HostKeyPolicy.Off },
                 };
                 HostJob job = (context, token) => FleetJobs.Commands(CommandsFor(context.Host.Driver), jobOptions)(context, token);
 
