@@ -70,6 +70,7 @@ internal static class RunFleetExecutor
             MaxParallel = parallel,
             HostTimeout = TimeSpan.FromSeconds(timeout),
             Retries = Math.Max(0, parse.GetValue(options.Retries)),
+            LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull,
         };
 
         FleetOutputFolder? folder = outputDir is null ? null : new FleetOutputFolder(outputDir);
