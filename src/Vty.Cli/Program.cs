@@ -20,7 +20,17 @@ public static class Program
             await Console.Error.WriteLineAsync("run 'vty --help' or 'vty COMMAND --help' for usage");
             return 2;
         }
-        return await parse.InvokeAsync();
+        Telemetry.CliTelemetry telemetry;
+        try
+        {
+            telemetry = Telemetry.CliTelemetry.Start(parse);
+        }
+        catch (Output.UsageException e)
+        {
+            return Output.CliError.Report(Console.Error, e, debug: false);
+        }
+        await using (telemetry)
+            return await parse.InvokeAsync();
     }
 
     /// <summary>The full command tree; tests build it to run commands in-process.</summary>
@@ -29,6 +39,7 @@ public static class Program
         var root = new RootCommand("vty: drive hosts and network devices over SSH and Telnet through one API.");
         foreach (Command command in CommandCatalog.Create())
             root.Subcommands.Add(command);
+        Telemetry.GlobalOptions.AddTo(root);
         return root;
     }
 }

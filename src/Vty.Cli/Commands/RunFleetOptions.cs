@@ -111,6 +111,9 @@ internal sealed class RunFleetOptions
     public IReadOnlyList<InventoryHost> SelectHosts(ParseResult parse)
     {
         string[] urls = parse.GetValue(Urls) ?? [];
+        // The parser hands an unknown option to the host list; never look it up as a host name.
+        if (urls.FirstOrDefault(u => u.StartsWith('-')) is { } unknown)
+            throw new Output.UsageException($"unknown option '{unknown}'", "run 'vty COMMAND --help' for the options");
         string? inventoryPath = parse.GetValue(Inventory);
         string? group = parse.GetValue(Group);
         string? driver = parse.GetValue(Driver);

@@ -19,6 +19,13 @@ public sealed class SshServerOptions
     /// </summary>
     public IList<SshPrivateKey> HostKeys { get; set; } = new List<SshPrivateKey>();
 
+    /// <summary>
+    /// OpenSSH host certificates (sshd HostCertificate) of keys in <see cref="HostKeys"/>, parsed with
+    /// <see cref="SshPublicKey.ParseOpenSshLine"/> from a "*-cert.pub" file. Each is presented, to clients
+    /// that ask for certificate algorithms, instead of its plain key; by default those algorithms come first.
+    /// </summary>
+    public IList<SshPublicKey> HostCertificates { get; set; } = new List<SshPublicKey>();
+
     /// <summary>Which authentication methods are offered and how they decide.</summary>
     public SshServerAuthentication Authentication { get; set; } = new();
 

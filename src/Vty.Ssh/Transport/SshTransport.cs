@@ -418,7 +418,7 @@ public sealed class SshTransport : IAsyncDisposable
         }
         IReadOnlyList<string> hostKeyAlgorithms = Role == SshRole.Client
             ? Settings.HostKeyAlgorithms
-            : Settings.HostKeyAlgorithms.Where(a => Settings.HostKeys.Any(k => k.PublicKey.SignatureAlgorithms.Contains(a))).ToList();
+            : Settings.HostKeyAlgorithms.Where(a => Settings.HostKeyFor(a) is not null).ToList();
         var message = new KexInitMessage(kex, hostKeyAlgorithms, Settings.Ciphers, Settings.Ciphers,
             Settings.Macs, Settings.Macs, ["none"], ["none"], false);
         byte[] encoded = message.Encode();

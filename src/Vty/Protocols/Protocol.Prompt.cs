@@ -12,6 +12,18 @@ public abstract partial class Protocol
 
     private readonly Queue<string[]> _typedCommands = new();
     private Login.LearnedPrompt? _learnedPrompt;
+    private volatile bool _promptMayChange;
+
+    /// <summary>
+    /// Lets the next command end on any of the driver's prompts and learns the prompt it ends on:
+    /// for changes that rename the device without naming the new name in a typed command (a
+    /// whole-configuration replace committed, a configuration loaded from a file).
+    /// </summary>
+    public void ExpectPromptChange()
+    {
+        if (_learnedPrompt is not null)
+            _promptMayChange = true;
+    }
 
     /// <summary>
     /// The device's prompt as learned after login (and after each mode step or followed hostname
@@ -55,7 +67,7 @@ public abstract partial class Protocol
     /// <summary>The filter for this command's prompt matches, or null when no prompt was learned.</summary>
     private LineFilter? PromptFilter()
     {
-        if (_learnedPrompt is not { } learned)
+        if (_learnedPrompt is not { } learned || _promptMayChange)
             return null;
         string[] typed;
         lock (_typedCommands)
@@ -86,6 +98,15 @@ public abstract partial class Protocol
             Logger.LogDebug("{Host}: the prompt changed from '{Old}' to '{New}' as a command asked", Host, learned.Line, promptLine.Trim());
             LearnPromptFrom(promptLine);
         }
+    }
+
+    /// <summary>After a command that was allowed to change the prompt: the prompt it ended on is learned.</summary>
+    private void RelearnPromptIfAllowed(string promptLine)
+    {
+        if (!_promptMayChange)
+            return;
+        _promptMayChange = false;
+        LearnPromptFrom(promptLine);
     }
 
     /// <summary>A sentence for timeout messages when the last line is a prompt of another host, or "".</summary>

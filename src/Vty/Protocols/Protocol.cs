@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vty.Accounts;
+using Vty.Diagnostics;
 using Vty.Drivers;
 using Vty.Hosts;
 using Vty.Matching;
@@ -44,7 +46,7 @@ public abstract partial class Protocol : IAsyncDisposable
     {
         Options = (options ?? new ProtocolOptions()).Clone();
         Validate(Options);
-        Logger = Options.Logger ?? NullLogger.Instance;
+        Logger = Options.Logger ?? Options.LoggerFactory?.CreateLogger("Vty.Protocols." + GetType().Name) ?? NullLogger.Instance;
         _catalog = Options.DriverCatalog ?? DriverCatalog.Builtin;
         _guesser = new OsGuesser(_catalog);
         if (!string.IsNullOrEmpty(Options.Driver) && !string.Equals(Options.Driver, "auto", StringComparison.OrdinalIgnoreCase))
@@ -244,13 +246,19 @@ public abstract partial class Protocol : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         Host = host;
         Port = port > 0 ? port : DefaultPort > 0 ? DefaultPort : null;
-        Logger.LogDebug("Connecting to {Host}:{Port} ({Protocol})", Host, Port, GetType().Name);
+        Logger.LogInformation(VtyLogEvents.Connecting, "Connecting to {Host}:{Port} ({Protocol})", Host, Port, TransportName);
+        using Activity? activity = StartActivity("vty.connect");
+        long started = Stopwatch.GetTimestamp();
         try
         {
             await ConnectTransportAsync(host, Port ?? 0, cancellationToken).ConfigureAwait(false);
+            // SSH opens its connection during login (authentication is part of its handshake).
+            if (_channel is not null)
+                RecordConnected(started);
         }
-        catch when (_channel is null)
+        catch (Exception e) when (_channel is null)
         {
+            RecordConnectFailed(e, activity);
             // Nothing was opened: the same session may try again.
             Host = null;
             Port = null;
@@ -353,6 +361,7 @@ public abstract partial class Protocol : IAsyncDisposable
             KeepRawBytes = Options.KeepRawBytes,
             MaxOverlap = Options.MatchOverlap,
             Logger = Logger,
+            Transport = TransportName,
             Transcript = Options.Transcript,
             Guesser = _guesser,
         });

@@ -67,8 +67,15 @@ public sealed class ProtocolOptions
     /// <summary>What ends a command line; null picks the transport's usual one (<c>\r</c>, or <c>\r\n</c> on Telnet).</summary>
     public string? LineEnding { get; set; }
 
-    /// <summary>Diagnostics (connects, login steps, commands; never secrets).</summary>
+    /// <summary>Diagnostics (connects, login steps, commands; never secrets). Wins over <see cref="LoggerFactory"/>.</summary>
     public ILogger? Logger { get; set; }
+
+    /// <summary>
+    /// Creates the session's loggers when <see cref="Logger"/> is not set: <c>Vty.Protocols.*</c> for
+    /// the session, <c>Vty.Ssh</c> (key exchange, host key, authentication methods) and
+    /// <c>Vty.Telnet</c> (option negotiation) for the transports. Secrets are never logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Receives the session transcript: cleaned text as the device sent it, with every secret Vty sent replaced by <c>********</c>.</summary>
     public TextWriter? Transcript { get; set; }

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Vty.Ssh.Keys.Certificates;
 using Vty.Ssh.Server.Auth;
 using Vty.Ssh.Server.Protocol;
 using Vty.Ssh.Transport;
@@ -65,7 +66,8 @@ internal sealed class ServerConnection
             {
                 await transport.SendExtInfoAsync(new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["server-sig-algs"] = string.Join(',', userKeyAlgorithms),
+                    // Plain names only, as sshd: a certificate signs with its plain key's algorithm.
+                    ["server-sig-algs"] = string.Join(',', userKeyAlgorithms.Where(a => !SshCertificateAlgorithms.IsCertificate(a))),
                 }, deadline.Token).ConfigureAwait(false);
             }
             stage = "authentication";
