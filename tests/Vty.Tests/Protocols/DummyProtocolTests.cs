@@ -1,5 +1,6 @@
 using Vty.Accounts;
 using Vty.Lab;
+using Vty.Lab.Protocols;
 using Vty.Protocols;
 using Vty.Tests.Support;
 
@@ -15,7 +16,7 @@ public sealed class DummyProtocolTests
     {
         BannerTimeout = TimeSpan.FromSeconds(5),
         CommandTimeout = TimeSpan.FromSeconds(5),
-        DummyDevice = device,
+        SchemeSettings = device,
     };
 
     public static TheoryData<string> Profiles()
