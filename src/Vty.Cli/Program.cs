@@ -36,6 +36,8 @@ public static class Program
     /// <summary>The full command tree; tests build it to run commands in-process.</summary>
     public static RootCommand BuildRootCommand()
     {
+        // The core knows ssh:// and telnet://; the tool also serves the lab's dummy:// devices.
+        Lab.LabSchemes.Register();
         var root = new RootCommand("vty: drive hosts and network devices over SSH and Telnet through one API.");
         foreach (Command command in CommandCatalog.Create())
             root.Subcommands.Add(command);

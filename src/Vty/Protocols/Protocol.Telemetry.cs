@@ -12,8 +12,9 @@ public abstract partial class Protocol
     {
         SshProtocol => "ssh",
         TelnetProtocol => "telnet",
-        DummyProtocol => "dummy",
-        _ => "stream",
+        _ when IsDummy => "dummy",
+        // Another registered scheme's protocol is named by its scheme.
+        _ => Url?.Scheme ?? "stream",
     };
 
     /// <summary>Starts an activity tagged with this session's host and driver (null when nobody listens).</summary>

@@ -190,7 +190,7 @@ public abstract partial class Protocol : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates an unconnected session for <paramref name="url"/>'s scheme (<c>ssh</c>, <c>telnet</c>, <c>dummy</c>).</summary>
+    /// <summary>Creates an unconnected session for <paramref name="url"/>'s scheme (<c>ssh</c>, <c>telnet</c>, or one added to <see cref="ProtocolRegistry"/>).</summary>
     public static Protocol Create(string url, ProtocolOptions? options = null) => Create(HostUrl.Parse(url), options);
 
     /// <summary>Creates an unconnected session for <paramref name="url"/>'s scheme; URL options (<c>driver=</c>) apply.</summary>
@@ -200,13 +200,7 @@ public abstract partial class Protocol : IAsyncDisposable
         options = (options ?? new ProtocolOptions()).Clone();
         if (url.Driver is { Length: > 0 } driver)
             options.Driver = driver;
-        Protocol protocol = url.Scheme switch
-        {
-            "telnet" => new TelnetProtocol(options),
-            "dummy" => new DummyProtocol(options),
-            "ssh" or "ssh2" => new SshProtocol(options),
-            _ => throw new HostUrlFormatException($"Unknown protocol '{url.Scheme}': use ssh://, telnet:// or dummy://."),
-        };
+        Protocol protocol = ProtocolRegistry.Create(url.Scheme, options);
         protocol.Url = url;
         return protocol;
     }

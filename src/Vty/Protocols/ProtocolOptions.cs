@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Vty.Accounts;
 using Vty.Drivers;
-using Vty.Lab;
 using Vty.Ssh;
 using Vty.Telnet;
 
@@ -122,8 +121,12 @@ public sealed class ProtocolOptions
     /// <summary>Adjusts the Telnet client options before connecting.</summary>
     public Action<TelnetClientOptions>? ConfigureTelnet { get; set; }
 
-    /// <summary>Options for the emulated device behind <c>dummy://</c> URLs (login style, credentials, faults).</summary>
-    public LabDeviceOptions? DummyDevice { get; set; }
+    /// <summary>
+    /// Settings for the protocol of a registered scheme that the core does not know (for
+    /// <c>dummy://</c>, the lab's <c>LabDeviceOptions</c>: login style, credentials, faults);
+    /// each scheme's protocol says which type it reads.
+    /// </summary>
+    public object? SchemeSettings { get; set; }
 
     internal ProtocolOptions Clone() => (ProtocolOptions)MemberwiseClone();
 }
