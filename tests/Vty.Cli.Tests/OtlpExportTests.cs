@@ -22,11 +22,12 @@ public sealed class OtlpExportTests
 
         Assert.True(option.ExitCode == 0, option.Stdout + option.Stderr);
         OtlpReceiver.Request[] requests = [.. collector.Requests];
-        OtlpReceiver.Request traces = Assert.Single(requests, r => r.Path == "/v1/traces");
-        Assert.Equal("application/x-protobuf", traces.ContentType);
-        Assert.True(Holds(traces.Body, "vty.host") && Holds(traces.Body, "vty.command") && Holds(traces.Body, "show clock"), "the spans of the host and its command");
-        Assert.True(Holds(traces.Body, "vty.status") && Holds(traces.Body, "ios"));
-        Assert.False(Holds(traces.Body, "lab@"), "no URL user info in spans");
+        // The batch processor may send the spans in more than one request on a slow machine.
+        Assert.Contains(requests, r => r.Path == "/v1/traces");
+        byte[] traces = [.. requests.Where(r => r.Path == "/v1/traces").SelectMany(r => r.Body)];
+        Assert.True(Holds(traces, "vty.host") && Holds(traces, "vty.command") && Holds(traces, "show clock"), "the spans of the host and its command");
+        Assert.True(Holds(traces, "vty.status") && Holds(traces, "ios"));
+        Assert.False(Holds(traces, "lab@"), "no URL user info in spans");
         byte[] metrics = [.. requests.Where(r => r.Path == "/v1/metrics").SelectMany(r => r.Body)];
         Assert.All(requests, r => Assert.Equal("application/x-protobuf", r.ContentType));
         foreach (string name in new[] { "vty.hosts", "vty.connections.opened", "vty.connection.handshake.duration", "vty.command.duration", "vty.login.duration", "vty.bytes.received", "vty.bytes.sent" })

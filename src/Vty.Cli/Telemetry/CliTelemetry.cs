@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Logging.Console;
@@ -108,7 +107,7 @@ internal sealed class CliTelemetry : IAsyncDisposable
         options.Endpoint = new Uri(text.EndsWith('/') ? text + signalPath : text + "/" + signalPath);
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync()
     {
         // Shutting the providers down exports what is left: the last spans, and the metrics collected one last time.
         _tracer?.Dispose();
@@ -119,6 +118,6 @@ internal sealed class CliTelemetry : IAsyncDisposable
             // Disposing the console provider writes out the lines still queued.
             _loggers.Dispose();
         }
-        await Task.CompletedTask.ConfigureAwait(false);
+        return ValueTask.CompletedTask;
     }
 }
