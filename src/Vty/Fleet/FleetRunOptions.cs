@@ -16,8 +16,11 @@ public sealed class FleetRunOptions
     /// </summary>
     public int Retries { get; set; }
 
-    /// <summary>Pause before a retry.</summary>
+    /// <summary>Pause before the first retry; later ones back off exponentially with jitter (default 1 s).</summary>
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest pause between two attempts, whatever the backoff (default 30 s).</summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Decides whether a failure is worth another attempt; default: unreachable and timeouts.</summary>
     public Func<FailureKind, Exception, bool> ShouldRetry { get; set; } =

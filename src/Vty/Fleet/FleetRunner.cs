@@ -21,12 +21,16 @@ public sealed class FleetRunner
 
     private readonly FleetRunOptions _options;
     private readonly ILogger _log;
+    private readonly Polly.ResiliencePipeline<HostRetryPipeline.Attempt> _retry;
 
     public FleetRunner(FleetRunOptions? options = null)
     {
         _options = options ?? new FleetRunOptions();
         _options.Validate();
         _log = _options.LoggerFactory?.CreateLogger("Vty.Fleet") ?? NullLogger.Instance;
+        _retry = HostRetryPipeline.Create(_options, (attempt, delay) =>
+            _log.LogInformation(VtyLogEvents.HostRetry, "{Host}: attempt {Attempt} failed ({Reason}); trying again in {Delay:0.0} s",
+                attempt.Context.Host.Name, attempt.Context.Attempt, attempt.Reason, delay.TotalSeconds));
     }
 
     /// <summary>
@@ -142,57 +146,55 @@ public sealed class FleetRunner
         var clock = Stopwatch.StartNew();
         TimeSpan timeout = host.Timeout ?? _options.HostTimeout;
         TextWriter transcript = OpenTranscript(host);
+        int attempts = 0;
+        HostRetryPipeline.Attempt? last = null;
         try
         {
-            for (int attempt = 1; ; attempt++)
+            try
             {
-                if (attempt > 1)
-                    await transcript.WriteLineAsync($"--- attempt {attempt} ---").ConfigureAwait(false);
-                var context = new HostJobContext(host, attempt, transcript)
+                last = await _retry.ExecuteAsync(async token =>
                 {
-                    Driver = host.Driver,
-                    DriverMethod = host.Driver is null ? null : Protocols.DriverSelectionMethod.Named,
-                };
-                (FailureKind kind, string? reason, Exception? error) = await RunAttemptAsync(context, job, timeout, runToken).ConfigureAwait(false);
-                bool retry = kind is not (FailureKind.None or FailureKind.Cancelled)
-                    && attempt <= _options.Retries
-                    && _options.ShouldRetry(kind, error!);
-                if (retry && context.DeliveryStarted)
-                {
-                    // Commands or configuration already reached the device: running the job again
-                    // would repeat them. Report what was delivered instead.
-                    retry = false;
-                    reason += NotRetriedNote;
-                }
-                if (retry)
-                {
-                    _log.LogInformation(VtyLogEvents.HostRetry, "{Host}: attempt {Attempt} failed ({Reason}); trying again", host.Name, attempt, reason);
-                    try
+                    int attempt = ++attempts;
+                    if (attempt > 1)
+                        await transcript.WriteLineAsync($"--- attempt {attempt} ---").ConfigureAwait(false);
+                    var context = new HostJobContext(host, attempt, transcript)
                     {
-                        await Task.Delay(_options.RetryDelay, runToken).ConfigureAwait(false);
-                        continue;
-                    }
-                    catch (OperationCanceledException)
+                        Driver = host.Driver,
+                        DriverMethod = host.Driver is null ? null : Protocols.DriverSelectionMethod.Named,
+                    };
+                    (FailureKind kind, string? reason, Exception? error) = await RunAttemptAsync(context, job, timeout, token).ConfigureAwait(false);
+                    bool retry = kind is not (FailureKind.None or FailureKind.Cancelled) && _options.ShouldRetry(kind, error!);
+                    if (retry && context.DeliveryStarted)
                     {
-                        kind = FailureKind.Cancelled;
-                        reason = "cancelled: the run was stopped";
+                        // Commands or configuration already reached the device: running the job again
+                        // would repeat them. Report what was delivered instead.
+                        retry = false;
+                        reason += NotRetriedNote;
                     }
-                }
-                return new HostResult
-                {
-                    Host = host,
-                    Failure = kind,
-                    Error = reason,
-                    Exception = error,
-                    Driver = context.Driver,
-                    DriverMethod = context.DriverMethod,
-                    DriverReason = context.DriverReason,
-                    Results = context.SnapshotResults(),
-                    StartedAt = startedAt,
-                    Elapsed = clock.Elapsed,
-                    Attempts = attempt,
-                };
+                    last = new HostRetryPipeline.Attempt(context, kind, reason, error, retry);
+                    return last;
+                }, runToken).ConfigureAwait(false);
             }
+            catch (OperationCanceledException) when (runToken.IsCancellationRequested && last is not null)
+            {
+                // Stopped while waiting to retry.
+                last = last with { Kind = FailureKind.Cancelled, Reason = "cancelled: the run was stopped" };
+            }
+            HostJobContext done = last!.Context;
+            return new HostResult
+            {
+                Host = host,
+                Failure = last.Kind,
+                Error = last.Reason,
+                Exception = last.Error,
+                Driver = done.Driver,
+                DriverMethod = done.DriverMethod,
+                DriverReason = done.DriverReason,
+                Results = done.SnapshotResults(),
+                StartedAt = startedAt,
+                Elapsed = clock.Elapsed,
+                Attempts = attempts,
+            };
         }
         finally
         {

@@ -78,6 +78,29 @@ public sealed class FleetRunnerTests
     }
 
     [Fact]
+    public async Task RetriesBackOffWithJitterUpToTheCap()
+    {
+        var delays = new List<TimeSpan>();
+        var options = new FleetRunOptions { Retries = 4, RetryDelay = TimeSpan.FromMilliseconds(20), MaxRetryDelay = TimeSpan.FromMilliseconds(200) };
+        var pipeline = HostRetryPipeline.Create(options, (_, delay) => { lock (delays) delays.Add(delay); });
+        var context = new HostJobContext(new Vty.Inventory.InventoryHost { Name = "h", Url = "dummy://h" }, 1, TextWriter.Null);
+        int calls = 0;
+
+        HostRetryPipeline.Attempt last = await pipeline.ExecuteAsync(_ =>
+        {
+            calls++;
+            return ValueTask.FromResult(new HostRetryPipeline.Attempt(context, FailureKind.Unreachable, "down", null, Retry: true));
+        }, CancellationToken.None).AsTask().WaitAsync(TestTimeout);
+
+        Assert.Equal(5, calls);                         // one attempt and four retries, then the failure stands
+        Assert.Equal(FailureKind.Unreachable, last.Kind);
+        Assert.Equal(4, delays.Count);
+        Assert.All(delays, d => Assert.InRange(d, TimeSpan.Zero, options.MaxRetryDelay));
+        Assert.True(delays.Distinct().Count() > 1, $"no jitter: {string.Join(", ", delays)}");
+        Assert.Same(Polly.ResiliencePipeline<HostRetryPipeline.Attempt>.Empty, HostRetryPipeline.Create(new FleetRunOptions { Retries = 0 }, null));
+    }
+
+    [Fact]
     public async Task TransientFailuresAreRetriedAndOthersAreNot()
     {
         var attempts = new ConcurrentDictionary<string, int>();
