@@ -20,7 +20,12 @@ public static class Program
             await Console.Error.WriteLineAsync("run 'vty --help' or 'vty COMMAND --help' for usage");
             return 2;
         }
-        return await parse.InvokeAsync();
+        // `vty worker` drains on SIGTERM for up to its --drain-timeout and handles the signals itself;
+        // the command line library's default would end the process two seconds after the signal.
+        var invocation = new InvocationConfiguration();
+        if (args is ["worker", ..])
+            invocation.ProcessTerminationTimeout = null;
+        return await parse.InvokeAsync(invocation);
     }
 
     /// <summary>The full command tree; tests build it to run commands in-process.</summary>

@@ -52,6 +52,12 @@ public sealed record HostSettings
     /// <summary>Output limit per command for this host (<c>max_output: 64M</c>; see <see cref="Protocols.ProtocolOptions.MaxOutput"/>).</summary>
     public long? MaxOutput { get; init; }
 
+    /// <summary>
+    /// Region or network segment the host is reachable from (<c>zone: emea</c>): distributed runs
+    /// (<c>--nats</c>) give its job only to workers of that zone. Null: the default zone.
+    /// </summary>
+    public string? Zone { get; init; }
+
     /// <summary>Free-form variables for tasks (<c>{{ name }}</c> in task steps).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
@@ -77,6 +83,7 @@ public sealed record HostSettings
             Encoding = over.Encoding ?? Encoding,
             TimeoutSeconds = over.TimeoutSeconds ?? TimeoutSeconds,
             MaxOutput = over.MaxOutput ?? MaxOutput,
+            Zone = over.Zone ?? Zone,
             Variables = variables,
         };
     }

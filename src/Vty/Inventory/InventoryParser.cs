@@ -15,7 +15,7 @@ internal static class InventoryParser
     private static readonly string[] SettingKeys =
     [
         "url", "protocol", "port", "driver", "username", "password", "password_env", "enable_password_env",
-        "key", "key_passphrase_env", "legacy", "encoding", "timeout", "max_output", "vars", "variables", "groups",
+        "key", "key_passphrase_env", "legacy", "encoding", "timeout", "max_output", "zone", "vars", "variables", "groups",
     ];
 
     public static HostInventory Parse(string yaml, string source)
@@ -174,6 +174,7 @@ internal static class InventoryParser
             Encoding = OptionalText(source, map, "encoding"),
             TimeoutSeconds = OptionalSeconds(source, map, "timeout"),
             MaxOutput = OptionalSize(source, map, "max_output"),
+            Zone = OptionalText(source, map, "zone"),
             Variables = variables,
         };
         if (settings.Encoding is string encoding)

@@ -1,0 +1,65 @@
+using NATS.Client.Core;
+using NATS.Client.JetStream;
+using NATS.Client.KeyValueStore;
+using NATS.Client.ObjectStore;
+using Vty.Nats.Errors;
+
+namespace Vty.Nats.Connection;
+
+/// <summary>One connection to NATS with its JetStream, key-value and object-store contexts.</summary>
+public sealed class NatsSession : IAsyncDisposable
+{
+    private NatsSession(NatsConnection connection, string url)
+    {
+        Connection = connection;
+        Url = url;
+        JetStream = new NatsJSContext(connection);
+        KeyValue = new NatsKVContext(JetStream);
+        Objects = new NatsObjContext(JetStream);
+    }
+
+    /// <summary>The core connection (reconnects by itself).</summary>
+    public NatsConnection Connection { get; }
+
+    /// <summary>The server URL (for messages).</summary>
+    public string Url { get; }
+
+    /// <summary>JetStream.</summary>
+    public NatsJSContext JetStream { get; }
+
+    /// <summary>Key-value buckets.</summary>
+    public NatsKVContext KeyValue { get; }
+
+    /// <summary>Object stores.</summary>
+    public NatsObjContext Objects { get; }
+
+    /// <summary>Largest message the server takes (results above it go to the object store).</summary>
+    public int MaxPayload => Connection.ServerInfo?.MaxPayload is int max and > 0 ? max : 1024 * 1024;
+
+    /// <summary>Connects and checks that the server runs JetStream.</summary>
+    /// <exception cref="NatsRunException">The server cannot be reached, refuses us, or has no JetStream.</exception>
+    public static async Task<NatsSession> ConnectAsync(NatsConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        NatsOpts options = settings.ToOptions();
+        var connection = new NatsConnection(options);
+        try
+        {
+            await connection.ConnectAsync().AsTask().WaitAsync(settings.Timeout + settings.Timeout, cancellationToken).ConfigureAwait(false);
+            if (connection.ServerInfo is { JetStreamAvailable: false })
+                throw new NatsRunException($"the NATS server at {settings.Url} runs without JetStream; start it with -js (or jetstream {{}} in its configuration)");
+            return new NatsSession(connection, settings.Url);
+        }
+        catch (Exception e) when (e is NatsException or TimeoutException or System.Net.Sockets.SocketException or IOException)
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw new NatsRunException($"cannot connect to NATS at {settings.Url}: {e.Message}; check the URL, that nats-server runs, and the TLS/credential options", e);
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    public ValueTask DisposeAsync() => Connection.DisposeAsync();
+}

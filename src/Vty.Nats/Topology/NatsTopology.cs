@@ -1,0 +1,101 @@
+using NATS.Client.JetStream;
+using NATS.Client.JetStream.Models;
+using NATS.Client.KeyValueStore;
+using NATS.Client.ObjectStore;
+using Vty.Nats.Connection;
+using Vty.Nats.Errors;
+
+namespace Vty.Nats.Topology;
+
+/// <summary>
+/// Creates (or adopts) what distributed runs use on the server: the jobs work queue, the results
+/// stream, the workers' presence bucket and the runs object store, and a zone's shared consumer.
+/// </summary>
+public static class NatsTopology
+{
+    /// <summary>How long results and manifests stay when nobody says otherwise.</summary>
+    public static readonly TimeSpan DefaultResultsTtl = TimeSpan.FromDays(7);
+
+    /// <summary>Ensures the streams and buckets exist; an existing results stream gets <paramref name="resultsTtl"/> when given.</summary>
+    public static async Task EnsureAsync(NatsSession session, TimeSpan? resultsTtl, TimeSpan presenceTtl, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.JetStream.CreateOrUpdateStreamAsync(new StreamConfig(NatsNames.JobsStream, ["vty.jobs.>"])
+            {
+                Retention = StreamConfigRetention.Workqueue,
+                Storage = StreamConfigStorage.File,
+                DuplicateWindow = TimeSpan.FromMinutes(2),
+                // A job nobody took within the results' lifetime is stale.
+                MaxAge = resultsTtl ?? DefaultResultsTtl,
+            }, cancellationToken).ConfigureAwait(false);
+
+            TimeSpan ttl = resultsTtl ?? await ExistingResultsTtlAsync(session, cancellationToken).ConfigureAwait(false) ?? DefaultResultsTtl;
+            await session.JetStream.CreateOrUpdateStreamAsync(new StreamConfig(NatsNames.ResultsStream, ["vty.results.>", "vty.claims.>"])
+            {
+                Retention = StreamConfigRetention.Limits,
+                Storage = StreamConfigStorage.File,
+                DuplicateWindow = TimeSpan.FromMinutes(2),
+                MaxAge = ttl,
+                AllowDirect = true,
+            }, cancellationToken).ConfigureAwait(false);
+
+            await session.KeyValue.CreateOrUpdateStoreAsync(new NatsKVConfig(NatsNames.WorkersBucket)
+            {
+                History = 1,
+                MaxAge = presenceTtl,
+                Storage = NatsKVStorageType.File,
+            }, cancellationToken).ConfigureAwait(false);
+
+            try
+            {
+                await session.Objects.GetObjectStoreAsync(NatsNames.RunsBucket, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NatsObjException or NatsJSApiException { Error.Code: 404 })
+            {
+                await session.Objects.CreateObjectStoreAsync(new NatsObjConfig(NatsNames.RunsBucket) { MaxAge = ttl, Storage = NatsObjStorageType.File }, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (NatsJSApiException e)
+        {
+            throw new NatsRunException($"NATS refused to set up the vty streams at {session.Url}: {e.Error.Description} (code {e.Error.ErrCode}); check the account's JetStream limits and permissions", e);
+        }
+    }
+
+    /// <summary>The shared durable consumer of a zone's jobs; every worker of the zone pulls from it.</summary>
+    public static async Task<INatsJSConsumer> ZoneConsumerAsync(NatsSession session, string zone, TimeSpan ackWait, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.JetStream.CreateOrUpdateConsumerAsync(NatsNames.JobsStream, new ConsumerConfig(NatsNames.ZoneConsumer(zone))
+            {
+                DurableName = NatsNames.ZoneConsumer(zone),
+                FilterSubject = NatsNames.ZoneFilter(zone),
+                AckPolicy = ConsumerConfigAckPolicy.Explicit,
+                AckWait = ackWait,
+                // Deliveries are counted by the worker against each job's own limit, so that a
+                // job past it is reported failed with its reason instead of vanishing.
+                MaxDeliver = -1,
+                MaxAckPending = 100_000,
+                DeliverPolicy = ConsumerConfigDeliverPolicy.All,
+            }, cancellationToken).ConfigureAwait(false);
+        }
+        catch (NatsJSApiException e)
+        {
+            throw new NatsRunException($"NATS refused the consumer of zone '{zone}': {e.Error.Description} (code {e.Error.ErrCode})", e);
+        }
+    }
+
+    private static async Task<TimeSpan?> ExistingResultsTtlAsync(NatsSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            INatsJSStream stream = await session.JetStream.GetStreamAsync(NatsNames.ResultsStream, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return stream.Info.Config.MaxAge > TimeSpan.Zero ? stream.Info.Config.MaxAge : null;
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            return null;
+        }
+    }
+}
