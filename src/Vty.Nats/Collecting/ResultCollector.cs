@@ -154,7 +154,8 @@ public sealed class ResultCollector
                         InactiveThreshold = TimeSpan.FromMinutes(1),
                         MemStorage = true,
                     }, cancellationToken).ConfigureAwait(false);
-                    await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: cancellationToken).ConfigureAwait(false))
+                    using var connection = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _session.ConnectionLost);
+                    await foreach (INatsJSMsg<byte[]> message in consumer.ConsumeAsync<byte[]>(cancellationToken: connection.Token).ConfigureAwait(false))
                     {
                         away = false;
                         if (message.Metadata is { } metadata)
@@ -163,11 +164,11 @@ public sealed class ResultCollector
                             await writer.WriteAsync(data, cancellationToken).ConfigureAwait(false);
                     }
                 }
-                catch (Exception e) when (!cancellationToken.IsCancellationRequested && (NatsRetry.IsTransient(e) || e is NATS.Client.Core.NatsException and not NatsJSApiException))
+                catch (Exception e) when (!cancellationToken.IsCancellationRequested && (NatsRetry.IsTransient(e) || e is OperationCanceledException || e is NATS.Client.Core.NatsException and not NatsJSApiException))
                 {
                     // The server is away (restart, network): say so once per outage, then resume.
                     if (!away)
-                        _options.Log($"NATS: {Fleet.FailureClassifier.OneLine(e.Message)}; waiting for the server, then reading the results on");
+                        _options.Log($"NATS: {(e is OperationCanceledException ? "connection lost" : Fleet.FailureClassifier.OneLine(e.Message))}; waiting for the server, then reading the results on");
                     away = true;
                     await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
                 }

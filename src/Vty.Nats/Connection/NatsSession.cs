@@ -16,7 +16,23 @@ public sealed class NatsSession : IAsyncDisposable
         JetStream = new NatsJSContext(connection);
         KeyValue = new NatsKVContext(JetStream);
         Objects = new NatsObjContext(JetStream);
+        connection.ConnectionDisconnected += (_, _) =>
+        {
+            CancellationTokenSource lost = Interlocked.Exchange(ref _connection, new CancellationTokenSource());
+            // Not disposed: a reader may be taking its token right now; it holds no timer.
+            lost.Cancel();
+            return ValueTask.CompletedTask;
+        };
     }
+
+    private CancellationTokenSource _connection = new();
+
+    /// <summary>
+    /// Cancelled when the current connection to the server is lost. Long waits on the server's state
+    /// (a consumer's pull) link it in: a restarted server may have forgotten that state, so they
+    /// start over instead of waiting on something that no longer exists.
+    /// </summary>
+    public CancellationToken ConnectionLost => _connection.Token;
 
     /// <summary>The core connection (reconnects by itself).</summary>
     public NatsConnection Connection { get; }

@@ -32,12 +32,20 @@ public sealed class ResultStore(NatsSession session)
                 Delivery = message.Delivery, BodyObject = name,
             });
         }
-        PubAckResponse ack = await NatsRetry.RunAsync(ct => session.JetStream.PublishAsync(
-                NatsNames.ResultSubject(message.RunId, message.Index), body,
-                opts: new NatsJSPubOpts { MsgId = NatsNames.MessageId("result", message.RunId, message.Index) }, cancellationToken: ct),
-            giveUpAfter, cancellationToken).ConfigureAwait(false);
-        ack.EnsureSuccess();
-        return !ack.Duplicate;
+        try
+        {
+            PubAckResponse ack = await NatsRetry.RunAsync(ct => session.JetStream.PublishAsync(
+                    NatsNames.ResultSubject(message.RunId, message.Index), body,
+                    opts: new NatsJSPubOpts { MsgId = NatsNames.MessageId("result", message.RunId, message.Index) }, cancellationToken: ct),
+                giveUpAfter, cancellationToken).ConfigureAwait(false);
+            ack.EnsureSuccess();
+            return !ack.Duplicate;
+        }
+        catch (NatsJSDuplicateMessageException)
+        {
+            // Stored before (a retry after a lost acknowledgement, or a slower worker): keep the first.
+            return false;
+        }
     }
 
     /// <summary>True when a result for this host of this run is already stored.</summary>

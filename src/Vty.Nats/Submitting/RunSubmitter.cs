@@ -80,6 +80,10 @@ public static class RunSubmitter
                 giveUp, cancellationToken).ConfigureAwait(false);
             ack.EnsureSuccess();
         }
+        catch (NatsJSDuplicateMessageException)
+        {
+            // Published before its acknowledgement was lost: one job, as it should be.
+        }
         finally
         {
             window.Release();

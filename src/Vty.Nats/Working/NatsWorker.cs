@@ -100,17 +100,18 @@ public sealed class NatsWorker
             INatsJSMsg<byte[]>? next = null;
             try
             {
-                next = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) }, cancellationToken: stopTaking).ConfigureAwait(false);
+                using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopTaking, _session.ConnectionLost);
+                next = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) }, cancellationToken: connection.Token).ConfigureAwait(false);
                 away = false;
             }
             catch (OperationCanceledException) when (stopTaking.IsCancellationRequested)
             {
             }
-            catch (Exception e) when (NatsRetry.IsTransient(e) || e is NATS.Client.Core.NatsException)
+            catch (Exception e) when (NatsRetry.IsTransient(e) || e is OperationCanceledException || e is NATS.Client.Core.NatsException)
             {
                 // The server is away (restart, network) or forgot the consumer: wait, set it up again.
                 if (!away)
-                    _options.Log($"worker {_options.Name}: NATS: {Fleet.FailureClassifier.OneLine(e.Message)}; retrying");
+                    _options.Log($"worker {_options.Name}: NATS: {(e is OperationCanceledException ? "connection lost" : Fleet.FailureClassifier.OneLine(e.Message))}; retrying");
                 away = true;
                 await PauseAsync(stopTaking).ConfigureAwait(false);
                 consumer = await ReopenAsync(zone, consumer, stopTaking).ConfigureAwait(false);
