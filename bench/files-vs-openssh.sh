@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # File transfer throughput against the same throwaway local sshd (internal-sftp, aes128-gcm only):
-# `vty cp` (SFTP, and --scp) vs OpenSSH's sftp, scp (SFTP mode) and scp -O, SIZE_MB up and down,
+# `vty cp` (SFTP, and --scp) vs OpenSSH's sftp, scp (SFTP mode) and scp -O, and SSH.NET's SftpClient
+# (bench/Vty.Bench.SshNet, NuGet SSH.NET 2026.0.1), SIZE_MB up and down,
 # best of RUNS, each as a fresh process (so .NET start-up is included for vty). Prints a Markdown
 # table for docs/performance.md. Needs root (sshd) and the vtytest user (scripts/install-test-deps.sh).
 set -euo pipefail
@@ -11,7 +12,9 @@ USER_NAME="${USER_NAME:-vtytest}"
 
 { [ -x /usr/sbin/sshd ] && command -v sftp >/dev/null; } || bash scripts/install-test-deps.sh >/dev/null
 dotnet build src/Vty.Cli -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+dotnet build bench/Vty.Bench.SshNet -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 VTY="dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll"
+SSHNET="dotnet bench/Vty.Bench.SshNet/bin/Release/net10.0/Vty.Bench.SshNet.dll"
 
 dir="$(mktemp -d /tmp/vty-files-bench-XXXXXX)"
 chmod 777 "$dir"
@@ -67,7 +70,7 @@ mbps() { awk "BEGIN {printf \"%.0f\", $SIZE_MB / ($1 / 1000)}"; }
 sftp_put() { printf 'put %s %s\n' "$dir/src.bin" "$dir/up.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
 sftp_get() { printf 'get %s %s\n' "$dir/src.bin" "$dir/down.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
 
-echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); .NET $(dotnet --version); $SIZE_MB MiB, aes128-gcm, best of $RUNS"
+echo "Machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $(ssh -V 2>&1); .NET $(dotnet --version); $SIZE_MB MiB, aes128-gcm, best of $RUNS"
 echo
 echo "| tool | upload ms | upload MiB/s | download ms | download MiB/s |"
 echo "|---|---|---|---|---|"
@@ -75,16 +78,25 @@ row() {
   local name="$1" up="$2" down="$3"
   echo "| $name | $up | $(mbps "$up") | $down | $(mbps "$down") |"
 }
-row "\`vty cp\` (SFTP)" \
-  "$(best_ms $VTY cp "${VTY_OPTS[@]}" "$dir/src.bin" "$remote:$dir/up.bin")" \
-  "$(best_ms $VTY cp "${VTY_OPTS[@]}" "$remote:$dir/src.bin" "$dir/down.bin")"
+vty_up=$(best_ms $VTY cp "${VTY_OPTS[@]}" "$dir/src.bin" "$remote:$dir/up.bin")
+vty_down=$(best_ms $VTY cp "${VTY_OPTS[@]}" "$remote:$dir/src.bin" "$dir/down.bin")
+row "\`vty cp\` (SFTP)" "$vty_up" "$vty_down"
 row "\`vty cp --scp\`" \
   "$(best_ms $VTY cp --scp "${VTY_OPTS[@]}" "$dir/src.bin" "$remote:$dir/up.bin")" \
   "$(best_ms $VTY cp --scp "${VTY_OPTS[@]}" "$remote:$dir/src.bin" "$dir/down.bin")"
-row "OpenSSH \`sftp\`" "$(best_ms sftp_put)" "$(best_ms sftp_get)"
+sftp_up=$(best_ms sftp_put); sftp_down=$(best_ms sftp_get)
+row "OpenSSH \`sftp\`" "$sftp_up" "$sftp_down"
 row "OpenSSH \`scp\` (SFTP)" \
   "$(best_ms scp "${SSH_OPTS[@]}" -P "$port" "$dir/src.bin" "$remote:$dir/up.bin")" \
   "$(best_ms scp "${SSH_OPTS[@]}" -P "$port" "$remote:$dir/src.bin" "$dir/down.bin")"
 row "OpenSSH \`scp -O\`" \
   "$(best_ms scp -O "${SSH_OPTS[@]}" -P "$port" "$dir/src.bin" "$remote:$dir/up.bin")" \
   "$(best_ms scp -O "${SSH_OPTS[@]}" -P "$port" "$remote:$dir/src.bin" "$dir/down.bin")"
+sshnet_up=$(best_ms $SSHNET upload "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/src.bin" "$dir/up.bin")
+sshnet_down=$(best_ms $SSHNET download "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/down.bin" "$dir/src.bin")
+row "SSH.NET \`SftpClient\`" "$sshnet_up" "$sshnet_down"
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
+echo
+echo "vty cp throughput vs OpenSSH sftp: upload $(ratio "$sftp_up" "$vty_up")x, download $(ratio "$sftp_down" "$vty_down")x (target >= 1)"
+echo "vty cp throughput vs SSH.NET:      upload $(ratio "$sshnet_up" "$vty_up")x, download $(ratio "$sshnet_down" "$vty_down")x (target >= 2)"
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -10,6 +10,7 @@ public static class BenchModes
             ["ssh"] = Ssh.SshBench.RunAsync, ["ssh-kex-cpu"] = Ssh.KexCpuBench.RunAsync,
             ["ssh-jump"] = Ssh.SshJumpBench.RunAsync,
             ["ssh-server-handshakes"] = Server.SshServerBench.HandshakesAsync, ["ssh-server-idle"] = Server.SshServerBench.IdleAsync, ["ssh-server-idle-clients"] = Server.SshServerBench.IdleClientsAsync, ["ssh-server-serve"] = Server.SshServerBench.ServeAsync,
+            ["ssh-server-preauth-flood"] = Server.PreAuthFloodBench.RunAsync,
             ["protocol-output"] = Protocol.ProtocolOutputBench.RunAsync,
             ["micro"] = Micro.MicroBench.RunAsync,
             ["fleet"] = Fleet.FleetBench.RunAsync,

@@ -25,4 +25,9 @@ public enum LabFault
     EndlessOutput,
     /// <summary>Sends NUL bytes forever from the start, before any banner (a hostile device); SSH exec hangs instead.</summary>
     NulFlood,
+    /// <summary>
+    /// Answers normally until a command prints more than 20 lines; of that output it sends the first
+    /// half, then reads and ignores everything (a device that stops in the middle of a configuration).
+    /// </summary>
+    StallMidOutput,
 }

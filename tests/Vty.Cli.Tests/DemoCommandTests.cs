@@ -5,14 +5,15 @@ public sealed class DemoCommandTests
     [Fact]
     public async Task DemoRunsAcrossTheLabAndPrintsTheSummary()
     {
+        // Captured output is not a terminal: the demo's table and notes go to stderr.
         CliRunner.Outcome run = await CliRunner.RunAsync("demo");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("20 hosts: 20 ok, 0 failed", run.Stdout);
-        Assert.Contains("Cisco IOS Software", run.Stdout);
-        Assert.Contains("10 over SSH, 10 over Telnet", run.Stdout);
+        Assert.Contains("20 hosts: 20 ok, 0 failed", run.Stderr);
+        Assert.Contains("Cisco IOS Software", run.Stderr);
+        Assert.Contains("10 over SSH, 10 over Telnet", run.Stderr);
         foreach (string driver in new[] { "ios", "junos", "eos", "nxos", "shell" })
-            Assert.Contains($" {driver} ", run.Stdout);
+            Assert.Contains($" {driver} ", run.Stderr);
     }
 
     [Fact]
@@ -21,8 +22,8 @@ public sealed class DemoCommandTests
         CliRunner.Outcome run = await CliRunner.RunAsync("demo", "--devices", "5", "--in-memory");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("in-memory sessions", run.Stdout);
-        Assert.Contains("5 hosts: 5 ok, 0 failed", run.Stdout);
+        Assert.Contains("in-memory sessions", run.Stderr);
+        Assert.Contains("5 hosts: 5 ok, 0 failed", run.Stderr);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public sealed class RealHostsRunTests
 
             CliRunner.Outcome run = await CliRunner.RunAsync("run", "--inventory", inventory,
                 "-c", "echo vty-$((6*7))", "-c", "id -un", "--json",
-                "-o", "StrictHostKeyChecking=accept-new", "-o", $"UserKnownHostsFile={Path.Combine(dir, "known_hosts")}");
+                "-o", "StrictHostKeyChecking=accept-new", "-o", $"UserKnownHostsFile={Path.Combine(dir, "known_hosts")}", "-o", "HashKnownHosts=no");
 
             string[] lines = run.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
             var byHost = lines.Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("host").GetString()!);

@@ -33,7 +33,8 @@ public sealed class RetryTests
         // What was delivered: the line that went out, without an answer.
         JsonElement sent = Assert.Single(host.GetProperty("results").EnumerateArray());
         Assert.Equal("vlan 10", sent.GetProperty("command").GetString());
-        Assert.Contains("no answer", sent.GetProperty("output").GetString());
+        Assert.Contains("no answer", sent.GetProperty("error").GetString());
+        Assert.False(sent.GetProperty("ok").GetBoolean());
 
         IReadOnlyList<string> log = device.Device.State.CommandLog;
         Assert.Equal(1, log.Count(line => line == "vlan 10"));

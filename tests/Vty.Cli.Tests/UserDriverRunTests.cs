@@ -23,7 +23,7 @@ public sealed class UserDriverRunTests
             Assert.Equal(0, run.ExitCode);
             JsonElement result = JsonDocument.Parse(run.Stdout.Trim()).RootElement;
             Assert.Equal("acmeos", result.GetProperty("driver").GetString());
-            Assert.Contains("named", result.GetProperty("driver_reason").GetString(), StringComparison.Ordinal);
+            Assert.Contains("named", result.GetProperty("driverReason").GetString(), StringComparison.Ordinal);
             Assert.Contains("privilege level is 15", result.GetProperty("results")[0].GetProperty("output").GetString(), StringComparison.Ordinal);
 
             CliRunner.Outcome config = await CliRunner.RunAsync("config", "dummy://lab:lab@r1?profile=ios", "--driver", "acmeos", "--drivers", dir.FullName, "-c", "hostname acme1", "--json");
@@ -48,6 +48,6 @@ public sealed class UserDriverRunTests
         Assert.Equal(0, run.ExitCode);
         JsonElement result = JsonDocument.Parse(run.Stdout.Trim()).RootElement;
         Assert.Equal("ios_xe", result.GetProperty("driver").GetString());
-        Assert.Contains("show version", result.GetProperty("driver_reason").GetString(), StringComparison.Ordinal);
+        Assert.Contains("show version", result.GetProperty("driverReason").GetString(), StringComparison.Ordinal);
     }
 }

@@ -39,7 +39,11 @@ internal static class DemoCommand
                 return CliError.Report(parse.InvocationConfiguration.Error, new UsageException($"--devices must be from 1 to 10000, not {count}"), false);
             try
             {
-                IAnsiConsole console = CliConsole.Create(stdout);
+                // The demo's text is a table and notes: on stdout for a terminal, else on stderr,
+                // so a pipe gets only results (the JSON lines with --json).
+                TextWriter stderr = parse.InvocationConfiguration.Error;
+                bool terminal = CliConsole.IsTerminal(stdout);
+                IAnsiConsole console = CliConsole.ForDiagnostics(stdout, stderr);
                 bool asJson = parse.GetValue(json);
                 bool memory = parse.GetValue(inMemory);
                 await using LabHost? lab = memory ? null : await LabHost.StartAsync(new LabHostOptions { Devices = count, Profiles = AvailableProfiles() }, ct).ConfigureAwait(false);
@@ -65,7 +69,7 @@ internal static class DemoCommand
                 };
                 HostJob job = (context, token) => FleetJobs.Commands(CommandsFor(context.Host.Driver), jobOptions)(context, token);
 
-                bool progress = !asJson && CliConsole.IsTerminal(stdout);
+                bool progress = terminal ? !asJson : CliConsole.IsTerminal(stderr);
                 FleetReport report = await FleetProgressDisplay.RunAsync(console, progress, hosts.Count, "demo", observer =>
                 {
                     if (observer is not null)

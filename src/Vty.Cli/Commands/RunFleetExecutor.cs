@@ -104,14 +104,19 @@ internal static class RunFleetExecutor
             if (json)
                 runOptions.Observers.Add(new JsonLinesResultWriter(stdout));
 
-            IAnsiConsole console = CliConsole.Create(stdout);
+            // stdout carries results only unless it is a terminal: the table, the progress and
+            // notes go to stderr then, so `vty run … | grep` or `> file` gets nothing else.
+            TextWriter stderr = parse.InvocationConfiguration.Error;
             bool terminal = CliConsole.IsTerminal(stdout);
+            IAnsiConsole console = CliConsole.Create(stdout);
+            IAnsiConsole diagnostics = terminal ? console : CliConsole.Create(stderr);
             bool streamOutputs = !json && printOutputs && !terminal;
             if (streamOutputs)
-                runOptions.Observers.Add(new HostOutputPrinter(console, debug));
+                runOptions.Observers.Add(new HostOutputPrinter(console, debug, terminal: false));
 
-            bool showProgress = !json && terminal && hosts.Count > 1;
-            FleetReport report = await FleetProgressDisplay.RunAsync(console, showProgress, hosts.Count, label, observer =>
+            // Live progress needs a terminal that nothing else writes to meanwhile.
+            bool showProgress = hosts.Count > 1 && (terminal ? !json : CliConsole.IsTerminal(stderr));
+            FleetReport report = await FleetProgressDisplay.RunAsync(diagnostics, showProgress, hosts.Count, label, observer =>
             {
                 if (observer is not null)
                     runOptions.Observers.Add(observer);
@@ -122,15 +127,15 @@ internal static class RunFleetExecutor
             {
                 if (printOutputs && terminal)
                 {
-                    var printer = new HostOutputPrinter(console, debug);
+                    var printer = new HostOutputPrinter(console, debug, terminal: true);
                     foreach (HostResult result in report.Results)
                         await printer.HostFinishedAsync(result, CancellationToken.None).ConfigureAwait(false);
                 }
                 if (hosts.Count > 1 || !report.Results.All(r => r.Ok) || !printOutputs)
-                    SummaryTable.Write(console, report);
-                if (folder is not null)
-                    console.MarkupLine($"results: {Markup.Escape(folder.ResultsPath)}");
+                    SummaryTable.Write(diagnostics, report);
             }
+            if (folder is not null && !(json && terminal))
+                diagnostics.MarkupLine($"results: {Markup.Escape(folder.ResultsPath)}");
 
             if (afterRun is not null)
                 await afterRun(report).ConfigureAwait(false);

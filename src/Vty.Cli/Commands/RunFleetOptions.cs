@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Vty.Cli.Ssh;
 using Vty.Inventory;
+using InventoryFormatKind = Vty.Inventory.Formats.InventoryFormat;
+using InventoryLoadOptions = Vty.Inventory.Formats.InventoryLoadOptions;
 
 namespace Vty.Cli.Commands;
 
@@ -16,7 +18,16 @@ internal sealed class RunFleetOptions
         Arity = ArgumentArity.ZeroOrMore,
     };
 
-    public Option<string?> Inventory { get; } = new("--inventory") { Description = "Inventory YAML file with the hosts (see docs/user-guide.md)." };
+    public Option<string?> Inventory { get; } = new("--inventory") { Description = "Inventory with the hosts: Vty YAML, Ansible YAML/INI, a Nornir hosts.yaml (or its folder), CSV or router.db (see docs/user-guide.md)." };
+
+    public Option<string?> InventoryFormat { get; } = new("--inventory-format") { Description = "Format of --inventory: auto (default: from the file name and content), vty, ansible, ansible-ini, nornir, csv, routerdb." };
+
+    public Option<string?> InventorySeparator { get; } = new("--inventory-separator") { Description = "Field separator of a CSV or router.db inventory (default ',' for CSV, ':' for router.db)." };
+
+    public Option<string?> InventoryColumns { get; } = new("--inventory-columns")
+    {
+        Description = "Comma-separated column names of a CSV or router.db inventory (default: the CSV header; name,model for router.db), e.g. name,ip,model,group.",
+    };
 
     public Option<string?> Group { get; } = new("--group", "-g") { Description = "Only the hosts of these groups (comma-separated; host names also accepted)." };
 
@@ -56,10 +67,12 @@ internal sealed class RunFleetOptions
     /// <summary>The hint for a host URL given on the command line that does not parse.</summary>
     internal const string UrlHint = "write hosts as ssh://[user@]host[:port], telnet://host[:port], dummy://name or a bare host name";
 
-    public void AddTo(Command command)
+    /// <summary>Adds the options; the host URL argument only with <paramref name="hostUrls"/> (<c>vty cp</c> has its own operands).</summary>
+    public void AddTo(Command command, bool hostUrls = true)
     {
-        command.Arguments.Add(Urls);
-        foreach (Option option in new Option[] { Inventory, Group, Driver, Enable, Parallel, Timeout, Retries, MaxOutput, OutputDir, Json, User, Debug, Drivers, Encoding })
+        if (hostUrls)
+            command.Arguments.Add(Urls);
+        foreach (Option option in new Option[] { Inventory, InventoryFormat, InventorySeparator, InventoryColumns, Group, Driver, Enable, Parallel, Timeout, Retries, MaxOutput, OutputDir, Json, User, Debug, Drivers, Encoding })
             command.Options.Add(option);
         Ssh.AddTo(command, loginAndPort: false);
         Nats.AddTo(command);
@@ -75,10 +88,36 @@ internal sealed class RunFleetOptions
         return bytes;
     }
 
+    private InventoryLoadOptions LoadOptions(ParseResult parse)
+    {
+        InventoryFormatKind format;
+        try
+        {
+            format = InventoryLoadOptions.ParseFormat(parse.GetValue(InventoryFormat) ?? "auto");
+        }
+        catch (ArgumentException e)
+        {
+            throw new Output.UsageException(e.Message);
+        }
+        char? separator = null;
+        if (parse.GetValue(InventorySeparator) is { } text)
+        {
+            string unescaped = text == "\\t" ? "\t" : text;
+            if (unescaped.Length != 1)
+                throw new Output.UsageException($"--inventory-separator must be one character, not '{text}'", "e.g. --inventory-separator ';' (\\t for a tab)");
+            separator = unescaped[0];
+        }
+        string[]? columns = parse.GetValue(InventoryColumns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new InventoryLoadOptions { Format = format, Separator = separator, Columns = columns is { Length: > 0 } ? columns : null };
+    }
+
     /// <summary>The hosts the command line selects: its URLs, plus the inventory's (filtered by --group).</summary>
     public IReadOnlyList<InventoryHost> SelectHosts(ParseResult parse)
     {
         string[] urls = parse.GetValue(Urls) ?? [];
+        // The parser hands an unknown option to the host list; never look it up as a host name.
+        if (urls.FirstOrDefault(u => u.StartsWith('-')) is { } unknown)
+            throw new Output.UsageException($"unknown option '{unknown}'", "run 'vty COMMAND --help' for the options");
         string? inventoryPath = parse.GetValue(Inventory);
         string? group = parse.GetValue(Group);
         string? driver = parse.GetValue(Driver);
@@ -113,7 +152,9 @@ internal sealed class RunFleetOptions
         }
         if (inventoryPath is not null)
         {
-            HostInventory inventory = HostInventory.Load(inventoryPath);
+            HostInventory inventory = HostInventory.Load(inventoryPath, LoadOptions(parse));
+            foreach (string warning in inventory.Warnings)
+                parse.InvocationConfiguration.Error.WriteLine($"vty: warning: {warning}");
             foreach (InventoryHost host in inventory.Select(group))
             {
                 // The command line fills gaps in the inventory; the inventory's own values win.

@@ -5,6 +5,7 @@ using Vty.Fleet;
 using Vty.Hosts;
 using Vty.Inventory;
 using Vty.Ssh;
+using Vty.Ssh.Keys;
 
 namespace Vty.Cli.Commands;
 
@@ -88,5 +89,12 @@ internal static class RunJobOptions
         if (ssh.PrivateKeys.Count == 0)
             foreach (var key in built.PrivateKeys)
                 ssh.PrivateKeys.Add(key);
+        foreach (SshPublicKey certificate in built.Certificates)
+            if (!ssh.Certificates.Contains(certificate)) ssh.Certificates.Add(certificate);
+        ssh.IdentityAgent ??= built.IdentityAgent;
+        ssh.IdentitiesOnly |= built.IdentitiesOnly;
+        ssh.HashKnownHosts |= built.HashKnownHosts;
+        foreach (string file in built.ReadOnlyKnownHostsPaths)
+            if (!ssh.ReadOnlyKnownHostsPaths.Contains(file)) ssh.ReadOnlyKnownHostsPaths.Add(file);
     };
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Diagnostics;
 using Vty.Cli.Output;
+using Vty.Cli.Platform;
 using Vty.Devices;
 using Vty.Inventory;
 using Vty.Protocols;
@@ -47,11 +47,15 @@ internal static class ShellCommand
                     new DeviceConnectOptions { Enable = parse.GetValue(enable), DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)) }, cancellationToken: ct).ConfigureAwait(false);
                 await stderr.WriteLineAsync($"vty: connected to {host.Name} ({device.Driver.Name}); Ctrl-] leaves").ConfigureAwait(false);
 
-                Stream keys = input?.Invoke() ?? Console.OpenStandardInput();
-                Stream screen = new TextWriterStream(parse.InvocationConfiguration.Output);
-                await using (await RawTerminal.EnterAsync(terminal).ConfigureAwait(false))
+                if (input is null && InteractiveTerminal.IsAvailable)
                 {
-                    // Show the prompt again: login consumed it.
+                    await InteractiveTerminal.RunAsync(device.Protocol, stderr, ct).ConfigureAwait(false);
+                }
+                else
+                {
+                    // Keys from a pipe (or the caller's stream): nothing to put in raw mode.
+                    Stream keys = input?.Invoke() ?? Console.OpenStandardInput();
+                    Stream screen = new TextWriterStream(parse.InvocationConfiguration.Output);
                     await device.Protocol.SendAsync(device.Protocol.LineEnding, ct).ConfigureAwait(false);
                     await device.Protocol.InteractAsync(keys, screen, new InteractOptions(), ct).ConfigureAwait(false);
                 }
@@ -69,45 +73,5 @@ internal static class ShellCommand
             }
         });
         return command;
-    }
-
-    /// <summary>Puts the terminal in raw mode (no local echo or line editing) and restores it on dispose.</summary>
-    private sealed class RawTerminal : IAsyncDisposable
-    {
-        private readonly string? _saved;
-
-        private RawTerminal(string? saved) => _saved = saved;
-
-        public static async Task<IAsyncDisposable> EnterAsync(bool terminal)
-        {
-            if (!terminal || OperatingSystem.IsWindows())
-                return new RawTerminal(null);
-            string? saved = (await SttyAsync("-g").ConfigureAwait(false))?.Trim();
-            await SttyAsync("raw -echo").ConfigureAwait(false);
-            return new RawTerminal(saved);
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_saved is { Length: > 0 })
-                await SttyAsync(_saved).ConfigureAwait(false);
-        }
-
-        private static async Task<string?> SttyAsync(string arguments)
-        {
-            try
-            {
-                using var process = Process.Start(new ProcessStartInfo("stty", arguments) { RedirectStandardOutput = true, UseShellExecute = false });
-                if (process is null) return null;
-                using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                string output = await process.StandardOutput.ReadToEndAsync(limit.Token).ConfigureAwait(false);
-                await process.WaitForExitAsync(limit.Token).ConfigureAwait(false);
-                return output;
-            }
-            catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException)
-            {
-                return null; // no stty: the shell still works, with local echo
-            }
-        }
     }
 }

@@ -8,9 +8,17 @@ namespace Vty.Cli.Output;
 /// </summary>
 internal static class CliConsole
 {
-    /// <summary>True when <paramref name="writer"/> is the process's stdout and stdout is a terminal.</summary>
+    /// <summary>True when <paramref name="writer"/> is the process's stdout or stderr and that stream is a terminal.</summary>
     public static bool IsTerminal(TextWriter writer) =>
-        ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected;
+        (ReferenceEquals(writer, Console.Out) && !Console.IsOutputRedirected)
+        || (ReferenceEquals(writer, Console.Error) && !Console.IsErrorRedirected);
+
+    /// <summary>
+    /// Where tables, progress and notes go: stdout when it is a terminal (a person reads it all),
+    /// else stderr, so a pipe or file receives only results.
+    /// </summary>
+    public static IAnsiConsole ForDiagnostics(TextWriter stdout, TextWriter stderr) =>
+        Create(IsTerminal(stdout) ? stdout : stderr);
 
     public static IAnsiConsole Create(TextWriter writer)
     {

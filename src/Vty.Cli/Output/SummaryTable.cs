@@ -39,6 +39,8 @@ internal static class SummaryTable
     {
         FailureKind.Unreachable => "unreachable",
         FailureKind.LoginFailed => "login failed",
+        FailureKind.HostKey => "host key refused",
+        FailureKind.NotStarted => "not started",
         FailureKind.CommandError => "command error",
         FailureKind.Timeout => "timeout",
         FailureKind.Cancelled => "cancelled",

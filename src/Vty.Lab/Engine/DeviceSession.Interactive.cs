@@ -46,6 +46,7 @@ internal sealed partial class DeviceSession
             User = preUser;
         }
         WorkingDirectory = HomeDirectory;
+        start.LoggedIn?.Invoke();
 
         output.AppendTerminal(Expand(login.Motd));
         if (options.Fault == LabFault.DropAfterLogin)
@@ -89,6 +90,13 @@ internal sealed partial class DeviceSession
                 {
                     await output.FlushAsync(ct).ConfigureAwait(false);
                     return 1;
+                }
+                if (options.Fault == LabFault.StallMidOutput && result.Question is null && result.EnumerateLines().ToList() is { Count: > 20 } many)
+                {
+                    await WriteOutputAsync(LabOutput.OfLines(many.Take(many.Count / 2)), input, output, ct).ConfigureAwait(false);
+                    await output.FlushAsync(ct).ConfigureAwait(false);
+                    await input.DrainAsync(ct).ConfigureAwait(false);
+                    return 0;
                 }
             }
 

@@ -16,6 +16,33 @@ public static class LabFlash
             return device.Extra("flash", () => new InMemoryFileSystem(device.Options.FlashCapacityBytes, "/"));
     }
 
+    /// <summary>The text of a flash file named the device's way ("flash:/x.cfg"), or null when there is no such file.</summary>
+    public static string? ReadText(LabDeviceState device, string name, string fileSystemName)
+    {
+        if (ToFlashPath(name, fileSystemName) is not { } path)
+            return null;
+        InMemoryFileSystem files = Of(device);
+        try
+        {
+            IServedFile file = Now(files.OpenFileAsync(path, ServedOpenMode.Read, null, default));
+            using var text = new MemoryStream();
+            byte[] buffer = new byte[64 * 1024];
+            long offset = 0;
+            int n;
+            while ((n = Now(file.ReadAsync(offset, buffer, default))) > 0)
+            {
+                text.Write(buffer, 0, n);
+                offset += n;
+            }
+            Now(file.DisposeAsync());
+            return System.Text.Encoding.UTF8.GetString(text.GetBuffer(), 0, (int)text.Length);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
     /// The flash path of a device-style name: "flash:/a.bin", "flash:a.bin" and "a.bin" all mean
     /// "/a.bin"; another file system's prefix ("nvram:x") returns null.

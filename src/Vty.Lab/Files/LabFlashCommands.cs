@@ -8,18 +8,42 @@ namespace Vty.Lab.Files;
 
 /// <summary>
 /// IOS-style flash commands: <c>dir [flash:[/path]]</c>, <c>show flash:</c> and
-/// <c>verify /md5 flash:FILE [HASH]</c>, printed the way IOS prints them (the forms Netmiko's
-/// file_transfer parses: "N bytes free", "Directory of …", "verify /md5 (…) = HASH").
+/// <c>verify /md5 flash:FILE [HASH]</c> and <c>delete [/force] flash:FILE</c>, printed the way IOS
+/// prints them (the forms Netmiko's file_transfer parses: "N bytes free", "Directory of …",
+/// "verify /md5 (…) = HASH").
 /// </summary>
 internal static class LabFlashCommands
 {
-    public static IEnumerable<LabCommand> Create(string flash, string[] modes)
+    public static IEnumerable<LabCommand> Create(string flash, string[] modes, bool deleteAsks = true)
     {
         string fs = Regex.Escape(flash.TrimEnd(':'));
         yield return new LabCommand(new Regex($@"^dir(?:\s+(?<path>\S+))?\s*$", RegexOptions.IgnoreCase), modes, ctx => Dir(ctx, flash, ctx.Arg("path")));
         yield return new LabCommand(new Regex($@"^show\s+{fs}:?\s*$", RegexOptions.IgnoreCase), modes, ctx => Dir(ctx, flash, ""));
         yield return new LabCommand(new Regex(@"^verify\s+/md5\s+(?<path>\S+)(?:\s+(?<hash>[0-9a-fA-F]{32}))?\s*$", RegexOptions.IgnoreCase), modes,
             ctx => VerifyMd5(ctx, flash, ctx.Arg("path"), ctx.Arg("hash")));
+        yield return new LabCommand(new Regex(@"^delete\s+(?<force>/force\s+)?(?<path>\S+)\s*$", RegexOptions.IgnoreCase), modes, ctx =>
+        {
+            if (!deleteAsks || ctx.HasArg("force"))
+                return Delete(ctx, flash, ctx.Arg("path"));
+            string? path = LabFlash.ToFlashPath(ctx.Arg("path"), flash);
+            return LabOutput.Ask("", new LabQuestion($"Delete {flash}{path}? [confirm]", true, (answer, x) =>
+                answer.Trim().Length == 0 || answer.Trim().StartsWith('y') ? Delete(x, flash, ctx.Arg("path")) : LabOutput.None));
+        });
+    }
+
+    private static LabOutput Delete(LabCommandContext ctx, string flash, string argument)
+    {
+        string? path = LabFlash.ToFlashPath(argument, flash);
+        if (path is null) return LabOutput.Fail($"%Error deleting {argument} (No such device)\n");
+        try
+        {
+            LabFlash.Now(LabFlash.Of(ctx.Device).DeleteFileAsync(path, default));
+        }
+        catch (IOException)
+        {
+            return LabOutput.Fail($"%Error deleting {flash}{path} (No such file or directory)\n");
+        }
+        return LabOutput.None;
     }
 
     private static LabOutput Dir(LabCommandContext ctx, string flash, string argument)

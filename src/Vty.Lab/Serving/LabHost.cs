@@ -120,6 +120,9 @@ public sealed class LabHost : IAsyncDisposable
             SessionHandler = handler.RunAsync,
             SoftwareVersion = "Vty_Lab",
             HandshakeTimeout = Options.SshHandshakeTimeout,
+            // Fleet runs and benchmarks open hundreds of sessions to a lab at once; a lab on
+            // loopback has no flood to defend against.
+            MaxStartups = SshMaxStartups.Unlimited,
             DirectTcpipHandler = Options.AllowPortForwarding ? SshServerForwarding.ConnectTcp() : null,
             TcpipForwardHandler = Options.AllowPortForwarding ? SshServerForwarding.AllowRemote() : null,
             Logger = _logger,
@@ -139,12 +142,16 @@ public sealed class LabHost : IAsyncDisposable
         var server = new TelnetServer(new IPEndPoint(Options.Address, port), async (connection, ct) =>
         {
             (int columns, int rows) = connection.WindowSize ?? (80, 24);
-            await emulated.RunSessionAsync(connection.Stream, new LabSessionStart(PreAuthenticated: false, Columns: columns, Rows: rows), ct).ConfigureAwait(false);
+            await emulated.RunSessionAsync(connection.Stream,
+                new LabSessionStart(PreAuthenticated: false, Columns: columns, Rows: rows, LoggedIn: connection.LoginSucceeded), ct).ConfigureAwait(false);
         }, new TelnetServerOptions
         {
             // Real devices print their banner together with their option requests instead of waiting
             // for the answers; clients such as Python's telnetlib answer only when they next read.
             NegotiationTimeout = TimeSpan.Zero,
+            LoginGraceTime = Options.TelnetLoginGraceTime,
+            // As for SSH: fleets open hundreds of sessions to a lab at once.
+            MaxStartups = TelnetMaxStartups.Unlimited,
             Logger = _logger,
         });
         _telnetServers.Add(server);

@@ -58,6 +58,9 @@ public sealed class LabHostOptions
     /// <summary>Time an SSH client has to finish key exchange and authentication.</summary>
     public TimeSpan SshHandshakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>Time a Telnet client has to get through the device's login dialog before it is disconnected.</summary>
+    public TimeSpan TelnetLoginGraceTime { get; set; } = TimeSpan.FromSeconds(60);
+
     /// <summary>Where server events go.</summary>
     public ILogger? Logger { get; set; }
 }

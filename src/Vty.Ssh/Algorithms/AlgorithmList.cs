@@ -1,3 +1,5 @@
+using Vty.Ssh.Keys.Certificates;
+
 namespace Vty.Ssh.Algorithms;
 
 /// <summary>
@@ -25,6 +27,7 @@ public static class AlgorithmList
         SshAlgorithmCategory.Kex => Union(Defaults(category, true), KeyExchangeMath.SupportedNames),
         SshAlgorithmCategory.Cipher => Union(Defaults(category, true), PacketProtection.SupportedCiphers),
         SshAlgorithmCategory.Mac => Union(Defaults(category, true), PacketProtection.SupportedMacs),
+        SshAlgorithmCategory.HostKey => Union(Defaults(category, true), Union(SshCertificateAlgorithms.Default, SshCertificateAlgorithms.Legacy)),
         _ => Defaults(category, true),
     };
 
@@ -34,7 +37,9 @@ public static class AlgorithmList
         var (defaults, legacyNames) = category switch
         {
             SshAlgorithmCategory.Kex => (SshAlgorithms.DefaultKex, SshAlgorithms.LegacyKex),
-            SshAlgorithmCategory.HostKey or SshAlgorithmCategory.PublicKey => (SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey),
+            SshAlgorithmCategory.HostKey => (SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey),
+            // As OpenSSH's PubkeyAcceptedAlgorithms: certificates first, then plain keys.
+            SshAlgorithmCategory.PublicKey => (SshAlgorithms.DefaultPublicKey, SshAlgorithms.LegacyPublicKey),
             SshAlgorithmCategory.Cipher => (SshAlgorithms.DefaultCiphers, SshAlgorithms.LegacyCiphers),
             SshAlgorithmCategory.Mac => (SshAlgorithms.DefaultMacs, SshAlgorithms.LegacyMacs),
             _ => throw new ArgumentOutOfRangeException(nameof(category)),

@@ -1,3 +1,5 @@
+using Vty.Ssh.Keys.Certificates;
+
 namespace Vty.Ssh.Algorithms;
 
 /// <summary>
@@ -33,6 +35,12 @@ public static class SshAlgorithms
 
     /// <summary>SHA-1 RSA and DSA host keys, for old devices only.</summary>
     public static IReadOnlyList<string> LegacyHostKey { get; } = ["ssh-rsa", "ssh-dss"];
+
+    /// <summary>User key algorithms accepted by default for "publickey": the certificate ones first, then the plain ones (OpenSSH's order).</summary>
+    public static IReadOnlyList<string> DefaultPublicKey { get; } = [.. SshCertificateAlgorithms.Default, .. DefaultHostKey];
+
+    /// <summary>SHA-1 RSA and DSA user keys and certificates, for old devices only.</summary>
+    public static IReadOnlyList<string> LegacyPublicKey { get; } = [.. LegacyHostKey, .. SshCertificateAlgorithms.Legacy];
 
     /// <summary>Ciphers offered by default.</summary>
     public static IReadOnlyList<string> DefaultCiphers { get; } =

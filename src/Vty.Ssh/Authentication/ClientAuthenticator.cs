@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Vty.Ssh.Keys;
+using Vty.Ssh.Keys.Certificates;
 using Vty.Ssh.Transport;
 using Vty.Ssh.Wire;
 
@@ -19,7 +20,7 @@ internal sealed class ClientAuthenticator
     private readonly SshTransport _transport;
     private readonly string _user;
     private readonly string? _password;
-    private readonly IReadOnlyList<SshPrivateKey> _keys;
+    private readonly IReadOnlyList<ClientIdentity> _identities;
     private readonly Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? _keyboardInteractive;
     private readonly ILogger _log;
     private readonly Channel<byte[]> _inbox = Channel.CreateBounded<byte[]>(16);
@@ -36,7 +37,7 @@ internal sealed class ClientAuthenticator
     // passwordsDisabledReason: when set, password and keyboard-interactive are never attempted (the
     // host key changed and the policy let the connection go on: what the user types must not reach a
     // possible man-in-the-middle).
-    public ClientAuthenticator(SshTransport transport, string user, string? password, IReadOnlyList<SshPrivateKey> keys,
+    public ClientAuthenticator(SshTransport transport, string user, string? password, IReadOnlyList<ClientIdentity> identities,
         Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? keyboardInteractive, ILogger log,
         IReadOnlyList<string>? methods = null, IReadOnlyList<string>? publicKeyAlgorithms = null,
         string? passwordsDisabledReason = null)
@@ -47,7 +48,7 @@ internal sealed class ClientAuthenticator
         _user = user;
         _passwordsDisabledReason = passwordsDisabledReason;
         _password = passwordsDisabledReason is null ? password : null;
-        _keys = keys;
+        _identities = identities;
         _keyboardInteractive = passwordsDisabledReason is null ? keyboardInteractive : null;
         _log = log;
         if (passwordsDisabledReason is not null)
@@ -100,7 +101,7 @@ internal sealed class ClientAuthenticator
             ? $" (password and keyboard-interactive authentication were not attempted because {_passwordsDisabledReason}; " +
               "check the host key, or log in with a key)" :
             _allowed.Contains("password") && _password == null ? " (no password was given: set VTY_PASSWORD or Password)" :
-            _allowed.Contains("publickey") && _keys.Count == 0 ? " (no private key was given: use -i or PrivateKeys)" : "";
+            _allowed.Contains("publickey") && _identities.Count == 0 ? " (no private key was given and no agent holds one: use -i, PrivateKeys or an ssh-agent)" : "";
         return new SshAuthenticationException(
             $"authentication failed for user '{_user}': tried {tried}; the server allows {allowed}{hint}", [.. _tried], _allowed);
     }
@@ -177,14 +178,15 @@ internal sealed class ClientAuthenticator
             switch (method)
             {
                 case "publickey":
-                    foreach (SshPrivateKey key in _keys)
+                    foreach (ClientIdentity identity in _identities)
                     {
-                        foreach (string algorithm in SignatureAlgorithmsFor(key))
+                        foreach (string algorithm in SignatureAlgorithmsFor(identity.Key))
                         {
-                            string id = $"publickey {algorithm} {key.PublicKey.Sha256Fingerprint}";
+                            string id = $"publickey {algorithm} {identity.Key.Sha256Fingerprint}";
                             if (!_done.Add(id)) continue;
                             _tried.Add(id);
-                            bool? result = await TryPublicKeyAsync(key, algorithm, ct);
+                            _log.LogDebug("authentication: offering {Source} as {Algorithm}", identity.Source, algorithm);
+                            bool? result = await TryPublicKeyAsync(identity, algorithm, ct);
                             if (result != false) return result;
                             if (!_allowed.Contains("publickey")) return false;
                         }
@@ -201,27 +203,28 @@ internal sealed class ClientAuthenticator
         return null;
     }
 
-    private IEnumerable<string> SignatureAlgorithmsFor(SshPrivateKey key)
+    private IEnumerable<string> SignatureAlgorithmsFor(SshPublicKey key)
     {
-        IReadOnlyList<string> candidates = key.PublicKey.SignatureAlgorithms;
+        IReadOnlyList<string> candidates = key.SignatureAlgorithms;
         if (_publicKeyAlgorithms != null) candidates = [.. candidates.Where(a => _publicKeyAlgorithms.Contains(a, StringComparer.Ordinal))];
-        if (key.KeyType != "ssh-rsa") return candidates.Take(1);
+        if (SshCertificateAlgorithms.Plain(key.KeyType) != "ssh-rsa") return candidates.Take(1);
         if (_transport.PeerExtensions.TryGetValue("server-sig-algs", out string? list))
         {
             // server-sig-algs is a hint, not a promise (OpenSSH lists algorithms its
             // PubkeyAcceptedAlgorithms may still refuse), so try each SHA-2 one it names;
             // with none in common fall back to ssh-rsa as OpenSSH does.
+            // It names plain algorithms; a certificate's are the same with the certificate suffix.
             string[] accepted = list.Split(',');
-            var sha2 = candidates.Where(a => a != "ssh-rsa" && accepted.Contains(a)).ToList();
-            return sha2.Count > 0 ? sha2 : ["ssh-rsa"];
+            var sha2 = candidates.Where(a => SshCertificateAlgorithms.Plain(a) != "ssh-rsa" && accepted.Contains(SshCertificateAlgorithms.Plain(a))).ToList();
+            return sha2.Count > 0 ? sha2 : candidates.Where(a => SshCertificateAlgorithms.Plain(a) == "ssh-rsa").Take(1);
         }
         // No server-sig-algs (old servers): try each, strongest first (see paramiko #1961).
         return candidates;
     }
 
-    private async Task<bool?> TryPublicKeyAsync(SshPrivateKey key, string algorithm, CancellationToken ct)
+    private async Task<bool?> TryPublicKeyAsync(ClientIdentity identity, string algorithm, CancellationToken ct)
     {
-        byte[] blob = key.PublicKey.Blob;
+        byte[] blob = identity.Key.Blob;
         using (SshWriter query = StartRequest("publickey"))
         {
             query.WriteBoolean(false);
@@ -243,7 +246,7 @@ internal sealed class ClientAuthenticator
         signed.WriteBoolean(true);
         signed.WriteString(algorithm);
         signed.WriteString(blob);
-        byte[] signature = key.Sign(algorithm, signed.WrittenSpan);
+        byte[] signature = await identity.Sign(algorithm, signed.WrittenMemory, ct);
         using (SshWriter request = StartRequest("publickey"))
         {
             request.WriteBoolean(true);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vty.Ssh.Authentication;
+using Vty.Ssh.Authentication.Agent;
 using Vty.Ssh.Connection;
 using Vty.Ssh.Transport;
 
@@ -118,8 +119,10 @@ public sealed partial class SshClient
             await transport.StartAsync(timeout.Token);
             var connection = new SshConnection(transport, log);
             stage = "authenticating";
+            await using SshAgentClient? agent = await ConnectAgentAsync(options, log, timeout.Token);
+            IReadOnlyList<SshAgentIdentity> held = agent is null ? [] : await ListAgentIdentitiesAsync(agent, log, timeout.Token);
             var authenticator = new ClientAuthenticator(transport, options.Username, options.Password,
-                [.. options.PrivateKeys], options.KeyboardInteractive, log,
+                ClientIdentities.Order(options, held, agent, log), options.KeyboardInteractive, log,
                 options.AuthenticationMethods is { } methods ? [.. methods] : null,
                 options.PublicKeyAlgorithms is { } accepted ? [.. accepted] : null,
                 hostKeys.PasswordsDisabledReason);
@@ -145,6 +148,38 @@ public sealed partial class SshClient
         {
             await DisposeFailedAsync(transport, stream);
             throw;
+        }
+    }
+
+    // As ssh: an agent that cannot be reached is reported and authentication goes on without it.
+    private static async Task<SshAgentClient?> ConnectAgentAsync(SshClientOptions options, ILogger log, CancellationToken ct)
+    {
+        if (options.IdentityAgent is null || options.AuthenticationMethods is { } m && !m.Contains("publickey")) return null;
+        string? socket = SshAgentClient.ResolveSocketPath(options.IdentityAgent);
+        if (socket is null) return null;
+        try
+        {
+            return await SshAgentClient.ConnectAsync(socket, ct);
+        }
+        catch (SshAgentException e)
+        {
+            log.LogWarning("{Error}; going on without the agent's keys", e.Message);
+            return null;
+        }
+    }
+
+    private static async Task<IReadOnlyList<SshAgentIdentity>> ListAgentIdentitiesAsync(SshAgentClient agent, ILogger log, CancellationToken ct)
+    {
+        try
+        {
+            IReadOnlyList<SshAgentIdentity> held = await agent.ListIdentitiesAsync(ct);
+            log.LogDebug("ssh-agent {Socket} holds {Count} usable identities", agent.SocketPath, held.Count);
+            return held;
+        }
+        catch (SshAgentException e)
+        {
+            log.LogWarning("{Error}; going on without the agent's keys", e.Message);
+            return [];
         }
     }
 

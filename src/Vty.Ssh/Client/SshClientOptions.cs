@@ -16,14 +16,40 @@ public sealed class SshClientOptions
     /// <summary>Password for "password" and for password prompts of "keyboard-interactive".</summary>
     public string? Password { get; set; }
 
-    /// <summary>Keys for "publickey", tried in order.</summary>
+    /// <summary>Keys for "publickey", tried in order (after the ones the agent also holds; see <see cref="IdentityAgent"/>).</summary>
     public IList<SshPrivateKey> PrivateKeys { get; set; } = new List<SshPrivateKey>();
+
+    /// <summary>
+    /// OpenSSH user certificates (a "*-cert.pub" file's key, parsed with <see cref="SshPublicKey.ParseOpenSshLine"/>)
+    /// offered right after the key they certify; that key may be in <see cref="PrivateKeys"/> or in the agent.
+    /// </summary>
+    public IList<SshPublicKey> Certificates { get; set; } = new List<SshPublicKey>();
+
+    /// <summary>
+    /// The ssh-agent whose keys (and certificates) "publickey" also tries (OpenSSH IdentityAgent): a socket
+    /// path, "SSH_AUTH_SOCK" or "$VAR" for the socket an environment variable names, or null/"none" for no
+    /// agent. ssh_config mapping sets "SSH_AUTH_SOCK" unless IdentityAgent says otherwise, as ssh does.
+    /// </summary>
+    public string? IdentityAgent { get; set; }
+
+    /// <summary>Offer only <see cref="PrivateKeys"/> and <see cref="Certificates"/>, not the agent's other keys (OpenSSH IdentitiesOnly).</summary>
+    public bool IdentitiesOnly { get; set; }
 
     /// <summary>Answers keyboard-interactive prompts that are not plain password prompts.</summary>
     public Func<SshKeyboardInteractivePrompt, CancellationToken, ValueTask<string[]>>? KeyboardInteractive { get; set; }
 
-    /// <summary>known_hosts file (default ~/.ssh/known_hosts).</summary>
+    /// <summary>known_hosts file read and appended to (default ~/.ssh/known_hosts).</summary>
     public string? KnownHostsPath { get; set; }
+
+    /// <summary>
+    /// More known_hosts files that are only read, after <see cref="KnownHostsPath"/>: further
+    /// UserKnownHostsFile entries, then GlobalKnownHostsFile ones (e.g. /etc/ssh/ssh_known_hosts). A key
+    /// in any of them is known; a missing file counts as empty.
+    /// </summary>
+    public IList<string> ReadOnlyKnownHostsPaths { get; set; } = new List<string>();
+
+    /// <summary>Write new known_hosts entries with hashed host names (OpenSSH HashKnownHosts); hashed entries are always read.</summary>
+    public bool HashKnownHosts { get; set; }
 
     public HostKeyPolicy HostKeyPolicy { get; set; } = HostKeyPolicy.AcceptNew;
 

@@ -52,15 +52,40 @@ public static class SshConfigClientOptions
             "no" => HostKeyPolicy.AcceptAny,
             _ => HostKeyPolicy.AcceptNew,
         };
-        if (config.UserKnownHostsFiles.Count > 0) options.KnownHostsPath = config.UserKnownHostsFiles[0];
+        // The first UserKnownHostsFile is written to; the others and GlobalKnownHostsFile are only read, as in ssh.
+        IReadOnlyList<string> userFiles = config.UserKnownHostsFiles.Where(f => !f.Equals("none", StringComparison.Ordinal)).ToList();
+        if (userFiles.Count > 0) options.KnownHostsPath = userFiles[0];
+        foreach (string file in userFiles.Skip(1).Concat(config.GlobalKnownHostsFiles.Count > 0 ? config.GlobalKnownHostsFiles : DefaultGlobalKnownHostsFiles))
+            if (!file.Equals("none", StringComparison.Ordinal)) options.ReadOnlyKnownHostsPaths.Add(file);
+        options.HashKnownHosts = config.HashKnownHosts == true;
+        options.IdentitiesOnly = config.IdentitiesOnly == true;
+        options.IdentityAgent = config.IdentityAgent switch
+        {
+            "none" => null,
+            null => "SSH_AUTH_SOCK",
+            string socket => socket,
+        };
         if (config.ConnectTimeout is { } connect && connect > TimeSpan.Zero) options.ConnectTimeout = connect;
         if (config.ServerAliveInterval is { } alive) options.KeepAliveInterval = alive > TimeSpan.Zero ? alive : null;
         if (config.ServerAliveCountMax is { } count) options.KeepAliveCountMax = Math.Max(1, count);
         options.AuthenticationMethods = Methods(config);
 
         if (config.PubkeyAuthentication != false)
-            foreach (SshPrivateKey key in LoadKeys(config, passphrase, homeDirectory, log))
+        {
+            foreach (var (key, file) in LoadKeys(config, passphrase, homeDirectory, log))
+            {
                 options.PrivateKeys.Add(key);
+                // As ssh: KEY-cert.pub beside a key file is offered with it.
+                if (LoadCertificate(file + "-cert.pub", named: false, log) is { } beside) options.Certificates.Add(beside);
+            }
+            foreach (string file in config.CertificateFiles)
+                if (LoadCertificate(file, named: true, log) is { } certificate && !options.Certificates.Contains(certificate))
+                    options.Certificates.Add(certificate);
+        }
+        else
+        {
+            options.IdentityAgent = null;
+        }
 
         // The resolved command is already expanded; escape it so the client's own expansion leaves it as is.
         if (config.ProxyCommand is { } proxy) options.ProxyCommand = proxy.Replace("%", "%%", StringComparison.Ordinal);
@@ -90,7 +115,7 @@ public static class SshConfigClientOptions
     {
         OriginalHost = c.OriginalHost, HostName = c.HostName, User = c.User, UserWasSet = c.UserWasSet, Port = c.Port,
         IdentityFiles = c.IdentityFiles, IdentitiesOnly = c.IdentitiesOnly, CertificateFiles = c.CertificateFiles, IdentityAgent = c.IdentityAgent,
-        StrictHostKeyChecking = c.StrictHostKeyChecking, UserKnownHostsFiles = c.UserKnownHostsFiles, GlobalKnownHostsFiles = c.GlobalKnownHostsFiles,
+        HashKnownHosts = c.HashKnownHosts, StrictHostKeyChecking = c.StrictHostKeyChecking, UserKnownHostsFiles = c.UserKnownHostsFiles, GlobalKnownHostsFiles = c.GlobalKnownHostsFiles,
         HostKeyAlias = c.HostKeyAlias, ConnectTimeout = c.ConnectTimeout, ServerAliveInterval = c.ServerAliveInterval,
         ServerAliveCountMax = c.ServerAliveCountMax, KexAlgorithms = c.KexAlgorithms, Ciphers = c.Ciphers, Macs = c.Macs,
         HostKeyAlgorithms = c.HostKeyAlgorithms, PubkeyAcceptedAlgorithms = c.PubkeyAcceptedAlgorithms,
@@ -116,7 +141,37 @@ public static class SshConfigClientOptions
         })];
     }
 
-    private static IEnumerable<SshPrivateKey> LoadKeys(SshResolvedConfig config, string? passphrase, string? homeDirectory, ILogger log)
+    /// <summary>ssh's default GlobalKnownHostsFile list.</summary>
+    public static IReadOnlyList<string> DefaultGlobalKnownHostsFiles { get; } = ["/etc/ssh/ssh_known_hosts", "/etc/ssh/ssh_known_hosts2"];
+
+    // A named CertificateFile that is missing or not a user certificate is an error (the user asked for it);
+    // a KEY-cert.pub that is neither is skipped, as ssh skips it.
+    private static SshPublicKey? LoadCertificate(string file, bool named, ILogger log)
+    {
+        if (!File.Exists(file))
+        {
+            if (named) throw new SshKeyException($"certificate file {file} (CertificateFile) does not exist");
+            return null;
+        }
+        SshPublicKey certificate;
+        try
+        {
+            certificate = SshPublicKey.ParseOpenSshLine(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is SshKeyException or IOException or UnauthorizedAccessException)
+        {
+            if (named) throw new SshKeyException($"certificate file {file} (CertificateFile): {e.Message}", e);
+            log.LogDebug("certificate {File} not loaded: {Error}", file, e.Message);
+            return null;
+        }
+        if (certificate.Certificate is { Kind: Keys.Certificates.SshCertificateKind.User }) return certificate;
+        string what = certificate.Certificate is null ? "a plain public key, not a certificate" : "a host certificate, not a user certificate";
+        if (named) throw new SshKeyException($"certificate file {file} (CertificateFile) holds {what}");
+        log.LogDebug("{File} holds {What}; not offered", file, what);
+        return null;
+    }
+
+    private static IEnumerable<(SshPrivateKey Key, string File)> LoadKeys(SshResolvedConfig config, string? passphrase, string? homeDirectory, ILogger log)
     {
         bool named = config.IdentityFiles.Count > 0;
         string home = homeDirectory ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
@@ -140,7 +195,7 @@ public static class SshConfigClientOptions
             {
                 log.LogDebug("default identity {File} not loaded: {Error}", file, e.Message);
             }
-            if (key != null) yield return key;
+            if (key != null) yield return (key, file);
         }
     }
 }

@@ -60,6 +60,26 @@ public static class SshFileTransfer
         return new FileTransferResult(FileTransferProtocol.Scp, received, target);
     }
 
+    /// <summary>
+    /// The SHA-256 (lower-case hex) of a remote file, read over a fresh SFTP session: how a copy is
+    /// verified where the far side has no hash command of its own.
+    /// </summary>
+    /// <exception cref="FileTransferUnavailableException">The server has no SFTP subsystem.</exception>
+    public static async Task<string> RemoteSha256Async(SshClient ssh, string remotePath, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(ssh);
+        await using SftpClient sftp = await SftpClient.OpenAsync(ssh, null, ct);
+        await using SftpFileStream stream = await sftp.OpenStreamAsync(remotePath, FileMode.Open, FileAccess.Read, ct);
+        return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream, ct));
+    }
+
+    /// <summary>The SHA-256 (lower-case hex) of a local file.</summary>
+    public static async Task<string> LocalSha256Async(string localPath, CancellationToken ct)
+    {
+        await using var file = new FileStream(localPath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(file, ct));
+    }
+
     private static async Task<SftpClient?> TryOpenSftpAsync(SshClient ssh, FileTransferProtocol protocol, CancellationToken ct)
     {
         try

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Vty.Ssh.Keys.Certificates;
 using Vty.Ssh.Keys.Types;
 using Vty.Ssh.Wire;
 
@@ -7,19 +8,25 @@ namespace Vty.Ssh.Keys;
 /// <summary>
 /// An SSH public key: its type name and wire blob (RFC 4253 §6.6), with signature verification,
 /// the SHA256 fingerprint exactly as <c>ssh-keygen -l</c> prints it, and the OpenSSH one-line
-/// form used by authorized_keys, known_hosts and .pub files. Equality is by blob.
+/// form used by authorized_keys, known_hosts and .pub files. Equality is by blob. An OpenSSH
+/// certificate is a public key too: <see cref="Certificate"/> then holds its fields and signatures
+/// are checked with the certified key.
 /// </summary>
 public sealed class SshPublicKey : IEquatable<SshPublicKey>
 {
     private readonly byte[] _blob;
     private readonly PublicKeyAlgorithm? _algorithm;
 
-    private SshPublicKey(string keyType, byte[] blob, PublicKeyAlgorithm? algorithm)
+    private SshPublicKey(string keyType, byte[] blob, PublicKeyAlgorithm? algorithm, SshCertificate? certificate = null)
     {
         KeyType = keyType;
         _blob = blob;
         _algorithm = algorithm;
+        Certificate = certificate;
     }
+
+    /// <summary>The certificate's fields when this key is an OpenSSH certificate, else null.</summary>
+    public SshCertificate? Certificate { get; }
 
     /// <summary>The key type from the blob, e.g. "ssh-ed25519", "ecdsa-sha2-nistp256", "ssh-rsa".</summary>
     public string KeyType { get; }
@@ -30,16 +37,18 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
     internal ReadOnlySpan<byte> BlobSpan => _blob;
 
     /// <summary>True when Vty can verify signatures of this key type.</summary>
-    public bool IsSupported => _algorithm is not null;
+    public bool IsSupported => _algorithm is not null || Certificate is not null;
 
     /// <summary>Key size in bits as <c>ssh-keygen -l</c> reports it (0 for an unsupported type).</summary>
-    public int Bits => _algorithm?.Bits ?? 0;
+    public int Bits => Certificate?.Key.Bits ?? _algorithm?.Bits ?? 0;
 
     /// <summary>
     /// Signature algorithms this key can verify, most preferred first (an ssh-rsa key gives
     /// rsa-sha2-512, rsa-sha2-256, ssh-rsa).
     /// </summary>
-    public IReadOnlyList<string> SignatureAlgorithms => _algorithm?.SignatureAlgorithms ?? [];
+    public IReadOnlyList<string> SignatureAlgorithms => Certificate is { } cert
+        ? SshCertificateAlgorithms.ForPlainSignatureAlgorithms(cert.Key.SignatureAlgorithms)
+        : _algorithm?.SignatureAlgorithms ?? [];
 
     /// <summary>"SHA256:" followed by the unpadded base64 SHA-256 of the blob, as <c>ssh-keygen -l</c> prints it.</summary>
     public string Sha256Fingerprint => "SHA256:" + Convert.ToBase64String(SHA256.HashData(_blob)).TrimEnd('=');
@@ -51,9 +60,9 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
     public static SshPublicKey FromBlob(ReadOnlySpan<byte> blob)
     {
         SshPublicKey key = Parse(blob);
-        return key._algorithm is not null
+        return key.IsSupported
             ? key
-            : throw new SshKeyException($"unsupported public key type '{key.KeyType}': Vty supports ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa and ssh-dss");
+            : throw new SshKeyException($"unsupported public key type '{key.KeyType}': Vty supports ssh-ed25519, ecdsa-sha2-nistp256/384/521, ssh-rsa, ssh-dss and their OpenSSH certificates");
     }
 
     /// <summary>
@@ -67,6 +76,8 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
             var reader = new SshReader(blob);
             string keyType = reader.ReadString();
             if (keyType.Length == 0) throw new SshKeyException("public key blob has an empty key type");
+            if (SshCertificateAlgorithms.IsCertificate(keyType))
+                return new SshPublicKey(keyType, blob.ToArray(), null, TryParseCertificate(blob));
             PublicKeyAlgorithm? algorithm = PublicKeyAlgorithm.Parse(keyType, ref reader);
             if (algorithm is not null && !reader.AtEnd)
                 throw new SshKeyException($"{keyType} public key blob has {reader.Remaining} unexpected trailing bytes");
@@ -110,6 +121,10 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
     /// </summary>
     public bool VerifySignature(ReadOnlySpan<byte> data, ReadOnlySpan<byte> signatureBlob, string? requiredAlgorithm = null)
     {
+        // A certificate signs with its certified key under the plain algorithm name.
+        if (Certificate is { } certificate)
+            return (requiredAlgorithm is null || ContainsOrdinal(SignatureAlgorithms, requiredAlgorithm))
+                && certificate.Key.VerifySignature(data, signatureBlob, requiredAlgorithm is null ? null : SshCertificateAlgorithms.Plain(requiredAlgorithm));
         if (_algorithm is null) return false;
         string algorithm;
         ReadOnlySpan<byte> signature;
@@ -127,6 +142,19 @@ public sealed class SshPublicKey : IEquatable<SshPublicKey>
         if (requiredAlgorithm is not null && algorithm != requiredAlgorithm) return false;
         if (!ContainsOrdinal(_algorithm.SignatureAlgorithms, algorithm)) return false;
         return _algorithm.Verify(algorithm, data, signature);
+    }
+
+    // A certificate of a type Vty cannot use (e.g. FIDO) is kept as an unsupported key, like any unknown type.
+    private static SshCertificate? TryParseCertificate(ReadOnlySpan<byte> blob)
+    {
+        try
+        {
+            return SshCertificate.Parse(blob);
+        }
+        catch (SshKeyException)
+        {
+            return null;
+        }
     }
 
     internal static byte[] DecodeBase64(string text)

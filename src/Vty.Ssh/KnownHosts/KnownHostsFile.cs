@@ -77,7 +77,7 @@ public sealed class KnownHostsFile
     /// matching line holds it, Changed when matching lines hold other keys but not this one (of
     /// the same type or not: a server switching key types is as suspect as one switching keys;
     /// the line reported is one of the same type when there is one, else the first), Unknown when
-    /// no line names the host. @cert-authority lines are not used.
+    /// no line names the host. @cert-authority lines are not used here (see <see cref="CertificateAuthorities"/>).
     /// </summary>
     public KnownHostsLookup Lookup(string host, int port, SshPublicKey key)
     {
@@ -114,6 +114,23 @@ public sealed class KnownHostsFile
         string name = HostName(host, port);
         lock (_gate)
             return _entries.Where(e => e.Marker == KnownHostsMarker.None && e.Matches(name)).ToArray();
+    }
+
+    /// <summary>The @cert-authority lines that name this host, in file order: the CAs trusted to sign its host certificates.</summary>
+    public IReadOnlyList<KnownHostsEntry> CertificateAuthorities(string host, int port)
+    {
+        string name = HostName(host, port);
+        lock (_gate)
+            return _entries.Where(e => e.Marker == KnownHostsMarker.CertAuthority && e.Matches(name)).ToArray();
+    }
+
+    /// <summary>The line number of a @revoked line that names this host and holds <paramref name="key"/>, or null.</summary>
+    public int? IsRevoked(string host, int port, SshPublicKey key)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        string name = HostName(host, port);
+        lock (_gate)
+            return _entries.FirstOrDefault(e => e.Marker == KnownHostsMarker.Revoked && e.Key.Equals(key) && e.Matches(name))?.LineNumber;
     }
 
     /// <summary>

@@ -26,7 +26,9 @@ public sealed class SshServer : IAsyncDisposable
         ServerAlgorithmSettings.Validate(options);
         _options = options;
         _logger = options.Logger ?? NullLogger.Instance;
-        _listener = new ConnectionListener(options.EndPoint, ServeSocketAsync, options.MaxConnections, options.ListenBacklog, _logger);
+        _listener = new ConnectionListener(options.EndPoint, ServeSocketAsync, options.MaxConnections,
+            options.MaxStartups ?? throw new ArgumentException("SshServerOptions.MaxStartups is null: use SshMaxStartups.Default or SshMaxStartups.Unlimited", nameof(options)),
+            options.ListenBacklog, _logger);
     }
 
     /// <summary>The port listened on (the real one when bound to port 0). Valid after <see cref="Start"/>.</summary>
@@ -37,6 +39,12 @@ public sealed class SshServer : IAsyncDisposable
 
     /// <summary>Connections being served now (handshaking or authenticated).</summary>
     public int ActiveConnections => _listener.ActiveConnections;
+
+    /// <summary>Connections that have not authenticated yet (what <see cref="SshServerOptions.MaxStartups"/> counts).</summary>
+    public int UnauthenticatedConnections => _listener.UnauthenticatedConnections;
+
+    /// <summary>Connections dropped right after accept because of <see cref="SshServerOptions.MaxStartups"/>.</summary>
+    public long DroppedStartups => _listener.DroppedStartups;
 
     /// <summary>Binds and starts accepting. Throws <see cref="SocketException"/> when the address is unavailable.</summary>
     public void Start()
@@ -58,14 +66,14 @@ public sealed class SshServer : IAsyncDisposable
     public Task ServeAsync(Stream stream, EndPoint? remoteEndPoint, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return new ServerConnection(_options, _logger).RunAsync(stream, remoteEndPoint, cancellationToken);
+        return new ServerConnection(_options, _logger).RunAsync(stream, remoteEndPoint, authenticated: null, cancellationToken);
     }
 
-    private async Task ServeSocketAsync(Socket socket, CancellationToken stopping)
+    private async Task ServeSocketAsync(Socket socket, Action authenticated, CancellationToken stopping)
     {
         EndPoint? remote = socket.RemoteEndPoint;
         await using var stream = new NetworkStream(socket, ownsSocket: false);
-        await ServeAsync(stream, remote, stopping).ConfigureAwait(false);
+        await new ServerConnection(_options, _logger).RunAsync(stream, remote, authenticated, stopping).ConfigureAwait(false);
     }
 
     /// <summary>Same as <see cref="StopAsync"/>.</summary>

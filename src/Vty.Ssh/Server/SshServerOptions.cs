@@ -19,6 +19,13 @@ public sealed class SshServerOptions
     /// </summary>
     public IList<SshPrivateKey> HostKeys { get; set; } = new List<SshPrivateKey>();
 
+    /// <summary>
+    /// OpenSSH host certificates (sshd HostCertificate) of keys in <see cref="HostKeys"/>, parsed with
+    /// <see cref="SshPublicKey.ParseOpenSshLine"/> from a "*-cert.pub" file. Each is presented, to clients
+    /// that ask for certificate algorithms, instead of its plain key; by default those algorithms come first.
+    /// </summary>
+    public IList<SshPublicKey> HostCertificates { get; set; } = new List<SshPublicKey>();
+
     /// <summary>Which authentication methods are offered and how they decide.</summary>
     public SshServerAuthentication Authentication { get; set; } = new();
 
@@ -47,13 +54,22 @@ public sealed class SshServerOptions
     public int MaxAuthAttempts { get; set; } = 6;
 
     /// <summary>
-    /// Time a client has from connecting to being authenticated. Clients that stall (idle,
-    /// half-open, slow-loris) are disconnected when it expires.
+    /// Time a client has from connecting to being authenticated (OpenSSH's LoginGraceTime). Clients
+    /// that stall (idle, half-open, slow-loris) are disconnected when it expires.
     /// </summary>
     public TimeSpan HandshakeTimeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Connections served at once; further connections are closed right after accept.</summary>
     public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>
+    /// Random early drop of new connections while many others have not authenticated yet
+    /// (OpenSSH's MaxStartups, default 10:30:100); each of those is cut off after
+    /// <see cref="HandshakeTimeout"/>. Before authentication a client's packets are also held to
+    /// 35000 bytes and its unprocessed messages to 128 KiB. Labs and load tests that open
+    /// hundreds of connections at once set a larger value or <see cref="SshMaxStartups.Unlimited"/>.
+    /// </summary>
+    public SshMaxStartups MaxStartups { get; set; } = SshMaxStartups.Default;
 
     /// <summary>Channels one connection may have open at once; a client opening more is disconnected.</summary>
     public int MaxChannelsPerConnection { get; set; } = 64;

@@ -7,12 +7,20 @@ namespace Vty.Ssh.Transport;
 /// <summary>
 /// Reads the peer's identification line and then binary packets (RFC 4253 §6) from a stream
 /// through one pooled buffer, decrypting with the current <see cref="IPacketDecryptor"/>. Packet
-/// lengths above <see cref="MaxPacketLength"/> are refused before anything is allocated.
+/// lengths above <see cref="PacketLengthLimit"/> are refused before anything is allocated, and the
+/// buffer grows with the bytes that actually arrive, never with the length a peer merely announces.
 /// </summary>
 internal sealed class SshPacketReader : IDisposable
 {
     /// <summary>Largest packet_length accepted: OpenSSH's limit (256 KiB), well above RFC 4253's 35000.</summary>
     public const int MaxPacketLength = 256 * 1024;
+
+    /// <summary>
+    /// Largest packet a server accepts before the client is authenticated: RFC 4253 §6.1's 35000
+    /// bytes, which every implementation must handle. Nothing legitimate before authentication
+    /// (KEXINIT, hybrid post-quantum key shares, user keys and signatures) comes near it.
+    /// </summary>
+    public const int PreAuthenticationMaxPacketLength = 35_000;
 
     // Small to start: an idle connection (a lab or server session) keeps only this much; the
     // buffer grows to the largest packet actually seen.
@@ -22,6 +30,7 @@ internal sealed class SshPacketReader : IDisposable
     private byte[] _buffer;
     private int _start;
     private int _end;
+    private int _packetLengthLimit = MaxPacketLength;
 
     public SshPacketReader(Stream stream, IPacketDecryptor decryptor)
     {
@@ -29,6 +38,16 @@ internal sealed class SshPacketReader : IDisposable
         Decryptor = decryptor;
         _buffer = ArrayPool<byte>.Shared.Rent(InitialBufferSize);
     }
+
+    /// <summary>Largest packet_length accepted now (see <see cref="PreAuthenticationMaxPacketLength"/>).</summary>
+    public int PacketLengthLimit
+    {
+        get => Volatile.Read(ref _packetLengthLimit);
+        set => Volatile.Write(ref _packetLengthLimit, Math.Clamp(value, 1024, MaxPacketLength));
+    }
+
+    /// <summary>Bytes of buffer held now (for tests and memory accounting).</summary>
+    internal int BufferCapacity => _buffer.Length;
 
     /// <summary>The decryptor for the next packet; replaced at NEWKEYS.</summary>
     public IPacketDecryptor Decryptor { get; set; }
@@ -77,8 +96,9 @@ internal sealed class SshPacketReader : IDisposable
         int first = Decryptor.FirstBlockLength;
         if (_end - _start < first) await FillAsync(first, ct);
         uint packetLength = Decryptor.DecryptLength(SequenceNumber, _buffer.AsSpan(_start, first));
-        if (packetLength > MaxPacketLength)
-            throw new SshPacketTooLargeException(packetLength, MaxPacketLength);
+        int limit = PacketLengthLimit;
+        if (packetLength > limit)
+            throw new SshPacketTooLargeException(packetLength, limit, limit < MaxPacketLength);
         if (packetLength < 5)
             throw new SshProtocolException($"the peer sent a packet of {packetLength} bytes, too short to be valid");
         int total = first + Decryptor.GetRemainingLength(packetLength);
@@ -98,25 +118,9 @@ internal sealed class SshPacketReader : IDisposable
     /// <summary>Makes at least <paramref name="count"/> unread bytes available.</summary>
     private async ValueTask FillAsync(int count, CancellationToken ct)
     {
-        if (_buffer.Length - _start < count)
-        {
-            int unread = _end - _start;
-            if (count <= _buffer.Length)
-            {
-                Buffer.BlockCopy(_buffer, _start, _buffer, 0, unread);
-            }
-            else
-            {
-                byte[] bigger = ArrayPool<byte>.Shared.Rent(count);
-                Buffer.BlockCopy(_buffer, _start, bigger, 0, unread);
-                ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
-                _buffer = bigger;
-            }
-            _start = 0;
-            _end = unread;
-        }
         while (_end - _start < count)
         {
+            if (_end == _buffer.Length) MakeRoom(count);
             int read;
             try
             {
@@ -134,6 +138,29 @@ internal sealed class SshPacketReader : IDisposable
             }
             _end += read;
         }
+    }
+
+    /// <summary>
+    /// Frees space at the end of a full buffer: moves the unread bytes to the front when that frees
+    /// any, otherwise doubles the buffer (up to <paramref name="count"/>). Growing only once the
+    /// buffer is full of received bytes keeps a peer that announces a large packet and then stalls
+    /// at the memory it really sent.
+    /// </summary>
+    private void MakeRoom(int count)
+    {
+        int unread = _end - _start;
+        if (_start > 0)
+        {
+            Buffer.BlockCopy(_buffer, _start, _buffer, 0, unread);
+            _start = 0;
+            _end = unread;
+            return;
+        }
+        int size = (int)Math.Min(Math.Max(count, unread + 1), Math.Max(2L * _buffer.Length, InitialBufferSize));
+        byte[] bigger = ArrayPool<byte>.Shared.Rent(size);
+        Buffer.BlockCopy(_buffer, 0, bigger, 0, unread);
+        ArrayPool<byte>.Shared.Return(_buffer, clearArray: true);
+        _buffer = bigger;
     }
 
     public void Dispose()

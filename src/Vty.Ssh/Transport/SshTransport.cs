@@ -101,6 +101,20 @@ public sealed class SshTransport : IAsyncDisposable
     /// </summary>
     public Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? MessageHandler { get; set; }
 
+    /// <summary>
+    /// Largest packet accepted from the peer now. A server lowers it to
+    /// <c>35000</c> until the client has authenticated and raises it afterwards; a larger packet
+    /// is answered with DISCONNECT (protocol error) naming the limit. Between 1 KiB and 256 KiB.
+    /// </summary>
+    public int MaxIncomingPacketLength
+    {
+        get => _reader.PacketLengthLimit;
+        set => _reader.PacketLengthLimit = value;
+    }
+
+    /// <summary>Bytes the packet reader holds now (it grows with bytes actually received).</summary>
+    internal int ReadBufferCapacity => _reader.BufferCapacity;
+
     /// <summary>Completes when the connection ends: successfully on a clean close, faulted with the reason otherwise.</summary>
     public Task Completion => _closed.Task;
 
@@ -214,33 +228,36 @@ public sealed class SshTransport : IAsyncDisposable
     /// <summary>Sends SSH_MSG_DISCONNECT (best effort) and closes the connection.</summary>
     public async Task DisconnectAsync(SshDisconnectReason reason, string description, CancellationToken ct = default)
     {
-        if (IsConnected)
+        if (IsConnected) await SendDisconnectAsync(reason, description, ct);
+        Close(new SshDisconnectedException($"disconnected by us: {description}", (uint)reason));
+    }
+
+    /// <summary>Writes SSH_MSG_DISCONNECT within 2 s if it can; failures are only logged.</summary>
+    private async Task SendDisconnectAsync(SshDisconnectReason reason, string description, CancellationToken ct)
+    {
+        try
         {
+            using var w = new SshWriter(64 + description.Length);
+            w.WriteByte(SshMessageNumber.Disconnect);
+            w.WriteUInt32((uint)reason);
+            w.WriteString(description);
+            w.WriteString("");
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+            timeout.CancelAfter(TimeSpan.FromSeconds(2));
+            await _writeLock.WaitAsync(timeout.Token);
             try
             {
-                using var w = new SshWriter(64 + description.Length);
-                w.WriteByte(SshMessageNumber.Disconnect);
-                w.WriteUInt32((uint)reason);
-                w.WriteString(description);
-                w.WriteString("");
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                timeout.CancelAfter(TimeSpan.FromSeconds(2));
-                await _writeLock.WaitAsync(timeout.Token);
-                try
-                {
-                    if (Fault == null) await _writer.WriteAsync(w.WrittenMemory, timeout.Token);
-                }
-                finally
-                {
-                    _writeLock.Release();
-                }
+                if (Fault == null) await _writer.WriteAsync(w.WrittenMemory, timeout.Token);
             }
-            catch (Exception e) when (e is SshException or OperationCanceledException or IOException or ObjectDisposedException)
+            finally
             {
-                _log.LogDebug("could not send DISCONNECT: {Error}", e.Message);
+                _writeLock.Release();
             }
         }
-        Close(new SshDisconnectedException($"disconnected by us: {description}", (uint)reason));
+        catch (Exception e) when (e is SshException or OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            _log.LogDebug("could not send DISCONNECT: {Error}", e.Message);
+        }
     }
 
     // ---- read loop -------------------------------------------------------------------------
@@ -257,6 +274,12 @@ public sealed class SshTransport : IAsyncDisposable
                 if (NeedsRekey(_reader.BytesSinceRekey))
                     await SendKexInitAsync(ct);
             }
+        }
+        catch (SshPacketTooLargeException e)
+        {
+            // Tell the peer why (as OpenSSH does for a bad packet length), then close.
+            await SendDisconnectAsync(SshDisconnectReason.ProtocolError, e.Message, CancellationToken.None);
+            Close(e);
         }
         catch (Exception e)
         {
@@ -395,7 +418,7 @@ public sealed class SshTransport : IAsyncDisposable
         }
         IReadOnlyList<string> hostKeyAlgorithms = Role == SshRole.Client
             ? Settings.HostKeyAlgorithms
-            : Settings.HostKeyAlgorithms.Where(a => Settings.HostKeys.Any(k => k.PublicKey.SignatureAlgorithms.Contains(a))).ToList();
+            : Settings.HostKeyAlgorithms.Where(a => Settings.HostKeyFor(a) is not null).ToList();
         var message = new KexInitMessage(kex, hostKeyAlgorithms, Settings.Ciphers, Settings.Ciphers,
             Settings.Macs, Settings.Macs, ["none"], ["none"], false);
         byte[] encoded = message.Encode();

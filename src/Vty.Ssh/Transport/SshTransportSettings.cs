@@ -35,6 +35,28 @@ public sealed class SshTransportSettings
     /// <summary>Server role: the host keys to offer and sign with.</summary>
     public IReadOnlyList<SshPrivateKey> HostKeys { get; init; } = [];
 
+    /// <summary>Server role: OpenSSH host certificates of some of <see cref="HostKeys"/>, presented for the "*-cert-v01@openssh.com" algorithms.</summary>
+    public IReadOnlyList<SshPublicKey> HostCertificates { get; init; } = [];
+
+    /// <summary>
+    /// Server role: the key that signs for a host key algorithm, the blob to present (the certificate for
+    /// a certificate algorithm) and the plain signature algorithm; null when no host key can.
+    /// </summary>
+    internal (SshPrivateKey Key, byte[] Blob, string SignatureAlgorithm)? HostKeyFor(string algorithm)
+    {
+        if (!Keys.Certificates.SshCertificateAlgorithms.IsCertificate(algorithm))
+            return HostKeys.FirstOrDefault(k => k.PublicKey.SignatureAlgorithms.Contains(algorithm, StringComparer.Ordinal)) is { } plain
+                ? (plain, plain.PublicKey.Blob, algorithm)
+                : null;
+        foreach (SshPublicKey certificate in HostCertificates)
+        {
+            if (!certificate.SignatureAlgorithms.Contains(algorithm, StringComparer.Ordinal)) continue;
+            if (HostKeys.FirstOrDefault(k => k.PublicKey.Equals(certificate.Certificate!.Key)) is { } key)
+                return (key, certificate.Blob, Keys.Certificates.SshCertificateAlgorithms.Plain(algorithm));
+        }
+        return null;
+    }
+
     /// <summary>Group exchange sizes the client asks for (RFC 4419 min / preferred / max bits).</summary>
     public (int Min, int Preferred, int Max) GroupExchangeBits { get; init; } = (2048, 3072, 8192);
 }

@@ -11,7 +11,9 @@ namespace Vty.Telnet;
 /// <summary>
 /// A Telnet listener. Each client gets ECHO/SGA offered and TTYPE/NAWS requested, then the
 /// handler runs with the negotiated terminal type and window size. One async task per connection,
-/// no thread; a failing client or handler only ends its own connection.
+/// no thread; a failing client or handler only ends its own connection. Clients that have not
+/// logged in are limited in number (<see cref="TelnetServerOptions.MaxStartups"/>) and in time
+/// (<see cref="TelnetServerOptions.LoginGraceTime"/>), so idle connections cannot lock others out.
 /// </summary>
 public sealed partial class TelnetServer : IAsyncDisposable
 {
@@ -25,6 +27,9 @@ public sealed partial class TelnetServer : IAsyncDisposable
     private Socket? _listener;
     private Task _acceptLoop = Task.CompletedTask;
     private int _stopped;
+    private int _unauthenticated;
+    private long _dropped;
+    private long _expired;
 
     /// <summary>
     /// Creates a server for <paramref name="endpoint"/> (port 0 picks a free port, see <see cref="Port"/>).
@@ -38,6 +43,16 @@ public sealed partial class TelnetServer : IAsyncDisposable
         _endpoint = endpoint;
         _handler = handler;
         _options = options ?? new TelnetServerOptions();
+        if (_options.MaxStartups is null)
+        {
+            throw new ArgumentException("TelnetServerOptions.MaxStartups is null: use TelnetMaxStartups.Default or TelnetMaxStartups.Unlimited", nameof(options));
+        }
+
+        if (_options.LoginGraceTime <= TimeSpan.Zero && _options.LoginGraceTime != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentException($"TelnetServerOptions.LoginGraceTime is {_options.LoginGraceTime}: give a positive time or Timeout.InfiniteTimeSpan", nameof(options));
+        }
+
         _logger = _options.Logger ?? NullLogger.Instance;
         _slots = new SemaphoreSlim(_options.MaxConnections, _options.MaxConnections);
     }
@@ -52,6 +67,15 @@ public sealed partial class TelnetServer : IAsyncDisposable
 
     /// <summary>Connections currently being served.</summary>
     public int ActiveConnections => _connections.Count;
+
+    /// <summary>Connections whose handler has not called <see cref="TelnetServerConnection.LoginSucceeded"/> yet (what MaxStartups counts).</summary>
+    public int UnauthenticatedConnections => Volatile.Read(ref _unauthenticated);
+
+    /// <summary>Connections closed right after accept because of <see cref="TelnetServerOptions.MaxStartups"/>.</summary>
+    public long DroppedStartups => Interlocked.Read(ref _dropped);
+
+    /// <summary>Connections closed because <see cref="TelnetServerOptions.LoginGraceTime"/> ran out.</summary>
+    public long ExpiredLogins => Interlocked.Read(ref _expired);
 
     /// <summary>Binds and starts accepting. Throws <see cref="TelnetConnectionException"/> when the address is unavailable.</summary>
     public void Start()
@@ -111,6 +135,14 @@ public sealed partial class TelnetServer : IAsyncDisposable
                 continue;
             }
 
+            int unauthenticated = Volatile.Read(ref _unauthenticated);
+            if (_options.MaxStartups.ShouldDrop(unauthenticated, Random.Shared))
+            {
+                Drop(client, unauthenticated);
+                _slots.Release();
+                continue;
+            }
+
             TelnetSession session;
             try
             {
@@ -131,19 +163,61 @@ public sealed partial class TelnetServer : IAsyncDisposable
                 LogAcceptFailed(_logger, ex.Message);
                 continue;
             }
+            Interlocked.Increment(ref _unauthenticated);
+            var login = new TelnetLoginState(() => Interlocked.Decrement(ref _unauthenticated));
             var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            var task = ServeAsync(session, started.Task, token);
+            var task = ServeAsync(session, login, started.Task, token);
             _connections[session] = task;
             started.SetResult();
         }
     }
 
-    private async Task ServeAsync(TelnetSession session, Task registered, CancellationToken token)
+    private void Drop(Socket client, int unauthenticated)
+    {
+        long dropped = Interlocked.Increment(ref _dropped);
+        LogStartupDropped(_logger, dropped, SafeRemote(client), unauthenticated, _options.MaxStartups.ToString());
+        try
+        {
+            // One short line without waiting: it fits the fresh socket's send buffer, or is lost.
+            client.Blocking = false;
+            client.Send("Too many connections are logging in; try again later.\r\n"u8);
+        }
+        catch (SocketException)
+        {
+        }
+        finally
+        {
+            client.Dispose();
+        }
+    }
+
+    private static EndPoint? SafeRemote(Socket socket)
+    {
+        try
+        {
+            return socket.RemoteEndPoint;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+
+    private async Task ServeAsync(TelnetSession session, TelnetLoginState login, Task registered, CancellationToken stopping)
     {
         await registered.ConfigureAwait(false);
         var stream = new TelnetDataStream(session, ownsSession: true);
         var remote = session.RemoteEndPoint;
         LogAccepted(_logger, remote);
+        using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        var token = connection.Token;
+        using var grace = new CancellationTokenSource();
+        using var expiry = grace.Token.UnsafeRegister(_ => _ = ExpireAsync(session, login, connection, remote), null);
+        if (_options.LoginGraceTime != Timeout.InfiniteTimeSpan)
+        {
+            grace.CancelAfter(_options.LoginGraceTime);
+        }
+
         try
         {
             session.Start();
@@ -164,10 +238,15 @@ public sealed partial class TelnetServer : IAsyncDisposable
                 LogNegotiationIncomplete(_logger, remote, _options.NegotiationTimeout.TotalSeconds);
             }
 
-            await _handler(new TelnetServerConnection(session, stream), token).ConfigureAwait(false);
+            await _handler(new TelnetServerConnection(session, stream, login), token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)
         {
+        }
+        catch (Exception ex) when (login.HasExpired)
+        {
+            // The grace timer closed the connection under the handler.
+            LogHandlerEndedAfterExpiry(_logger, remote, ex.Message);
         }
         catch (Exception ex)
         {
@@ -175,10 +254,43 @@ public sealed partial class TelnetServer : IAsyncDisposable
         }
         finally
         {
+            await expiry.DisposeAsync().ConfigureAwait(false);
+            login.End();
             await stream.DisposeAsync().ConfigureAwait(false);
             _connections.TryRemove(session, out _);
             _slots.Release();
             LogClosed(_logger, remote);
+        }
+    }
+
+    /// <summary>
+    /// The login grace time ran out: stop the handler, tell the client why, close the connection.
+    /// </summary>
+    private async Task ExpireAsync(TelnetSession session, TelnetLoginState login, CancellationTokenSource connection, EndPoint remote)
+    {
+        if (!login.TryExpire())
+        {
+            return;
+        }
+
+        Interlocked.Increment(ref _expired);
+        double seconds = _options.LoginGraceTime.TotalSeconds;
+        LogLoginGraceExpired(_logger, remote, seconds);
+        try
+        {
+            await connection.CancelAsync().ConfigureAwait(false);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            var message = System.Text.Encoding.ASCII.GetBytes(
+                string.Create(System.Globalization.CultureInfo.InvariantCulture, $"\r\nLogin timed out after {seconds:0.###} seconds.\r\n"));
+            await session.WriteDataAsync(message, timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is TelnetException or IOException or SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // A client that does not read gets no message; it is closed all the same.
+        }
+        finally
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
         }
     }
 
@@ -235,6 +347,15 @@ public sealed partial class TelnetServer : IAsyncDisposable
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telnet server listening on {EndPoint}")]
     private static partial void LogListening(ILogger logger, EndPoint endPoint);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet: dropped connection #{Dropped} from {RemoteEndPoint}: {Unauthenticated} connections not logged in yet (MaxStartups {MaxStartups})")]
+    private static partial void LogStartupDropped(ILogger logger, long dropped, EndPoint? remoteEndPoint, int unauthenticated, string maxStartups);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet client {RemoteEndPoint} did not log in within {Seconds} s (LoginGraceTime); disconnecting it")]
+    private static partial void LogLoginGraceExpired(ILogger logger, EndPoint remoteEndPoint, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Telnet handler for {RemoteEndPoint} ended after its login grace time: {Reason}")]
+    private static partial void LogHandlerEndedAfterExpiry(ILogger logger, EndPoint remoteEndPoint, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Telnet server stopped ({EndPoint})")]
     private static partial void LogStopped(ILogger logger, EndPoint endPoint);

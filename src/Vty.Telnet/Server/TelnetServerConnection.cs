@@ -8,12 +8,22 @@ namespace Vty.Telnet;
 public sealed class TelnetServerConnection
 {
     private readonly TelnetSession _session;
+    private readonly TelnetLoginState _login;
 
-    internal TelnetServerConnection(TelnetSession session, TelnetDataStream stream)
+    internal TelnetServerConnection(TelnetSession session, TelnetDataStream stream, TelnetLoginState login)
     {
         _session = session;
         Stream = stream;
+        _login = login;
     }
+
+    /// <summary>
+    /// Tells the server the client has logged in: the login grace time
+    /// (<see cref="TelnetServerOptions.LoginGraceTime"/>) stops and the connection no longer counts
+    /// against <see cref="TelnetServerOptions.MaxStartups"/>. A handler without a login dialog
+    /// calls it at once; one that never calls it has its client cut off when the grace time ends.
+    /// </summary>
+    public void LoginSucceeded() => _login.MarkLoggedIn();
 
     /// <summary>Application data to and from the client (options handled). Disposing it closes the connection.</summary>
     public Stream Stream { get; }

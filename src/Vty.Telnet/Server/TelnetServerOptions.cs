@@ -29,6 +29,23 @@ public sealed class TelnetServerOptions
     /// <summary>Connections served at once; further clients wait in the listen backlog.</summary>
     public int MaxConnections { get; set; } = 1024;
 
+    /// <summary>
+    /// Time a client has from connecting until the handler calls
+    /// <see cref="TelnetServerConnection.LoginSucceeded"/> (as OpenSSH's LoginGraceTime and login(1)'s
+    /// 60 s). When it runs out the client is told "Login timed out after N seconds." and
+    /// disconnected. <see cref="Timeout.InfiniteTimeSpan"/> turns it off.
+    /// </summary>
+    public TimeSpan LoginGraceTime { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Random early drop of new connections while many others have not logged in yet (OpenSSH's
+    /// MaxStartups, default 10:30:100). Together with <see cref="LoginGraceTime"/> it keeps a flood of
+    /// idle connections from locking well-behaved clients out for longer than the grace time.
+    /// Labs and load tests that open hundreds of connections at once set a larger value or
+    /// <see cref="TelnetMaxStartups.Unlimited"/>.
+    /// </summary>
+    public TelnetMaxStartups MaxStartups { get; set; } = TelnetMaxStartups.Default;
+
     /// <summary>Diagnostics (connections at Information, negotiation at Debug/Trace, failures at Warning).</summary>
     public ILogger? Logger { get; set; }
 }

@@ -23,7 +23,7 @@ public static class ConfigChange
         return async (context, cancellationToken) =>
         {
             await using DeviceSession device = await FleetJobs.OpenAsync(context, options, cancellationToken).ConfigureAwait(false);
-            await ApplyAsync(device, lines, change, (command, output, elapsed) => context.AddResult(command, output, elapsed), cancellationToken, context.MarkDeliveryStarted).ConfigureAwait(false);
+            await ApplyAsync(device, lines, change, context.AddResult, cancellationToken, context.MarkDeliveryStarted).ConfigureAwait(false);
         };
     }
 
@@ -33,7 +33,7 @@ public static class ConfigChange
     /// just before the first line is sent (the fleet runner stops retrying from then on).
     /// </summary>
     /// <exception cref="DeviceOperationException">The choice does not fit the platform (nothing was sent), or a line was rejected (the candidate was thrown away).</exception>
-    public static async Task ApplyAsync(DeviceSession device, IReadOnlyList<string> lines, ConfigChangeOptions change, Action<string, string, TimeSpan> report, CancellationToken cancellationToken = default, Action? deliveryStarting = null)
+    public static async Task ApplyAsync(DeviceSession device, IReadOnlyList<string> lines, ConfigChangeOptions change, Action<CommandOutput> report, CancellationToken cancellationToken = default, Action? deliveryStarting = null)
     {
         Driver driver = device.Driver;
         bool commitModel = driver.CommitCommand is not null;
@@ -52,7 +52,7 @@ public static class ConfigChange
             LineCompleted = line =>
             {
                 answered++;
-                report(line.Line, line.Error is null ? line.Output : $"{line.Output}{(line.Output.Length == 0 || line.Output.EndsWith('\n') ? "" : "\n")}error: {line.Error}", clock.Elapsed);
+                report(new CommandOutput(line.Line, line.Output, clock.Elapsed) { Error = line.Error });
                 clock.Restart();
             },
         };
@@ -65,14 +65,14 @@ public static class ConfigChange
         }
         catch (CommandErrorException e)
         {
-            report(e.Command, e.Result.Output, clock.Elapsed);
+            report(new CommandOutput(e.Command, e.Result.Output, clock.Elapsed) { Error = FailureClassifier.Classify(e).Reason });
             if (commitModel)
                 await DiscardAsync(device, cancellationToken).ConfigureAwait(false);
-            throw new DeviceOperationException($"'{e.Command}' was rejected: {e.DeviceMessage}{(commitModel ? "; the candidate was thrown away, nothing was committed" : "")}");
+            throw new ConfigRejectedException($"'{e.Command}' was rejected: {e.DeviceMessage}{(commitModel ? "; the candidate was thrown away, nothing was committed" : "")}", e);
         }
         catch (Exception e) when (answered < pending.Length && e is not OperationCanceledException)
         {
-            report(pending[answered], $"error: no answer ({FailureClassifier.OneLine(e.Message)}); it may or may not have reached the device", clock.Elapsed);
+            report(new CommandOutput(pending[answered], "", clock.Elapsed) { Error = $"no answer ({FailureClassifier.OneLine(e.Message)}); it may or may not have reached the device" });
             throw;
         }
         if (!result.Ok)
@@ -80,7 +80,7 @@ public static class ConfigChange
             if (commitModel)
                 await DiscardAsync(device, cancellationToken).ConfigureAwait(false);
             ConfigLineResult first = result.Lines.First(l => !l.Ok);
-            throw new DeviceOperationException($"{result.Lines.Count(l => !l.Ok)} of {result.Lines.Count} lines were rejected; first: '{first.Line}': {first.Error}{(commitModel ? "; the candidate was thrown away, nothing was committed" : "")}");
+            throw new ConfigRejectedException($"{result.Lines.Count(l => !l.Ok)} of {result.Lines.Count} lines were rejected; first: '{first.Line}': {first.Error}{(commitModel ? "; the candidate was thrown away, nothing was committed" : "")}");
         }
 
         if (commitModel)
@@ -90,15 +90,15 @@ public static class ConfigChange
                 string compare = driver.Change!.CompareCommand!;
                 clock.Restart();
                 string diff = await device.SendCommandAsync(compare, cancellationToken: cancellationToken).ConfigureAwait(false);
-                report($"{compare} (dry run)", diff, clock.Elapsed);
+                report(new CommandOutput($"{compare} (dry run)", diff, clock.Elapsed));
                 await DiscardAsync(device, cancellationToken).ConfigureAwait(false);
-                report("discard", "dry run: the candidate was thrown away; nothing was committed", TimeSpan.Zero);
+                report(new CommandOutput("discard", "dry run: the candidate was thrown away; nothing was committed", TimeSpan.Zero));
                 return;
             }
             if (change.Discard)
             {
                 await DiscardAsync(device, cancellationToken).ConfigureAwait(false);
-                report("discard", "the candidate was thrown away; nothing was committed", TimeSpan.Zero);
+                report(new CommandOutput("discard", "the candidate was thrown away; nothing was committed", TimeSpan.Zero));
                 return;
             }
             await CommitAsync(device, change, report, cancellationToken).ConfigureAwait(false);
@@ -107,13 +107,13 @@ public static class ConfigChange
         {
             clock.Restart();
             string saved = await device.SaveConfigAsync(cancellationToken).ConfigureAwait(false);
-            report(driver.SaveCommand, saved, clock.Elapsed);
+            report(new CommandOutput(driver.SaveCommand, saved, clock.Elapsed));
         }
         if (before is not null)
         {
             string after = await ConfigFetcher.FetchAsync(device, keepSecrets: false, cancellationToken: cancellationToken).ConfigureAwait(false);
             string diff = LineDiff.Unified(before, after, $"{device.Protocol.Host} before", $"{device.Protocol.Host} after");
-            report("diff", diff.Length == 0 ? "(the running configuration did not change)" : diff, TimeSpan.Zero);
+            report(new CommandOutput("diff", diff.Length == 0 ? "(the running configuration did not change)" : diff, TimeSpan.Zero));
         }
     }
 
@@ -121,12 +121,12 @@ public static class ConfigChange
     /// Results carry what the device printed and the lines sent; both can hold secrets (a community in
     /// a compare, a key in a line), so they pass the driver's secret patterns first.
     /// </summary>
-    internal static Action<string, string, TimeSpan> Scrubbed(Action<string, string, TimeSpan> report, Driver driver)
+    internal static Action<CommandOutput> Scrubbed(Action<CommandOutput> report, Driver driver)
     {
         if (driver.Backup is not { Secrets.Count: > 0 } recipe)
             return report;
         string Clean(string text) => string.Join('\n', text.Split('\n').Select(l => ConfigTextCleaner.Scrub(l, recipe.Secrets)));
-        return (command, output, elapsed) => report(Clean(command), Clean(output), elapsed);
+        return output => report(output with { Command = Clean(output.Command), Output = Clean(output.Output), Error = output.Error is null ? null : Clean(output.Error) });
     }
 
     private static void Check(Driver driver, bool commitModel, ConfigChangeOptions change)
@@ -158,18 +158,18 @@ public static class ConfigChange
             throw new DeviceOperationException($"--diff needs the driver's backup recipe and '{driver.Name}' has none; nothing was sent");
     }
 
-    private static async Task CommitAsync(DeviceSession device, ConfigChangeOptions change, Action<string, string, TimeSpan> report, CancellationToken cancellationToken)
+    private static async Task CommitAsync(DeviceSession device, ConfigChangeOptions change, Action<CommandOutput> report, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         string output = await device.CommitAsync(new CommitOptions { Comment = change.Comment, ConfirmMinutes = change.ConfirmMinutes }, cancellationToken).ConfigureAwait(false);
-        report(change.ConfirmMinutes is int m ? $"commit confirmed {m}" : "commit", output, clock.Elapsed);
+        report(new CommandOutput(change.ConfirmMinutes is int m ? $"commit confirmed {m}" : "commit", output, clock.Elapsed));
         if (change.ConfirmMinutes is not null)
         {
             // The device still answering after the change is the proof the confirm timer waits for.
             clock.Restart();
             await device.Protocol.ExecuteAsync("", new Protocols.ExecuteOptions { CheckErrors = false }, cancellationToken).ConfigureAwait(false);
             string confirmed = await device.CommitAsync(new CommitOptions(), cancellationToken).ConfigureAwait(false);
-            report("commit (confirming)", confirmed, clock.Elapsed);
+            report(new CommandOutput("commit (confirming)", confirmed, clock.Elapsed));
         }
         await device.ExitConfigModeAsync(cancellationToken).ConfigureAwait(false);
     }

@@ -25,7 +25,9 @@ internal static class ChangeRecipeReader
             {
                 null => null,
                 "junos-load-override" => ConfigReplaceMethod.JunosLoadOverride,
-                var other => throw error("change.replace", $"unknown method '{other}'; known: junos-load-override"),
+                "iosxr-commit-replace" => ConfigReplaceMethod.IosXrCommitReplace,
+                "eos-config-session" => ConfigReplaceMethod.EosConfigSession,
+                var other => throw error("change.replace", $"unknown method '{other}'; known: junos-load-override, iosxr-commit-replace, eos-config-session"),
             },
         };
     }

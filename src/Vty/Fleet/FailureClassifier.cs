@@ -12,11 +12,11 @@ public static class FailureClassifier
     public static (FailureKind Kind, string Reason) Classify(Exception exception)
     {
         Exception e = exception is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : exception;
-        FailureKind kind = e switch
+        FailureKind kind = IsHostKeyFailure(e) ? FailureKind.HostKey : e switch
         {
             InventoryException or Tasks.TaskFileException => FailureKind.Configuration,
             LoginFailedException => FailureKind.LoginFailed,
-            CommandErrorException => FailureKind.CommandError,
+            CommandErrorException or Devices.ConfigRejectedException => FailureKind.CommandError,
             ExpectTimeoutException => FailureKind.Timeout,
             ConnectionFailedException or ConnectionClosedException => FailureKind.Unreachable,
             SocketException or EndOfStreamException => FailureKind.Unreachable,
@@ -29,6 +29,20 @@ public static class FailureClassifier
             ? $"the device rejected '{command.Command}': {DeviceWords(command.DeviceMessage)}"
             : OneLine(e.Message);
         return (kind, reason);
+    }
+
+    /// <summary>
+    /// True when the SSH layer refused the host key (changed, revoked, unknown under a strict
+    /// policy), however deep the connection error wraps it.
+    /// </summary>
+    private static bool IsHostKeyFailure(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+        {
+            if (inner is Ssh.SshHostKeyMismatchException or Ssh.SshHostKeyRejectedException)
+                return true;
+        }
+        return false;
     }
 
     /// <summary>The device's error text on one line, without IOS's caret marker line.</summary>

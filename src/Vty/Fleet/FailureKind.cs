@@ -9,6 +9,12 @@ public enum FailureKind
     /// <summary>TCP connect, SSH handshake or Telnet negotiation failed (refused, unreachable, reset).</summary>
     Unreachable,
 
+    /// <summary>
+    /// The SSH host key was refused: it differs from known_hosts, is revoked, or is unknown and the
+    /// policy does not accept new keys. Never retried.
+    /// </summary>
+    HostKey,
+
     /// <summary>Credentials were refused.</summary>
     LoginFailed,
 
@@ -26,4 +32,7 @@ public enum FailureKind
 
     /// <summary>Anything else.</summary>
     Error,
+
+    /// <summary>The run was stopped before this host was started; nothing was sent to it.</summary>
+    NotStarted,
 }

@@ -28,7 +28,7 @@ public static class FleetJobs
                 }
                 catch (CommandErrorException e)
                 {
-                    context.AddResult(command, e.Result.Output, clock.Elapsed);
+                    context.AddResult(new CommandOutput(command, e.Result.Output, clock.Elapsed) { Error = FailureClassifier.Classify(e).Reason });
                     throw;
                 }
             }
@@ -54,7 +54,7 @@ public static class FleetJobs
                 LineCompleted = line =>
                 {
                     answered++;
-                    context.AddResult(line.Line, line.Error is null ? line.Output : $"{line.Output}{(line.Output.EndsWith('\n') || line.Output.Length == 0 ? "" : "\n")}error: {line.Error}", clock.Elapsed);
+                    context.AddResult(new CommandOutput(line.Line, line.Output, clock.Elapsed) { Error = line.Error });
                     clock.Restart();
                 },
             };
@@ -66,16 +66,22 @@ public static class FleetJobs
             }
             catch (CommandErrorException e)
             {
-                context.AddResult(e.Command, e.Result.Output, clock.Elapsed);
+                context.AddResult(new CommandOutput(e.Command, e.Result.Output, clock.Elapsed) { Error = FailureClassifier.Classify(e).Reason });
                 throw;
             }
             catch (Exception e) when (answered < pending.Length)
             {
-                context.AddResult(pending[answered], $"error: no answer ({FailureClassifier.OneLine(e.Message)}); it may or may not have reached the device", clock.Elapsed);
+                context.AddResult(new CommandOutput(pending[answered], "", clock.Elapsed)
+                {
+                    Error = $"no answer ({FailureClassifier.OneLine(e.Message)}); it may or may not have reached the device",
+                });
                 throw;
             }
             if (!result.Ok)
-                throw new DeviceOperationException($"{result.Lines.Count(l => !l.Ok)} of {result.Lines.Count} configuration lines were rejected; first: '{result.Lines.First(l => !l.Ok).Line}': {result.Lines.First(l => !l.Ok).Error}");
+            {
+                ConfigLineResult first = result.Lines.First(l => !l.Ok);
+                throw new ConfigRejectedException(ConfigRejectedException.Describe(result.Lines.Count(l => !l.Ok), result.Lines.Count, first.Line, first.Error));
+            }
         };
     }
 
@@ -100,6 +106,7 @@ public static class FleetJobs
         DeviceSession device = await DeviceConnector.ConnectAsync(context.Host, credentials, options.Connect, context.Transcript, cancellationToken).ConfigureAwait(false);
         context.Driver = device.Driver.Name;
         context.DriverReason = device.Protocol.DriverSelection?.Reason;
+        context.DriverMethod = device.Protocol.DriverSelection?.Method;
         if (options.Connect.Enable)
         {
             try

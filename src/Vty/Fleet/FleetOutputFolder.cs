@@ -61,6 +61,9 @@ public sealed class FleetOutputFolder : IFleetObserver, IAsyncDisposable
     public ValueTask HostFinishedAsync(HostResult result, CancellationToken cancellationToken) =>
         _lines.HostFinishedAsync(result, cancellationToken);
 
+    public ValueTask HostNotStartedAsync(HostResult result, CancellationToken cancellationToken) =>
+        _lines.HostNotStartedAsync(result, cancellationToken);
+
     public ValueTask DisposeAsync() => _results.DisposeAsync();
 
     private static void CreatePrivateFolder(string path)

@@ -88,6 +88,14 @@ public sealed class FleetRunner
             throw new IOException($"could not record a host result: {observerFailure.Message}", observerFailure);
 
         var notStarted = hosts.Where((_, i) => !started[i]).ToList();
+        foreach (InventoryHost host in notStarted)
+        {
+            HostResult skipped = HostResult.NotStarted(host);
+            await NotifyAsync(o => o.HostNotStartedAsync(skipped, CancellationToken.None)).ConfigureAwait(false);
+        }
+        if (observerFailure is not null)
+            throw new IOException($"could not record a host result: {observerFailure.Message}", observerFailure);
+
         return new FleetReport
         {
             Results = results,
@@ -109,7 +117,11 @@ public sealed class FleetRunner
             {
                 if (attempt > 1)
                     await transcript.WriteLineAsync($"--- attempt {attempt} ---").ConfigureAwait(false);
-                var context = new HostJobContext(host, attempt, transcript) { Driver = host.Driver };
+                var context = new HostJobContext(host, attempt, transcript)
+                {
+                    Driver = host.Driver,
+                    DriverMethod = host.Driver is null ? null : Protocols.DriverSelectionMethod.Named,
+                };
                 (FailureKind kind, string? reason, Exception? error) = await RunAttemptAsync(context, job, timeout, runToken).ConfigureAwait(false);
                 bool retry = kind is not (FailureKind.None or FailureKind.Cancelled)
                     && attempt <= _options.Retries
@@ -141,6 +153,7 @@ public sealed class FleetRunner
                     Error = reason,
                     Exception = error,
                     Driver = context.Driver,
+                    DriverMethod = context.DriverMethod,
                     DriverReason = context.DriverReason,
                     Results = context.SnapshotResults(),
                     StartedAt = startedAt,

@@ -31,6 +31,9 @@ public sealed class HostJobContext
     /// <summary>The driver used, reported in the result (set it once known).</summary>
     public string? Driver { get; set; }
 
+    /// <summary>How the driver was chosen (named, guessed, probed, fallback), or null when unknown.</summary>
+    public Protocols.DriverSelectionMethod? DriverMethod { get; set; }
+
     /// <summary>Why the driver was chosen (named, guessed from the login transcript, found by probing), or null.</summary>
     public string? DriverReason { get; set; }
 

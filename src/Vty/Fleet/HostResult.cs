@@ -23,18 +23,35 @@ public sealed record HostResult
     /// <summary>Driver the job used (set by the job, e.g. after OS guessing), or null.</summary>
     public string? Driver { get; init; }
 
+    /// <summary>How that driver was chosen (named, guessed, probed, fallback), or null when unknown.</summary>
+    public Protocols.DriverSelectionMethod? DriverMethod { get; init; }
+
     /// <summary>Why that driver was chosen (named, guessed from the login transcript, found by probing), or null.</summary>
     public string? DriverReason { get; init; }
 
     /// <summary>Outputs in the order the job collected them (also the ones before a failure).</summary>
     public IReadOnlyList<CommandOutput> Results { get; init; } = [];
 
-    /// <summary>When the first attempt started.</summary>
-    public DateTimeOffset StartedAt { get; init; }
+    /// <summary>When the first attempt started; null for a host the run never started.</summary>
+    public DateTimeOffset? StartedAt { get; init; }
 
     /// <summary>Wall time from the first attempt's start to the end of the last one.</summary>
     public TimeSpan Elapsed { get; init; }
 
-    /// <summary>Attempts made (1 + retries used).</summary>
+    /// <summary>The schema's status word for this result (<see cref="HostStatus"/>).</summary>
+    public string Status => HostStatus.Of(Failure);
+
+    /// <summary>The result of a host the run never started (it was interrupted first).</summary>
+    public static HostResult NotStarted(InventoryHost host) => new()
+    {
+        Host = host,
+        Failure = FailureKind.NotStarted,
+        Error = "not started: the run was stopped before this host's turn; nothing was sent to it",
+        Driver = host.Driver,
+        DriverMethod = host.Driver is null ? null : Protocols.DriverSelectionMethod.Named,
+        Attempts = 0,
+    };
+
+    /// <summary>Attempts made (1 + retries used; 0 for a host the run never started).</summary>
     public int Attempts { get; init; } = 1;
 }

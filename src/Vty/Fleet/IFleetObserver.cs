@@ -13,4 +13,11 @@ public interface IFleetObserver
 
     /// <summary>A host is finished (ok, failed or cancelled); called exactly once per started host.</summary>
     ValueTask HostFinishedAsync(HostResult result, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The run was stopped before this host started (<see cref="FailureKind.NotStarted"/>); called
+    /// once per such host after every started host finished. Result writers record it so a reader
+    /// sees every selected host; the default ignores it.
+    /// </summary>
+    ValueTask HostNotStartedAsync(HostResult result, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -7,6 +7,9 @@ public sealed class JsonLinesResultWriter : IFleetObserver
 
     public JsonLinesResultWriter(TextWriter writer) => _writer = writer;
 
+    public ValueTask HostNotStartedAsync(HostResult result, CancellationToken cancellationToken) =>
+        HostFinishedAsync(result, cancellationToken);
+
     public async ValueTask HostFinishedAsync(HostResult result, CancellationToken cancellationToken)
     {
         await _writer.WriteLineAsync(HostResultJson.Serialize(result).AsMemory(), cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,5 @@
+using Vty.Inventory.Formats;
+
 namespace Vty.Inventory;
 
 /// <summary>
@@ -8,12 +10,19 @@ public sealed class HostInventory
 {
     private readonly Dictionary<string, IReadOnlyList<string>> _groupParents;
 
-    internal HostInventory(IReadOnlyList<InventoryHost> hosts, Dictionary<string, IReadOnlyList<string>> groupParents, string? source)
+    internal HostInventory(IReadOnlyList<InventoryHost> hosts, Dictionary<string, IReadOnlyList<string>> groupParents, string? source, IReadOnlyList<string>? warnings = null)
     {
         Hosts = hosts;
         _groupParents = groupParents;
         Source = source;
+        Warnings = warnings ?? [];
     }
+
+    /// <summary>
+    /// What was read but not used, one sentence each (a password in an Ansible or Nornir file, a
+    /// platform no driver matches, a host whose connection Vty cannot make); empty for Vty's YAML.
+    /// </summary>
+    public IReadOnlyList<string> Warnings { get; }
 
     /// <summary>All hosts, in file order.</summary>
     public IReadOnlyList<InventoryHost> Hosts { get; }
@@ -24,9 +33,39 @@ public sealed class HostInventory
     /// <summary>Where the inventory came from (a file path), or null.</summary>
     public string? Source { get; }
 
-    /// <summary>Reads and validates an inventory file.</summary>
+    /// <summary>Reads and validates an inventory file in Vty's YAML.</summary>
     /// <exception cref="InventoryException">The file is missing or invalid; the message says where.</exception>
-    public static HostInventory Load(string path)
+    public static HostInventory Load(string path) => Load(path, new InventoryLoadOptions { Format = InventoryFormat.Vty });
+
+    /// <summary>
+    /// Reads an inventory in any format Vty knows (<see cref="InventoryFormat"/>), picked from the
+    /// file by default: Vty's YAML, Ansible YAML or INI, a Nornir SimpleInventory (its hosts file or
+    /// folder), CSV or router.db.
+    /// </summary>
+    /// <exception cref="InventoryException">The file is missing or invalid; the message says where.</exception>
+    public static HostInventory Load(string path, InventoryLoadOptions? options)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new InventoryLoadOptions();
+        if (NornirReader.HostsFileIn(path) is { } hostsFile)
+        {
+            if (options.Format is not (InventoryFormat.Auto or InventoryFormat.Nornir))
+                throw new InventoryException($"'{path}' is a folder; only a Nornir inventory (hosts.yaml, groups.yaml, defaults.yaml) is read from a folder");
+            return NornirReader.Read(hostsFile);
+        }
+        string text = ReadText(path);
+        InventoryFormat format = options.Format == InventoryFormat.Auto ? InventoryFormatDetector.Detect(path, text) : options.Format;
+        return format switch
+        {
+            InventoryFormat.AnsibleYaml => AnsibleYamlReader.Read(text, path),
+            InventoryFormat.AnsibleIni => AnsibleIniReader.Read(text, path),
+            InventoryFormat.Nornir => NornirReader.Read(path),
+            InventoryFormat.Csv or InventoryFormat.RouterDb => DelimitedInventoryReader.Read(text, path, format, options),
+            _ => Parse(text, path),
+        };
+    }
+
+    private static string ReadText(string path)
     {
         string text;
         try
@@ -37,7 +76,7 @@ public sealed class HostInventory
         {
             throw new InventoryException($"cannot read inventory '{path}': {e.Message}", e);
         }
-        return Parse(text, path);
+        return text;
     }
 
     /// <summary>Parses inventory YAML; <paramref name="source"/> names it in error messages.</summary>
@@ -51,10 +90,11 @@ public sealed class HostInventory
         foreach (string url in urls)
         {
             InventoryHost host = InventoryHost.FromUrl(url, defaults);
-            // The same device given twice (e.g. over SSH and Telnet) still needs distinct result names.
-            string name = host.Name;
-            for (int i = 2; !names.Add(name); i++)
-                name = $"{host.Name}#{i}";
+            // The same device given twice (e.g. over SSH and Telnet, or two lab profiles) still
+            // needs distinct result names: the scheme, then the whole URL (password hidden) tell them apart.
+            string[] candidates = [host.Name, host.Url[..(host.Url.IndexOf("://", StringComparison.Ordinal) + 3)] + host.Name, Fleet.HostResultJson.SafeUrl(host.Url)];
+            string name = candidates.FirstOrDefault(names.Add)
+                ?? throw new InventoryException($"the host '{Fleet.HostResultJson.SafeUrl(host.Url)}' is given twice; give each host once");
             hosts.Add(host with { Name = name });
         }
         return new HostInventory(hosts, new Dictionary<string, IReadOnlyList<string>>(), null);

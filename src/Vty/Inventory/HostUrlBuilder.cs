@@ -53,8 +53,11 @@ internal static class HostUrlBuilder
         return url;
     }
 
-    /// <summary>The host part of a URL built by <see cref="Build"/> (no user, no port).</summary>
-    public static string HostPart(string url)
+    /// <summary>
+    /// The result name of a URL built by <see cref="Build"/>: the host, plus <c>:port</c> when the
+    /// URL gives one (<c>r1:2222</c>, <c>[::1]:2222</c>), so two ports of one address stay apart.
+    /// </summary>
+    public static string HostName(string url)
     {
         int sep = url.IndexOf("://", StringComparison.Ordinal);
         string rest = sep >= 0 ? url[(sep + 3)..] : url;
@@ -62,7 +65,8 @@ internal static class HostUrlBuilder
         if (slash >= 0) rest = rest[..slash];
         int at = rest.LastIndexOf('@');
         if (at >= 0) rest = rest[(at + 1)..];
-        return SplitHostPort(rest).Host.Trim('[', ']');
+        (string host, string? port) = SplitHostPort(rest);
+        return port is null ? host.Trim('[', ']') : host + ":" + port;
     }
 
     private static (string Host, string? Port) SplitHostPort(string hostPort)

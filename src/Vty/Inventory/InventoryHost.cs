@@ -36,6 +36,6 @@ public sealed record InventoryHost
         ArgumentException.ThrowIfNullOrWhiteSpace(url);
         HostSettings settings = (defaults ?? new HostSettings()).Overlay(new HostSettings { Url = url });
         string full = HostUrlBuilder.Build(settings, fallbackAddress: url);
-        return new InventoryHost { Name = HostUrlBuilder.HostPart(full), Url = full, Settings = settings };
+        return new InventoryHost { Name = HostUrlBuilder.HostName(full), Url = full, Settings = settings };
     }
 }

@@ -254,7 +254,9 @@ internal sealed partial class SessionChannel
                     continue;
                 foreach (var m in patterns[i].Regex.EnumerateMatches(line, promptFrom))
                 {
-                    best = best.Earliest(new Candidate(i, committedEnd + m.Index, m.Length, committedEnd, end));
+                    // The filter runs only on a match, which is rare: the per-arrival cost stays the regex's.
+                    if (patterns[i].Filter is not { } filter || filter(line[m.Index..]))
+                        best = best.Earliest(new Candidate(i, committedEnd + m.Index, m.Length, committedEnd, end));
                     break;
                 }
             }

@@ -13,7 +13,10 @@ public abstract partial class Protocol
     public const int CertainGuess = 80;
 
     // Safe to send to any CLI: read-only everywhere, one at a time, in this order.
-    private static readonly string[] Probes = ["", "show version", "display version", "uname -a", "get system status", "show system info"];
+    private static readonly string[] Probes = ["", "show version", "display version", UnameProbe, "get system status", "show system info"];
+
+    private const string UnameProbe = "uname -a";
+    private const string ShellDriver = "shell";
 
     private DriverSelection? _selection;
 
@@ -50,8 +53,9 @@ public abstract partial class Protocol
 
         var sent = new List<string>();
         TimeSpan probeTimeout = Options.CommandTimeout < TimeSpan.FromSeconds(10) ? Options.CommandTimeout : TimeSpan.FromSeconds(10);
-        foreach (string probe in Probes)
+        foreach (string probe in ProbeOrder(best.Driver))
         {
+            var before = best;
             sent.Add(probe.Length == 0 ? "Enter" : $"'{probe}'");
             CommandResult answer;
             try
@@ -65,16 +69,47 @@ public abstract partial class Protocol
                 break;
             }
 
+            // An error answer ("% Invalid input", "command not found") still says something about
+            // the platform, so it is fed too; but only a real answer can settle a merely confident guess.
             guesser.Feed($"\n{probe}\n{answer.Output}\n{answer.Prompt}");
             best = guesser.Best;
-            Logger.LogDebug("{Host}: after probe '{Probe}' the guess is {Driver} ({Confidence})", Host, probe, best.Driver.Name, best.Confidence);
-            if (IsConclusive(best))
+            bool refused = CommandOutput.FindError(answer.Output, _catalog.Generic.ErrorPatterns) is not null
+                || CommandOutput.FindError(answer.Output, best.Driver.ErrorPatterns) is not null;
+            Logger.LogDebug("{Host}: after probe '{Probe}' the guess is {Driver} ({Confidence}){Refused}", Host, probe, best.Driver.Name, best.Confidence, refused ? "; the device refused the probe" : "");
+            if (IsConclusive(best) || (!refused && IsConfidentAnswer(before, best)))
                 return Choose(best.Driver, best.Confidence, DriverSelectionMethod.Probed, guesser, "probes", sent);
         }
 
         return best.Confidence > 0
             ? Choose(best.Driver, best.Confidence, DriverSelectionMethod.Probed, guesser, "probes", sent)
             : Choose(_catalog.Generic, 0, DriverSelectionMethod.Fallback, guesser, "probes", sent);
+    }
+
+    // A probe's own answer that made a guess confident settles it: "Linux" in uname's answer is as
+    // much as the remaining probes could say, while a bare Enter that changed nothing settles nothing.
+    private static bool IsConfidentAnswer((Driver Driver, int Confidence) before, (Driver Driver, int Confidence) after) =>
+        after.Confidence >= ConfidentGuess && (!ReferenceEquals(after.Driver, before.Driver) || after.Confidence > before.Confidence);
+
+    // A prompt that looks like a Unix shell is asked uname first; network CLIs are asked the rest in order.
+    private IEnumerable<string> ProbeOrder(Driver guess)
+    {
+        if (!IsShellFamily(guess))
+            return Probes;
+        return Probes.Take(1).Append(UnameProbe).Concat(Probes.Skip(1).Where(p => p != UnameProbe));
+    }
+
+    private bool IsShellFamily(Driver driver)
+    {
+        for (int depth = 0; depth < 8; depth++)
+        {
+            if (driver.Name == ShellDriver)
+                return true;
+            if (driver.Extends is not { } parent || !_catalog.TryGet(parent, out Driver? next))
+                return false;
+            driver = next;
+        }
+
+        return false;
     }
 
     // IOS at 60 from "User Access Verification" may as well be IOS-XE: ask before settling on a

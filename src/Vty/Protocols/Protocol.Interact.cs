@@ -39,10 +39,15 @@ public abstract partial class Protocol
             }
 
             Logger.LogDebug("{Host}: interactive session started", Host);
+            // A terminal's read ignores cancellation (it is a blocking read underneath), so the
+            // token is watched beside it: a signal that cancels must end the session at once.
+            var cancelled = Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
             while (true)
             {
                 var read = input.ReadAsync(buffer, stop.Token).AsTask();
-                var first = await Task.WhenAny(read, channel.Completion).ConfigureAwait(false);
+                var first = await Task.WhenAny(read, channel.Completion, cancelled).ConfigureAwait(false);
+                if (first == cancelled)
+                    throw new OperationCanceledException("The interactive session was cancelled.", cancellationToken);
                 if (first != read)
                     return;
                 int n = await read.ConfigureAwait(false);

@@ -20,6 +20,7 @@ public abstract partial class Protocol
     public Task SendLineAsync(string line, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(line);
+        NoteTyped(line);
         return Channel.SendAsync(line + LineEnding, secret: false, cancellationToken);
     }
 
@@ -57,11 +58,12 @@ public abstract partial class Protocol
 
         channel.Flush();
         Logger.LogDebug("{Host}: execute '{Command}'", Host, command);
+        NoteTyped(command);
         await channel.SendAsync(command + LineEnding, secret: false, cancellationToken).ConfigureAwait(false);
 
         var driver = Driver;
         var targets = options.Until ?? PromptPatterns;
-        var patterns = new List<MatchPattern>(MatchPattern.CurrentLine(targets));
+        var patterns = CommandPatterns(targets, PromptFilter());
         if (options.AnswerPager && driver.PagerPattern is { } pager)
             patterns.Add(new MatchPattern(pager, MatchScope.CurrentLine));
 
@@ -84,6 +86,10 @@ public abstract partial class Protocol
             if (hit.PatternIndex < targets.Count)
             {
                 output.Add(hit.Before);
+                if (patterns[hit.PatternIndex].Filter is not null)
+                    FollowPromptChange(hit.Line ?? hit.Match.Value);
+                else if (options.Until is null)
+                    RelearnPromptIfAllowed(hit.Line ?? hit.Match.Value);
                 break;
             }
 
@@ -200,7 +206,7 @@ public abstract partial class Protocol
                 : $"check that '{driver.Name}' is this platform's driver, or try --driver auto";
         string pager = driver.IsPager(last) ? "" : LooksLikePager(last) ? " The last line looks like a pager the driver does not answer." : "";
         string message = $"No prompt after {timeout.TotalSeconds:0.###} s for '{command}' on {Host}; last line '{(last.Length == 0 ? "(empty)" : last)}'; " +
-            $"the driver is '{driver.Name}' ({how}) — {hint}, or allow more time for slow commands.{pager}";
+            $"the driver is '{driver.Name}' ({how}) — {hint}, or allow more time for slow commands.{pager}{ForeignPromptNote(last)}";
         return new ExpectTimeoutException(message, ex.Timeout, ex.Patterns, ex.ReceivedTail, ex);
     }
 

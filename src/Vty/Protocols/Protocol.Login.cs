@@ -74,6 +74,7 @@ public abstract partial class Protocol
         var (hit, _) = await dialog.RunAsync(answeringCommand: false, Options.BannerTimeout, Options.CommandTimeout, OnOtpRequested, cancellationToken).ConfigureAwait(false);
         IsAppAuthenticated = true;
         LockGuess();
+        LearnPromptFrom(hit.Line ?? hit.Match.Value);
         Logger.LogDebug("{Host}: logged in as {User}, prompt '{Prompt}', driver {Driver}", Host, account.Name, hit.Match.Value, Driver.Name);
         if (flush)
             channel.ConsumeTo(hit.End);
@@ -172,6 +173,7 @@ public abstract partial class Protocol
         }
 
         IsAppAuthorized = true;
+        LearnPromptFrom(hit.Line ?? hit.Match.Value);
         Logger.LogDebug("{Host}: privileges raised, prompt '{Prompt}'", Host, hit.Match.Value);
         if (flush)
             channel.ConsumeTo(hit.End);

@@ -90,6 +90,7 @@ public abstract partial class Protocol
         if (reached?.Name == step.To)
         {
             _modeName = reached.Name;
+            LearnPromptFrom(line);
             if (reached.Kind is ModeKind.Privileged or ModeKind.Config)
                 IsAppAuthorized = true;
             return;

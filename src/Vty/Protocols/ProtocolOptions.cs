@@ -37,6 +37,14 @@ public sealed class ProtocolOptions
     /// </summary>
     public bool ActiveDetection { get; set; } = true;
 
+    /// <summary>
+    /// Learn the device's own prompt (host name and mode) after login and end a command only on a
+    /// prompt that shows the same host, so a prompt-shaped line of output (<c>router2#</c> in a
+    /// configuration) cannot end a command early. A prompt whose new name was typed in a recent
+    /// command (<c>hostname router2</c>) is followed. Default true.
+    /// </summary>
+    public bool LearnPrompt { get; set; } = true;
+
     /// <summary>Where driver names are looked up and guessed from; the built-in catalog when null.</summary>
     public DriverCatalog? DriverCatalog { get; set; }
 

@@ -69,6 +69,7 @@ public static class TaskJob
                                 device = await DeviceConnector.ConnectAsync(context.Host, credentials, options.Connect, context.Transcript, cancellationToken).ConfigureAwait(false);
                                 context.Driver = device.Driver.Name;
                                 context.DriverReason = device.Protocol.DriverSelection?.Reason;
+                                context.DriverMethod = device.Protocol.DriverSelection?.Method;
                             }
                             context.MarkDeliveryStarted();
                             (string stepLabel, string output) = await RunSessionStepAsync(device, step, variables, where, cancellationToken).ConfigureAwait(false);
@@ -77,16 +78,17 @@ public static class TaskJob
                     }
                     catch (Exception e) when (step.IgnoreErrors && e is VtyException or TimeoutException or IOException)
                     {
-                        context.AddResult(label, $"error (ignored): {Fleet.FailureClassifier.OneLine(e.Message)}", clock.Elapsed);
+                        // The step failed but the task goes on: the step says why, the host stays ok.
+                        context.AddResult(new Fleet.CommandOutput(label, "", clock.Elapsed) { Error = $"ignored: {Fleet.FailureClassifier.OneLine(e.Message)}" });
                     }
                     catch (CommandErrorException e)
                     {
-                        context.AddResult(label, e.Result.Output, clock.Elapsed);
+                        context.AddResult(new Fleet.CommandOutput(label, e.Result.Output, clock.Elapsed) { Error = Fleet.FailureClassifier.Classify(e).Reason });
                         throw;
                     }
                     catch (RunFailedException e)
                     {
-                        context.AddResult(label, e.Result.Stdout + e.Result.Stderr, clock.Elapsed);
+                        context.AddResult(new Fleet.CommandOutput(label, e.Result.Stdout + e.Result.Stderr, clock.Elapsed) { Error = Fleet.FailureClassifier.OneLine(e.Message) });
                         throw;
                     }
                 }

@@ -103,6 +103,35 @@ public sealed class BackupCommandTests
     }
 
     [Fact]
+    public async Task A_device_that_stops_halfway_through_its_configuration_keeps_the_previous_file()
+    {
+        await using HistoryLab lab = await HistoryLab.StartAsync(["ios", "eos"]);
+        Assert.Equal(0, (await lab.BackupAsync()).ExitCode);
+        string file = Path.Combine(lab.Repo, lab.HostName(0));
+        string before = await File.ReadAllTextAsync(file);
+
+        // The IOS device changes, then sends only the first half of its running configuration and goes quiet.
+        Assert.Equal(0, (await lab.CliAsync("config", "-g", lab.HostName(0), "-c", "ip domain-name halfway.example")).ExitCode);
+        lab.State(0).Options.Fault = LabFault.StallMidOutput;
+        CliRunner.Outcome failed = await lab.BackupAsync("--timeout", "4", "--json");
+
+        Assert.Equal(1, failed.ExitCode);
+        Assert.Contains("timeout", failed.Stdout, StringComparison.OrdinalIgnoreCase);
+        // Neither the half nor an empty file replaced what was stored, and nothing was committed for it.
+        Assert.Equal(before, await File.ReadAllTextAsync(file));
+        Assert.DoesNotContain("halfway.example", await lab.GitAsync("log", "-p", "--all"));
+        Assert.Equal(1, await lab.CommitCountAsync());
+        Assert.Empty(Directory.GetFiles(lab.Repo, "*.vty-tmp"));
+        await lab.GitAsync("fsck", "--no-progress");
+
+        // Once the device answers whole again, the change lands as one commit.
+        lab.State(0).Options.Fault = LabFault.None;
+        Assert.Equal(0, (await lab.BackupAsync()).ExitCode);
+        Assert.Equal(2, await lab.CommitCountAsync());
+        Assert.Contains("ip domain-name halfway.example", await File.ReadAllTextAsync(file));
+    }
+
+    [Fact]
     public async Task On_change_hook_runs_per_changed_host_with_commit_and_diff()
     {
         await using HistoryLab lab = await HistoryLab.StartAsync(["ios", "junos"]);

@@ -127,6 +127,51 @@ public sealed class SafeChangeTests
         Assert.Contains("KeepMeS3cret", show.Stdout);
     }
 
+    [Theory]
+    [InlineData("iosxr", "harddisk:", true)]
+    [InlineData("eos", "flash:", false)]
+    public async Task Rollback_replaces_the_whole_configuration_from_a_file_with_commit_confirm(string profile, string disk, bool commitModel)
+    {
+        await using HistoryLab lab = await HistoryLab.StartAsync([profile]);
+        LabDeviceState state = lab.State(0);
+        string host = lab.HostName(0);
+        string original = state.Hostname;
+        Assert.Equal(0, (await lab.BackupAsync()).ExitCode);
+        string stored = await File.ReadAllTextAsync(Path.Combine(lab.Repo, host));
+        Assert.Contains("<removed>", stored);
+
+        string[] drift = ["-c", "hostname drifted", "-c", "interface Loopback7", "-c", "description drift"];
+        CliRunner.Outcome change = await lab.CliAsync(["config", "-g", host, .. drift, .. (commitModel ? new[] { "--commit" } : [])]);
+        Assert.True(change.ExitCode == 0, change.Stdout + change.Stderr);
+        Assert.Equal(0, (await lab.BackupAsync()).ExitCode);
+        Assert.Equal(2, await lab.CommitCountAsync());
+        Assert.Equal("drifted", state.Hostname);
+
+        CliRunner.Outcome dryRun = await lab.CliAsync("rollback", "-g", host, "--repo", lab.Repo, "--to", "HEAD~1", "--dry-run", "--json");
+        Assert.True(dryRun.ExitCode == 0, dryRun.Stdout + dryRun.Stderr);
+        Assert.Contains("-hostname drifted", dryRun.Stdout);
+        Assert.Contains("+hostname " + original, dryRun.Stdout);
+        Assert.Equal("drifted", state.Hostname);
+
+        CliRunner.Outcome withoutCommit = await lab.CliAsync("rollback", "-g", host, "--repo", lab.Repo, "--to", "HEAD~1");
+        Assert.Equal(1, withoutCommit.ExitCode);
+        Assert.Equal("drifted", state.Hostname);
+
+        CliRunner.Outcome rollback = await lab.CliAsync("rollback", "-g", host, "--repo", lab.Repo, "--to", "HEAD~1", "--commit", "--confirm", "1", "--json");
+        Assert.True(rollback.ExitCode == 0, rollback.Stdout + rollback.Stderr);
+        Assert.Equal(original, state.Hostname);
+        Assert.Null(state.PendingConfirm);                       // the confirming commit stopped the timer
+        Assert.DoesNotContain("LABLAB", rollback.Stdout);         // the device's secrets went back, but not into the result
+        Assert.Null(Vty.Lab.Files.LabFlash.ReadText(state, "vty-rollback.cfg", disk));  // no configuration file left on the device
+
+        // A new backup equals the restored revision exactly, secrets and all (they were restored, not "<removed>").
+        Assert.Equal(0, (await lab.BackupAsync("--keep-secrets")).ExitCode);
+        string restored = await File.ReadAllTextAsync(Path.Combine(lab.Repo, host));
+        Assert.Contains("LABLAB", restored);
+        Assert.Equal(0, (await lab.BackupAsync()).ExitCode);
+        Assert.Equal(stored, await File.ReadAllTextAsync(Path.Combine(lab.Repo, host)));
+    }
+
     [Fact]
     public async Task Rollback_refuses_a_platform_that_cannot_replace_its_configuration()
     {

@@ -48,4 +48,36 @@ public sealed class CpCommandTests
         Assert.Equal(2, bad.ExitCode);
         Assert.Contains("local-to-local", bad.StandardError);
     }
+
+    [Fact]
+    public async Task AnSshConfigAliasIsAnOperandAndVerifyReadsTheCopyBack()
+    {
+        using var keys = new TempDirectory();
+        using var shared = SftpTestFiles.SharedDirectory();
+        await using var server = await SftpServers.OpenSshAsync();
+        string hash = SftpTestFiles.CreateRandomFile(shared.File("a.bin"), 500_000, seed: 32);
+        // The alias alone names the address, port, user and known_hosts file, as ssh_config does for scp.
+        string config = keys.File("ssh_config");
+        await File.WriteAllTextAsync(config, $"""
+            Host labbox
+              HostName 127.0.0.1
+              Port {server.Port}
+              User {SshTestUser.Name}
+              UserKnownHostsFile {keys.File("known_hosts")}
+              StrictHostKeyChecking accept-new
+            """);
+
+        var up = await VtyAsync("cp", "-F", config, "--verify", shared.File("a.bin"), $"labbox:{shared.Path}/up.bin");
+        Assert.True(up.ExitCode == 0, up.Output);
+        Assert.Equal(hash, SftpTestFiles.Sha256(shared.File("up.bin")));
+
+        Directory.CreateDirectory(shared.File("down"));
+        var down = await VtyAsync("cp", "-F", config, "--verify", $"labbox:{shared.Path}/up.bin", shared.File("down"));
+        Assert.True(down.ExitCode == 0, down.Output);
+        Assert.Equal(hash, SftpTestFiles.Sha256(shared.File("down/up.bin")));
+
+        var tree = await VtyAsync("cp", "-F", config, "--verify", "-r", shared.File("down"), $"labbox:{shared.Path}/tree");
+        Assert.Equal(2, tree.ExitCode);
+        Assert.Contains("--verify checks files, not trees", tree.StandardError);
+    }
 }

@@ -40,7 +40,8 @@ public sealed class FleetOverLabTests
             string name = $"d{i:000}";
             (string url, FailureKind kind) = (i % 40) switch
             {
-                0 => ($"telnet://lab@127.0.0.1:{closed}", FailureKind.Unreachable),
+                // Distinct loopback addresses (all of 127/8 is local): each host is given once.
+                0 => ($"telnet://lab@127.0.0.{(i / 40) + 1}:{closed}", FailureKind.Unreachable),
                 10 => ($"dummy://lab@{name}?profile=ios&fault=reject-login", FailureKind.LoginFailed),
                 20 => ($"dummy://lab@{name}?profile=ios&fault=hang-after-login", FailureKind.Timeout),
                 30 => ($"dummy://lab@{name}?profile=ios&fault=hang-before-banner", FailureKind.Timeout),

@@ -158,7 +158,9 @@ public sealed class FleetRunnerTests
 
             await folder.DisposeAsync();
             string[] lines = await File.ReadAllLinesAsync(folder.ResultsPath);
-            Assert.Equal(report.Results.Count, lines.Length);
+            // Every host has its line: the ones never started say so, after the others.
+            Assert.Equal(20, lines.Length);
+            Assert.Equal(report.NotStarted.Count, lines.Count(l => JsonDocument.Parse(l).RootElement.GetProperty("status").GetString() == "not-started"));
             var okHosts = lines.Select(l => JsonDocument.Parse(l).RootElement).Where(e => e.GetProperty("ok").GetBoolean()).ToList();
             Assert.Equal(5, okHosts.Count);
             string someHost = okHosts[0].GetProperty("host").GetString()!;
@@ -175,15 +177,29 @@ public sealed class FleetRunnerTests
     {
         var result = new HostResult
         {
-            Host = InventoryHost.FromUrl("ssh://r1"),
+            Host = InventoryHost.FromUrl("ssh://admin:secret@r1:2222"),
             Driver = "ios",
-            Results = [new CommandOutput("show ver", "IOS <15.2> & more", TimeSpan.Zero)],
+            DriverMethod = Vty.Protocols.DriverSelectionMethod.Named,
+            DriverReason = "named by the caller",
+            Results = [new CommandOutput("show ver", "IOS <15.2> & more", TimeSpan.FromMilliseconds(12.9)), new CommandOutput("show bad", "% Invalid", TimeSpan.Zero) { Error = "rejected" }],
+            StartedAt = new DateTimeOffset(2026, 12, 5, 4, 5, 6, 789, TimeSpan.FromHours(1)),
             Elapsed = TimeSpan.FromMilliseconds(1234.7),
+            Failure = FailureKind.CommandError,
+            Error = "the device rejected 'show bad'",
         };
 
         string line = HostResultJson.Serialize(result);
 
-        Assert.Equal("""{"host":"r1","ok":true,"driver":"ios","results":[{"command":"show ver","output":"IOS <15.2> & more"}],"error":null,"attempts":1,"elapsedMs":1234}""", line);
+        Assert.Equal("""{"schema":"vty.result/1","host":"r1:2222","url":"ssh://admin:***@r1:2222","driver":"ios","driverMethod":"named","driverReason":"named by the caller","ok":false,"status":"command-error","attempts":1,"startedAt":"2026-12-05T03:05:06.789Z","elapsedMs":1234,"results":[{"command":"show ver","output":"IOS <15.2> & more","ok":true,"error":null,"elapsedMs":12},{"command":"show bad","output":"% Invalid","ok":false,"error":"rejected","elapsedMs":0}],"error":"the device rejected 'show bad'"}""", line);
+    }
+
+    [Fact]
+    public void EveryFailureKindHasItsOwnStatusWord()
+    {
+        string[] words = [.. Enum.GetValues<FailureKind>().Select(HostStatus.Of)];
+
+        Assert.Equal(words.Length, words.Distinct().Count());
+        Assert.Equal(HostStatus.All.Order(), words.Order());
     }
 
     [Fact]

@@ -143,10 +143,11 @@ public sealed class InventoryParserTests
     public void FromUrlsNamesHostsByAddressAndKeepsDuplicatesApart()
     {
         HostInventory inventory = HostInventory.FromUrls(
-            ["ssh://admin@r1:2201", "telnet://r1:2301", "r3"],
+            ["ssh://admin@r1:2201", "telnet://r1:2301", "r3", "ssh://r3", "telnet://[2001:db8::1]:23"],
             new HostSettings { Driver = "eos", Username = "ops" });
 
-        Assert.Equal(["r1", "r1#2", "r3"], inventory.Hosts.Select(h => h.Name));
+        // A given port is part of the name; the same address twice is told apart by its scheme.
+        Assert.Equal(["r1:2201", "r1:2301", "r3", "ssh://r3", "[2001:db8::1]:23"], inventory.Hosts.Select(h => h.Name));
         Assert.Equal("ssh://admin@r1:2201", inventory.Hosts[0].Url);
         Assert.Equal("telnet://ops@r1:2301", inventory.Hosts[1].Url);
         Assert.Equal("ssh://ops@r3", inventory.Hosts[2].Url);
@@ -163,7 +164,8 @@ public sealed class InventoryParserTests
     }
 
     [Theory]
-    [InlineData("ssh://[2001:db8::1]:2222", "2001:db8::1", "ssh://ops@[2001:db8::1]:2222")]
+    [InlineData("ssh://[2001:db8::1]:2222", "[2001:db8::1]:2222", "ssh://ops@[2001:db8::1]:2222")]
+    [InlineData("ssh://[2001:db8::1]", "2001:db8::1", "ssh://ops@[2001:db8::1]")]
     [InlineData("2001:db8::7", "2001:db8::7", "ssh://ops@2001:db8::7")]
     [InlineData("telnet://r9", "r9", "telnet://ops@r9")]
     public void AddressesKeepTheirShape(string given, string name, string url)

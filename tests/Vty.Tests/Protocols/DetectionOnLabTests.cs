@@ -31,20 +31,24 @@ public sealed class DetectionLab : IAsyncLifetime
 }
 
 /// <summary>
-/// Every lab profile reached with no driver named, over SSH and over Telnet, with privileges
-/// required: the driver is found (passively or by probing), enable works, a command runs.
+/// Every lab profile (the lab's own list, so new profiles are covered as they land) reached with no
+/// driver named, over SSH and over Telnet, with and without privileges required: the driver is
+/// found (passively or by probing), enable works when asked for, a command runs.
 /// </summary>
 public sealed class DetectionOnLabTests(DetectionLab lab) : IClassFixture<DetectionLab>
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    public static TheoryData<string, string> Cases()
+    public static TheoryData<string, string, bool> Cases()
     {
-        var data = new TheoryData<string, string>();
+        var data = new TheoryData<string, string, bool>();
         foreach (string profile in DeviceProfiles.Names)
         {
-            data.Add(profile, "ssh");
-            data.Add(profile, "telnet");
+            foreach (string transport in (string[])["ssh", "telnet"])
+            {
+                data.Add(profile, transport, true);
+                data.Add(profile, transport, false);
+            }
         }
 
         return data;
@@ -52,13 +56,13 @@ public sealed class DetectionOnLabTests(DetectionLab lab) : IClassFixture<Detect
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task FindsTheDriverRaisesPrivilegesAndRunsACommand(string profile, string transport)
+    public async Task FindsTheDriverRaisesPrivilegesAndRunsACommand(string profile, string transport, bool enable)
     {
         LabHostDevice device = lab.Host.Devices.Single(d => d.Profile == profile);
         string url = transport == "ssh" ? device.SshUrl! : device.TelnetUrl!;
         var options = new ProtocolOptions
         {
-            Authorization = AuthorizationMode.Required,
+            Authorization = enable ? AuthorizationMode.Required : AuthorizationMode.Auto,
             CommandTimeout = TimeSpan.FromSeconds(15),
             ConfigureSsh = o => o.KnownHostsPath = lab.Directory.File("known_hosts"),
         };
@@ -74,11 +78,22 @@ public sealed class DetectionOnLabTests(DetectionLab lab) : IClassFixture<Detect
         Assert.Equal(expected, selection.Driver);
         Assert.NotEqual(DriverSelectionMethod.Named, selection.Method);
         Assert.NotEqual(DriverSelectionMethod.Fallback, selection.Method);
-        Assert.True(conn.IsAppAuthorized);
-        if (conn.Driver.Privileges == PrivilegeModel.Enable)
-            Assert.Equal(ModeKind.Privileged, conn.CurrentMode?.Kind);
+        if (enable)
+        {
+            Assert.True(conn.IsAppAuthorized);
+            if (conn.Driver.Privileges == PrivilegeModel.Enable)
+                Assert.Equal(ModeKind.Privileged, conn.CurrentMode?.Kind);
+        }
 
-        string command = profile switch { "linux" => "uname -a", "vrp" => "display version", _ => "show version" };
+        string command = profile switch
+        {
+            "linux" => "uname -a",
+            "vrp" or "comware" => "display version",
+            "fortios" => "get system status",
+            "routeros" => "/system resource print",
+            "panos" => "show system info",
+            _ => "show version",
+        };
         CommandResult result = await conn.ExecuteAsync(command).WaitAsync(Limit);
         Assert.False(string.IsNullOrWhiteSpace(result.Output));
     }

@@ -49,7 +49,7 @@ internal static class CiscoCommands
         list.Add(GeneratedOutput.Command(e));
 
         // Show commands.
-        if (flavor.FlashName is { } flash) list.AddRange(Files.LabFlashCommands.Create(flash, e));
+        if (flavor.FlashName is { } flash) list.AddRange(Files.LabFlashCommands.Create(flash, e, flavor.DeleteAsks));
         list.Add(new("show version", e, ctx => LabOutput.Of(flavor.ShowVersion(ctx.Device))));
         list.Add(new("show clock", e, ctx => LabOutput.Of(dialect.Clock(ctx.Device.Now))));
         list.Add(new("show inventory", e, _ => LabOutput.Of(flavor.ShowInventory)));

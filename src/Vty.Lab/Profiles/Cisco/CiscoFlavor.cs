@@ -9,6 +9,9 @@ internal sealed record CiscoFlavor
     /// <summary>The flash file system's name in commands ("flash:", "bootflash:"); null for none.</summary>
     public string? FlashName { get; init; } = "flash:";
 
+    /// <summary>Whether <c>delete</c> asks for confirmation (IOS, IOS-XR) or deletes at once (EOS).</summary>
+    public bool DeleteAsks { get; init; } = true;
+
     /// <summary>Interface types that <c>interface X</c> may create (Loopback, Vlan, Tunnel…).</summary>
     public required IReadOnlyList<string> CreatableTypes { get; init; }
 

@@ -61,6 +61,7 @@ internal static class EosProfile
             IpInterfaceBrief = IpInterfaceBrief,
             ShowsLegacyVlans = false,
             Hardware = "Ethernet",
+            DeleteAsks = false,
         };
         var dialect = new CiscoDialect
         {
@@ -86,11 +87,11 @@ internal static class EosProfile
                 Motd = "Last login: Fri Mar 14 09:20:11 2025 from 192.0.2.254\n",
             },
             Enable = new LabEnableDialog { FailureMessage = "% Access denied\n", FinalFailureMessage = "% Access denied\n" },
-            Modes = IosProfile.CiscoModes(vlanPrompt: "{host}(config-vlan-{arg})#", ifPrompt: "{host}(config-if-{arg})#"),
+            Modes = [.. IosProfile.CiscoModes(vlanPrompt: "{host}(config-vlan-{arg})#", ifPrompt: "{host}(config-if-{arg})#"), EosConfigSessions.Mode],
             LoginMode = "exec",
             ExecMode = "privileged",
             FileSystemName = flavor.FlashName,
-            Commands = [.. CiscoCommands.Build(flavor, dialect),
+            Commands = [.. CiscoCommands.Build(flavor, dialect), .. EosConfigSessions.Commands(flavor),
                 new LabCommand("terminal dont-ask", ["exec", "privileged"], _ => LabOutput.None)],
             Filters = TextFilters.Cisco(noMore: true),
             Pager = LabPager.CarriageReturn(" --More-- "),

@@ -14,7 +14,7 @@ internal static class IosXrProfile
     {
         var flavor = new CiscoFlavor
         {
-            FlashName = null,
+            FlashName = "harddisk:",
             Interfaces =
             [
                 ("MgmtEth0/RP0/CPU0/0", ["ipv4 address 192.0.2.5 255.255.255.0"]),
@@ -71,6 +71,7 @@ internal static class IosXrProfile
         List<LabCommand> commands = CiscoCommands.Build(flavor, dialect);
         commands.RemoveAll(c => c.Syntax == "end" || (c.Syntax == "exit" && c.IsValidIn("config")));
         commands.AddRange(CommitCommands(flavor));
+        commands.AddRange(IosXrReplace.Commands("harddisk:", ApplyHostname));
 
         const string prefix = "RP/0/RP0/CPU0:";
         return new DeviceProfile
@@ -93,6 +94,7 @@ internal static class IosXrProfile
                 new("config-vlan", prefix + "{host}(config-vlan)#") { IsConfig = true, EndMode = "privileged" },
             ],
             LoginMode = "privileged",
+            FileSystemName = flavor.FlashName,
             Commands = commands,
             Filters = TextFilters.Cisco(noMore: false),
             Pager = LabPager.Backspacing(" --More-- "),
@@ -143,6 +145,7 @@ internal static class IosXrProfile
         yield return new("abort", cfg, ctx =>
         {
             CommitEngine.Discard(ctx.Device);
+            IosXrReplace.Forget(ctx.Device);
             ctx.EndConfiguration();
             return LabOutput.None;
         });

@@ -61,6 +61,8 @@ internal static class LinuxCommands
         Cmd("wc", Wc),
         Cmd("head", ctx => HeadTail(ctx, head: true)),
         Cmd("tail", ctx => HeadTail(ctx, head: false)),
+        Cmd("md5sum", ctx => HashSum(ctx, "md5sum", System.Security.Cryptography.MD5.HashData)),
+        Cmd("sha256sum", ctx => HashSum(ctx, "sha256sum", System.Security.Cryptography.SHA256.HashData)),
         Cmd("sort", ctx => Read(ctx, Args(ctx), "sort", out List<string> lines) is { } err ? err : LabOutput.OfLines(lines.Order(StringComparer.Ordinal).ToList())),
         GeneratedOutput.Command(Modes),
     ];
@@ -431,8 +433,16 @@ internal static class LinuxCommands
 
     private static LabOutput Df(LabCommandContext ctx)
     {
-        bool human = Args(ctx).Any(a => a.StartsWith('-') && a.Contains('h'));
+        List<string> args = Args(ctx);
+        bool human = args.Any(a => a.StartsWith('-') && !a.StartsWith("--", StringComparison.Ordinal) && a.Contains('h'));
+        bool posix = args.Any(a => a is "-P" or "--portability" || (a.StartsWith('-') && !a.StartsWith("--", StringComparison.Ordinal) && a.Contains('P')));
+        List<string> paths = [.. args.Where(a => !a.StartsWith('-'))];
         string user = ctx.User == "root" ? "0" : "1000";
+        foreach (string p in paths)
+        {
+            if (Fs(ctx).Get(Resolve(ctx, p)) is null)
+                return Fail($"df: {p}: No such file or directory", 1);
+        }
         if (human)
         {
             return LabOutput.Of(
@@ -445,8 +455,11 @@ internal static class LinuxCommands
                 "/dev/vda15      124M   12M  113M  10% /boot/efi\n" +
                 $"tmpfs           392M     0  392M   0% /run/user/{user}\n");
         }
-        return LabOutput.Of(
-            "Filesystem     1K-blocks    Used Available Use% Mounted on\n" +
+        string header = posix ? "Filesystem     1024-blocks    Used Available Capacity Mounted on\n" : "Filesystem     1K-blocks    Used Available Use% Mounted on\n";
+        // The lab's whole tree is on the root file system: a path names that one line, as df does.
+        if (paths.Count > 0)
+            return LabOutput.Of(header + string.Concat(paths.Select(_ => "/dev/vda1       32376956 4397512  26310688      15% /\n")));
+        return LabOutput.Of(header +
             "udev             1980436       0   1980436   0% /dev\n" +
             "tmpfs             401072    1124    399948   1% /run\n" +
             "/dev/vda1       32376956 4397512  26310688  15% /\n" +
@@ -454,6 +467,33 @@ internal static class LinuxCommands
             "tmpfs               5120       0      5120   0% /run/lock\n" +
             "/dev/vda15        126678   12396    114282  10% /boot/efi\n" +
             $"tmpfs             401068       0    401068   0% /run/user/{user}\n");
+    }
+
+    /// <summary>md5sum / sha256sum over the files' bytes (contents are kept one char per byte), in coreutils' "HASH  NAME" form.</summary>
+    private static LabOutput HashSum(LabCommandContext ctx, string tool, Func<byte[], byte[]> hash)
+    {
+        List<string> files = [.. Args(ctx).Where(a => a != "--")];
+        if (files.Count == 0)
+            return LabOutput.Of(Convert.ToHexStringLower(hash(Encoding.Latin1.GetBytes(string.Join("\n", ctx.Input ?? []) + (ctx.Input is { Count: > 0 } ? "\n" : "")))) + "  -\n");
+        LinuxFileSystem fs = Fs(ctx);
+        var output = new StringBuilder();
+        var errors = new StringBuilder();
+        foreach (string f in files)
+        {
+            string full = Resolve(ctx, f);
+            LinuxFileSystem.Entry? e = fs.Get(full);
+            if (e is null)
+                errors.Append(CultureInfo.InvariantCulture, $"{tool}: {f}: No such file or directory\n");
+            else if (e.IsDirectory)
+                errors.Append(CultureInfo.InvariantCulture, $"{tool}: {f}: Is a directory\n");
+            else if (!fs.CanRead(full, ctx.User))
+                errors.Append(CultureInfo.InvariantCulture, $"{tool}: {f}: Permission denied\n");
+            else
+                output.Append(Convert.ToHexStringLower(hash(Encoding.Latin1.GetBytes(e.Content)))).Append("  ").Append(f).Append('\n');
+        }
+        return errors.Length == 0
+            ? LabOutput.Of(output.ToString())
+            : new LabOutput { Text = output.ToString(), ErrorText = errors.ToString(), ExitStatus = 1, IsError = true };
     }
 
     private static LabOutput Free(LabCommandContext ctx)

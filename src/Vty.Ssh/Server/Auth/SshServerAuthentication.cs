@@ -1,3 +1,5 @@
+using Vty.Ssh.Keys;
+
 namespace Vty.Ssh.Server.Auth;
 
 /// <summary>
@@ -15,6 +17,16 @@ public sealed class SshServerAuthentication
 
     /// <summary>"publickey": decides whether a key may log in as the user (the server verifies the signature).</summary>
     public Func<SshPublicKeyRequest, CancellationToken, ValueTask<SshAuthDecision>>? PublicKey { get; set; }
+
+    /// <summary>
+    /// CA keys trusted to sign user certificates (sshd TrustedUserCAKeys). A certificate one of them
+    /// signed logs in when it is valid now and names an allowed principal (see <see cref="AuthorizedPrincipals"/>);
+    /// plain keys still go to <see cref="PublicKey"/>. Setting a CA offers "publickey" even without that callback.
+    /// </summary>
+    public IList<SshPublicKey> TrustedUserCaKeys { get; set; } = new List<SshPublicKey>();
+
+    /// <summary>The certificate principals that may log in as a user (sshd AuthorizedPrincipalsFile); null: the user name only.</summary>
+    public Func<string, IReadOnlyCollection<string>>? AuthorizedPrincipals { get; set; }
 
     /// <summary>"keyboard-interactive": asks server-defined questions and decides.</summary>
     public Func<SshKeyboardInteractiveContext, CancellationToken, ValueTask<SshAuthDecision>>? KeyboardInteractive { get; set; }
@@ -55,7 +67,7 @@ public sealed class SshServerAuthentication
     internal IReadOnlyList<string> EnabledMethods()
     {
         var methods = new List<string>(4);
-        if (PublicKey is not null) methods.Add(SshAuthMethods.PublicKey);
+        if (PublicKey is not null || TrustedUserCaKeys.Count > 0) methods.Add(SshAuthMethods.PublicKey);
         if (Password is not null) methods.Add(SshAuthMethods.Password);
         if (KeyboardInteractive is not null) methods.Add(SshAuthMethods.KeyboardInteractive);
         return methods;

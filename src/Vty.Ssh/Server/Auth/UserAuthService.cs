@@ -140,7 +140,7 @@ internal sealed class UserAuthService
                     if (changing) return (SshAuthDecision.Failure, true); // password change is not supported
                     return (await _policy.Password(new SshPasswordRequest(context, password), cancellationToken).ConfigureAwait(false), true);
                 }
-            case SshAuthMethods.PublicKey when _policy.PublicKey is not null:
+            case SshAuthMethods.PublicKey when _policy.PublicKey is not null || _policy.TrustedUserCaKeys.Count > 0:
                 return await DecidePublicKeyAsync(request, message, context, cancellationToken).ConfigureAwait(false);
             case SshAuthMethods.KeyboardInteractive when _policy.KeyboardInteractive is not null:
                 return await DecideKeyboardInteractiveAsync(request, message, context, cancellationToken).ConfigureAwait(false);
@@ -184,7 +184,7 @@ internal sealed class UserAuthService
 
         if (!hasSignature)
         {
-            SshAuthDecision query = await _policy.PublicKey!(new SshPublicKeyRequest(context, key, algorithm, IsQuery: true), cancellationToken).ConfigureAwait(false);
+            SshAuthDecision query = await DecideKeyAsync(new SshPublicKeyRequest(context, key, algorithm, IsQuery: true), cancellationToken).ConfigureAwait(false);
             if (query.Outcome == SshAuthOutcome.Failure) return (SshAuthDecision.Failure, false);
             await SendAsync(w =>
             {
@@ -204,7 +204,22 @@ internal sealed class UserAuthService
             _logger.LogInformation("bad {Algorithm} signature from {Remote} for {User}", algorithm, _remote, context.User);
             return (SshAuthDecision.Failure, true);
         }
-        return (await _policy.PublicKey!(new SshPublicKeyRequest(context, key, algorithm, IsQuery: false), cancellationToken).ConfigureAwait(false), true);
+        return (await DecideKeyAsync(new SshPublicKeyRequest(context, key, algorithm, IsQuery: false), cancellationToken).ConfigureAwait(false), true);
+    }
+
+    // Certificates are judged against the trusted user CAs; plain keys by the policy's callback.
+    private ValueTask<SshAuthDecision> DecideKeyAsync(SshPublicKeyRequest request, CancellationToken cancellationToken)
+    {
+        if (request.Key.Certificate is not { } certificate)
+            return _policy.PublicKey?.Invoke(request, cancellationToken) ?? ValueTask.FromResult(SshAuthDecision.Failure);
+        if (UserCertificateCheck.Problem(certificate, request.User, _policy, _remote, DateTimeOffset.UtcNow) is { } problem)
+        {
+            _logger.LogInformation("user certificate refused for {User} from {Remote}: {Problem}", request.User, _remote, problem);
+            return ValueTask.FromResult(SshAuthDecision.Failure);
+        }
+        if (!request.IsQuery)
+            _logger.LogInformation("user certificate {Certificate} accepted for {User}", certificate.ToString(), request.User);
+        return ValueTask.FromResult(SshAuthDecision.Success);
     }
 
     private async Task<(SshAuthDecision?, bool)> DecideKeyboardInteractiveAsync(AuthRequest request, byte[] message, SshAuthContext context, CancellationToken cancellationToken)

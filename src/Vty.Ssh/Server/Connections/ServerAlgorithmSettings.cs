@@ -1,5 +1,6 @@
 using Vty.Ssh.Algorithms;
 using Vty.Ssh.Keys;
+using Vty.Ssh.Keys.Certificates;
 using Vty.Ssh.Transport;
 
 namespace Vty.Ssh.Server.Connections;
@@ -11,15 +12,23 @@ internal static class ServerAlgorithmSettings
     {
         LocalIdentification = "SSH-2.0-" + options.SoftwareVersion,
         KexAlgorithms = Pick(options.KexAlgorithms, SshAlgorithms.DefaultKex, SshAlgorithms.LegacyKex, options.Legacy),
-        HostKeyAlgorithms = Pick(options.HostKeyAlgorithms, SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey, options.Legacy),
+        HostKeyAlgorithms = WithCertificates(options, Pick(options.HostKeyAlgorithms, SshAlgorithms.DefaultHostKey, SshAlgorithms.LegacyHostKey, options.Legacy)),
         Ciphers = Pick(options.Ciphers, SshAlgorithms.DefaultCiphers, SshAlgorithms.LegacyCiphers, options.Legacy),
         Macs = Pick(options.Macs, SshAlgorithms.DefaultMacs, SshAlgorithms.LegacyMacs, options.Legacy),
         HostKeys = options.HostKeys.ToArray(),
+        HostCertificates = options.HostCertificates.ToArray(),
     };
+
+    // As sshd: with host certificates and no explicit list, the certificate algorithms come first.
+    private static IReadOnlyList<string> WithCertificates(SshServerOptions options, IReadOnlyList<string> algorithms) =>
+        options.HostCertificates.Count == 0 || options.HostKeyAlgorithms is not null
+            ? algorithms
+            : [.. algorithms.Select(a => a + SshCertificateAlgorithms.Suffix)
+                .Where(c => AlgorithmList.Supported(SshAlgorithmCategory.HostKey).Contains(c, StringComparer.Ordinal)), .. algorithms];
 
     /// <summary>Signature algorithms accepted for "publickey" authentication (and advertised as server-sig-algs).</summary>
     public static IReadOnlyList<string> UserKeyAlgorithms(SshServerOptions options) =>
-        options.Legacy ? [.. SshAlgorithms.DefaultHostKey, .. SshAlgorithms.LegacyHostKey] : SshAlgorithms.DefaultHostKey;
+        options.Legacy ? [.. SshAlgorithms.DefaultPublicKey, .. SshAlgorithms.LegacyPublicKey] : SshAlgorithms.DefaultPublicKey;
 
     /// <summary>Throws a clear error when the options cannot work (no host key, or none that can sign an offered algorithm).</summary>
     public static void Validate(SshServerOptions options)
@@ -30,6 +39,13 @@ internal static class ServerAlgorithmSettings
         AlgorithmList.Validate(SshAlgorithmCategory.HostKey, options.HostKeyAlgorithms);
         AlgorithmList.Validate(SshAlgorithmCategory.Cipher, options.Ciphers);
         AlgorithmList.Validate(SshAlgorithmCategory.Mac, options.Macs);
+        foreach (SshPublicKey certificate in options.HostCertificates)
+        {
+            if (certificate.Certificate is not { Kind: SshCertificateKind.Host } cert)
+                throw new ArgumentException($"HostCertificates holds {certificate.KeyType} {certificate.Sha256Fingerprint}, which is not a host certificate (ssh-keygen -s CA -h)", nameof(options));
+            if (!options.HostKeys.Any(k => k.PublicKey.Equals(cert.Key)))
+                throw new ArgumentException($"host certificate '{cert.KeyId}' certifies {cert.Key.KeyType} {cert.Key.Sha256Fingerprint}, which is not one of HostKeys: add that key", nameof(options));
+        }
         SshTransportSettings settings = CreateTransportSettings(options);
         bool canSign = settings.HostKeyAlgorithms.Any(a => options.HostKeys.Any(k => k.PublicKey.SignatureAlgorithms.Contains(a, StringComparer.Ordinal)));
         if (!canSign)

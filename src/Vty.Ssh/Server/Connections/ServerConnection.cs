@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
+using Vty.Ssh.Keys.Certificates;
 using Vty.Ssh.Server.Auth;
 using Vty.Ssh.Server.Protocol;
 using Vty.Ssh.Transport;
@@ -22,7 +23,8 @@ internal sealed class ServerConnection
         _logger = logger;
     }
 
-    public async Task RunAsync(Stream stream, EndPoint? remote, CancellationToken stopping)
+    /// <summary>Serves the connection; <paramref name="authenticated"/> is called once the client has logged in (the listener stops counting it against MaxStartups).</summary>
+    public async Task RunAsync(Stream stream, EndPoint? remote, Action? authenticated, CancellationToken stopping)
     {
         var transport = new SshTransport(stream, SshRole.Server, ServerAlgorithmSettings.CreateTransportSettings(_options), _logger);
         var channel = new TransportPacketChannel(transport);
@@ -30,6 +32,8 @@ internal sealed class ServerConnection
         {
             SshServerConnectionInfo? info = await HandshakeAsync(transport, channel, remote, stopping).ConfigureAwait(false);
             if (info is null) return;
+            channel.Authenticated();
+            authenticated?.Invoke();
             var service = new ServerConnectionService(channel, _options, info, _logger);
             await service.RunAsync(stopping).ConfigureAwait(false);
         }
@@ -62,7 +66,8 @@ internal sealed class ServerConnection
             {
                 await transport.SendExtInfoAsync(new Dictionary<string, string>(StringComparer.Ordinal)
                 {
-                    ["server-sig-algs"] = string.Join(',', userKeyAlgorithms),
+                    // Plain names only, as sshd: a certificate signs with its plain key's algorithm.
+                    ["server-sig-algs"] = string.Join(',', userKeyAlgorithms.Where(a => !SshCertificateAlgorithms.IsCertificate(a))),
                 }, deadline.Token).ConfigureAwait(false);
             }
             stage = "authentication";

@@ -80,9 +80,8 @@ internal sealed class ServerKexFlow : IKexFlow
         }
         _agreement ??= KeyExchangeMath.CreateResponder(kex.Name);
         string algorithm = context.Algorithms.HostKey;
-        SshPrivateKey hostKey = context.Settings.HostKeys.FirstOrDefault(k => k.PublicKey.SignatureAlgorithms.Contains(algorithm, StringComparer.Ordinal))
+        (SshPrivateKey hostKey, byte[] hostKeyBlob, string signatureAlgorithm) = context.Settings.HostKeyFor(algorithm)
             ?? throw new SshProtocolException($"no host key can sign with the negotiated {algorithm}");
-        byte[] hostKeyBlob = hostKey.PublicKey.Blob;
         byte[] shared = _agreement.ComputeSharedSecret(clientPublic);
         byte[] serverPublic = _agreement.PublicValue.ToArray();
         // The same hash the client computes; the wire values of the group request enter it unchanged.
@@ -90,7 +89,7 @@ internal sealed class ServerKexFlow : IKexFlow
             ? new ExchangeHash.GroupExchange((int)min, (int)preferred, (int)max, _p, _g)
             : null;
         byte[] exchangeHash = ExchangeHash.Compute(kex, context, hostKeyBlob, clientPublic, serverPublic, shared, gex);
-        byte[] signature = hostKey.Sign(algorithm, exchangeHash);
+        byte[] signature = hostKey.Sign(signatureAlgorithm, exchangeHash);
 
         using (var w = new SshWriter(hostKeyBlob.Length + serverPublic.Length + signature.Length + 32))
         {

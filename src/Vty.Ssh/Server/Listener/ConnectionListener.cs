@@ -7,15 +7,17 @@ namespace Vty.Ssh.Server.Listener;
 
 /// <summary>
 /// Accepts TCP connections and runs one async handler per connection (no thread per connection).
-/// Enforces a connection limit (connections over it are closed at once, with a log line) and stops
+/// Enforces a connection limit (connections over it are closed at once, with a log line) and
+/// MaxStartups on connections that have not authenticated yet (random early drop), and stops
 /// gracefully: no new connections, handlers are asked to finish through their token, and those
 /// still running after the grace period have their sockets closed under them.
 /// </summary>
 internal sealed class ConnectionListener : IAsyncDisposable
 {
     private readonly IPEndPoint _endPoint;
-    private readonly Func<Socket, CancellationToken, Task> _handler;
+    private readonly Func<Socket, Action, CancellationToken, Task> _handler;
     private readonly int _maxConnections;
+    private readonly SshMaxStartups _maxStartups;
     private readonly int _backlog;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stopping = new();
@@ -24,13 +26,18 @@ internal sealed class ConnectionListener : IAsyncDisposable
     private Task? _acceptLoop;
     private long _nextId;
     private int _active;
+    private int _unauthenticated;
+    private long _dropped;
     private int _stopped;
 
-    public ConnectionListener(IPEndPoint endPoint, Func<Socket, CancellationToken, Task> handler, int maxConnections, int backlog, ILogger logger)
+    /// <summary>The handler serves one socket and calls its <see cref="Action"/> argument once the client has authenticated.</summary>
+    public ConnectionListener(IPEndPoint endPoint, Func<Socket, Action, CancellationToken, Task> handler, int maxConnections,
+        SshMaxStartups maxStartups, int backlog, ILogger logger)
     {
         _endPoint = endPoint;
         _handler = handler;
         _maxConnections = maxConnections;
+        _maxStartups = maxStartups;
         _backlog = backlog;
         _logger = logger;
     }
@@ -40,6 +47,12 @@ internal sealed class ConnectionListener : IAsyncDisposable
 
     /// <summary>Connections being handled now.</summary>
     public int ActiveConnections => Volatile.Read(ref _active);
+
+    /// <summary>Connections accepted that have not authenticated yet.</summary>
+    public int UnauthenticatedConnections => Volatile.Read(ref _unauthenticated);
+
+    /// <summary>Connections closed right after accept because of MaxStartups.</summary>
+    public long DroppedStartups => Interlocked.Read(ref _dropped);
 
     /// <summary>Fires when the listener stops (handlers watch it to close their sessions cleanly).</summary>
     public CancellationToken Stopping => _stopping.Token;
@@ -91,6 +104,17 @@ internal sealed class ConnectionListener : IAsyncDisposable
                 client.Dispose();
                 continue;
             }
+            int unauthenticated = Volatile.Read(ref _unauthenticated);
+            if (_maxStartups.ShouldDrop(unauthenticated, Random.Shared))
+            {
+                Interlocked.Decrement(ref _active);
+                long dropped = Interlocked.Increment(ref _dropped);
+                _logger.LogWarning("dropped connection #{Dropped} from {Remote}: {Unauthenticated} connections not yet authenticated (MaxStartups {MaxStartups})",
+                    dropped, SafeRemote(client), unauthenticated, _maxStartups);
+                client.Dispose();
+                continue;
+            }
+            Interlocked.Increment(ref _unauthenticated);
             client.NoDelay = true;
             long id = Interlocked.Increment(ref _nextId);
             var start = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -104,9 +128,14 @@ internal sealed class ConnectionListener : IAsyncDisposable
     {
         // Waiting until the connection is registered keeps removal from racing ahead of the add.
         await registered.ConfigureAwait(false);
+        int counted = 1;
+        void Authenticated()
+        {
+            if (Interlocked.Exchange(ref counted, 0) == 1) Interlocked.Decrement(ref _unauthenticated);
+        }
         try
         {
-            await _handler(client, _stopping.Token).ConfigureAwait(false);
+            await _handler(client, Authenticated, _stopping.Token).ConfigureAwait(false);
         }
         catch (Exception ex)
         {
@@ -114,6 +143,7 @@ internal sealed class ConnectionListener : IAsyncDisposable
         }
         finally
         {
+            Authenticated();
             client.Dispose();
             _connections.TryRemove(id, out _);
             Interlocked.Decrement(ref _active);

@@ -9,23 +9,31 @@ namespace Vty.Ssh.Server.Protocol;
 /// server's auth and connection layers use. Messages are copied into pooled buffers and queued so
 /// the read loop never waits for the server's logic: that way a key exchange (handled on the read
 /// loop) always progresses even while the server waits to send. The queue is bounded in bytes;
-/// a client that floods it beyond what its channel windows allow is disconnected.
+/// a client that floods it beyond what its channel windows allow is disconnected. Until the client
+/// has authenticated, both the queue and the transport's packet size are held to small limits (a
+/// client that has not logged in has nothing to send but a few small auth messages), so an
+/// unauthenticated connection costs little memory whatever it sends.
 /// </summary>
 internal sealed class TransportPacketChannel : IServerPacketChannel
 {
     /// <summary>Most bytes queued at once; far above what windows let an honest client have in flight.</summary>
     public const long MaxQueuedBytes = 16L * 1024 * 1024;
 
+    /// <summary>Most bytes queued before authentication: a few auth requests, each under 35000 bytes.</summary>
+    public const long PreAuthenticationMaxQueuedBytes = 128 * 1024;
+
     private readonly SshTransport _transport;
     private readonly Channel<(byte[] Buffer, int Length)> _queue =
         Channel.CreateUnbounded<(byte[], int)>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private long _queuedBytes;
+    private long _queueLimit = PreAuthenticationMaxQueuedBytes;
     private byte[]? _current;
 
     public TransportPacketChannel(SshTransport transport)
     {
         _transport = transport;
         transport.MessageHandler = OnMessageAsync;
+        transport.MaxIncomingPacketLength = SshPacketReader.PreAuthenticationMaxPacketLength;
         _ = transport.Completion.ContinueWith(t => _queue.Writer.TryComplete(
             t.Exception?.InnerException ?? new SshDisconnectedException("the client closed the connection")),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -35,8 +43,9 @@ internal sealed class TransportPacketChannel : IServerPacketChannel
 
     private ValueTask OnMessageAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
-        if (Interlocked.Add(ref _queuedBytes, payload.Length) > MaxQueuedBytes)
-            throw new SshProtocolException($"the client sent more than {MaxQueuedBytes / (1024 * 1024)} MiB the server has not processed yet (flooding)");
+        long limit = Volatile.Read(ref _queueLimit);
+        if (Interlocked.Add(ref _queuedBytes, payload.Length) > limit)
+            throw new SshProtocolException($"the client sent more than {limit / 1024} KiB the server has not processed yet (flooding{(limit < MaxQueuedBytes ? " before authenticating" : "")})");
         byte[] buffer = ArrayPool<byte>.Shared.Rent(payload.Length);
         payload.Span.CopyTo(buffer);
         if (!_queue.Writer.TryWrite((buffer, payload.Length)))
@@ -60,6 +69,13 @@ internal sealed class TransportPacketChannel : IServerPacketChannel
         Interlocked.Add(ref _queuedBytes, -length);
         _current = buffer;
         return buffer.AsMemory(0, length);
+    }
+
+    /// <summary>The client has authenticated: lift the pre-authentication packet and queue limits.</summary>
+    public void Authenticated()
+    {
+        Volatile.Write(ref _queueLimit, MaxQueuedBytes);
+        _transport.MaxIncomingPacketLength = SshPacketReader.MaxPacketLength;
     }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => _transport.SendAsync(payload, cancellationToken);

@@ -11,16 +11,22 @@ public sealed class DeviceFileTransferRequest
     /// <summary>The file name on the device (default: the source file's name).</summary>
     public string? DestinationFile { get; init; }
 
-    /// <summary>The device file system, as its commands name it.</summary>
-    public string FileSystem { get; init; } = "flash:";
+    /// <summary>
+    /// Where on the device: a file system as its commands name it (<c>flash:</c>, <c>bootflash:/images</c>)
+    /// or a directory (Linux). Null: the platform's default (<c>flash:</c>; the login directory on Linux).
+    /// </summary>
+    public string? FileSystem { get; init; }
 
-    /// <summary>Send even when a file with the same MD5 is already there.</summary>
+    /// <summary>Send even when a file with the same hash is already there.</summary>
     public bool Overwrite { get; init; }
 
-    /// <summary>Check the MD5 on the device after the copy (verify /md5).</summary>
+    /// <summary>Check the hash on the device after the copy (or read the file back over SFTP where the platform has no hash command).</summary>
     public bool Verify { get; init; } = true;
 
-    /// <summary>SCP by default (what network devices serve); SFTP where the device has it.</summary>
+    /// <summary>The hash to compare; null: the platform's first (MD5 on IOS-style devices, SHA-256 on Linux).</summary>
+    public DeviceFileHash? Hash { get; init; }
+
+    /// <summary>SCP by default (what network devices serve); SFTP where the device has it; Auto tries SFTP first.</summary>
     public FileTransferProtocol Protocol { get; init; } = FileTransferProtocol.Scp;
 
     /// <summary>Byte progress of the copy step.</summary>

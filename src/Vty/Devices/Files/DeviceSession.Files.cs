@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Security.Cryptography;
-using System.Text.RegularExpressions;
 using Vty.Protocols;
 using Vty.Ssh;
 using Vty.Ssh.FileTransfer;
@@ -9,88 +7,151 @@ namespace Vty.Devices;
 
 public sealed partial class DeviceSession
 {
-    private static readonly Regex BytesFree = new(@"(\d+)\s+bytes\s+free", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-    private static readonly Regex Md5Answer = new(@"=\s*([0-9a-fA-F]{32})\b", RegexOptions.CultureInvariant);
-
     /// <summary>
-    /// Netmiko's file_transfer flow on an IOS-style device (dir / verify /md5): skips the copy when the
-    /// device already has the file with the same MD5, checks the free space, copies over a second SSH
-    /// channel (SCP by default), then verifies the MD5 on the device. Each step is reported.
+    /// Netmiko's file_transfer flow: where the platform has a <see cref="DeviceFileDialect"/> (IOS-style
+    /// flash, Linux), skips the copy when the device already has the file with the same hash, checks the
+    /// free space, copies over a second SSH channel, then has the device hash the copy. Elsewhere it
+    /// copies and, with <see cref="DeviceFileTransferRequest.Verify"/>, reads the file back over SFTP.
+    /// Each step is reported.
     /// </summary>
-    /// <exception cref="DeviceFileTransferException">Not enough space, or the MD5 on the device differs after the copy.</exception>
+    /// <exception cref="DeviceFileTransferException">Not enough space, the copy failed, or the hashes differ after the copy.</exception>
     public async Task<DeviceFileTransferReport> TransferFileAsync(DeviceFileTransferRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (Protocol is not SshProtocol { Client: { } ssh })
-            throw new DeviceOperationException("file transfer needs an SSH connection to the device (SCP/SFTP run on a second channel); connect with ssh://");
+        SshClient ssh = FileChannelClient();
         var local = new FileInfo(request.SourceFile);
         if (!local.Exists) throw new FileNotFoundException($"the file to send, {request.SourceFile}, does not exist", request.SourceFile);
+        DeviceFileDialect? dialect = DeviceFileDialect.For(Driver);
         string name = request.DestinationFile ?? local.Name;
-        string remote = request.FileSystem.EndsWith(':') ? $"{request.FileSystem}/{name}" : $"{request.FileSystem.TrimEnd('/')}/{name}";
-        var steps = new List<DeviceFileTransferStep>();
-        void Step(string step, string detail)
+        string location = request.FileSystem ?? dialect?.DefaultLocation ?? "";
+        string remote = dialect?.Combine(location, name) ?? PlainCombine(location, name);
+        var steps = new FileTransferSteps(request.StepCompleted);
+
+        DeviceFileHash hash = DeviceFileHash.Sha256;
+        string localHash = "";
+        if (dialect is not null)
         {
-            var s = new DeviceFileTransferStep(step, detail);
-            steps.Add(s);
-            request.StepCompleted?.Invoke(s);
+            hash = PickHash(dialect, request.Hash);
+            await dialect.PrepareAsync(this, cancellationToken).ConfigureAwait(false);
+            localHash = await LocalHashAsync(local.FullName, hash, steps, cancellationToken).ConfigureAwait(false);
+            string? before = await steps.RunAsync(() => dialect.HashAsync(this, remote, hash, request.CommandTimeout, cancellationToken)).ConfigureAwait(false);
+            if (before == localHash && !request.Overwrite)
+            {
+                steps.Add("check", $"{remote} is already there with {Name(hash)} {localHash}; nothing to copy");
+                return new DeviceFileTransferReport(remote, Transferred: false, Verified: true, 0, localHash, Name(hash), steps.All);
+            }
+            steps.Add("check", before is null ? $"{remote} is not on the device" : $"{remote} differs ({Name(hash)} {before}, local {localHash})");
+
+            long available = await steps.RunAsync(() => dialect.FreeBytesAsync(this, location, request.CommandTimeout, cancellationToken)).ConfigureAwait(false);
+            string where = location.Length == 0 ? "the login directory" : location;
+            if (available < local.Length)
+                throw new DeviceFileTransferException($"not enough space on {where}: {local.Name} needs {local.Length} bytes, {available} are free; delete old files first", steps.All);
+            steps.Add("space", $"{available} bytes free on {where}, {local.Length} needed");
         }
 
-        string md5;
-        await using (FileStream file = File.OpenRead(local.FullName))
-            md5 = Convert.ToHexStringLower(await MD5.HashDataAsync(file, cancellationToken).ConfigureAwait(false));
+        FileTransferResult copied = await steps.RunAsync(() => SshFileTransfer.UploadAsync(ssh, local.FullName, remote, false,
+            new FileTransferOptions { Progress = request.Progress }, request.Protocol, cancellationToken), $"copying {local.Name} to {remote} failed").ConfigureAwait(false);
+        steps.Add("copy", $"{copied.Bytes} bytes sent to {remote} over {copied.Protocol}");
 
-        string? before = await RemoteMd5Async(remote, request, cancellationToken).ConfigureAwait(false);
-        if (before == md5 && !request.Overwrite)
+        if (!request.Verify) return new DeviceFileTransferReport(remote, Transferred: true, Verified: false, copied.Bytes, localHash, localHash.Length == 0 ? "" : Name(hash), steps.All);
+        if (dialect is null)
         {
-            Step("check", $"{remote} is already there with MD5 {md5}; nothing to copy");
-            return new DeviceFileTransferReport(remote, Transferred: false, Verified: true, 0, md5, steps);
+            localHash = await LocalHashAsync(local.FullName, DeviceFileHash.Sha256, steps, cancellationToken).ConfigureAwait(false);
+            string readBack = await steps.RunAsync(() => ReadBackSha256Async(ssh, remote, cancellationToken)).ConfigureAwait(false);
+            if (readBack != localHash)
+                throw new DeviceFileTransferException($"{remote} read back over SFTP has SHA-256 {readBack}, the file sent has {localHash}: the copy is damaged; transfer it again", steps.All);
+            steps.Add("verify", $"SHA-256 {localHash} matches {remote} read back over SFTP");
+            return new DeviceFileTransferReport(remote, Transferred: true, Verified: true, copied.Bytes, localHash, "sha256", steps.All);
         }
-        Step("check", before is null ? $"{remote} is not on the device" : $"{remote} differs (MD5 {before}, local {md5})");
-
-        string dir = await SendCommandAsync($"dir {request.FileSystem}", readTimeout: request.CommandTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-        Match free = BytesFree.Match(dir);
-        if (!free.Success)
-            throw new DeviceFileTransferException($"'dir {request.FileSystem}' did not say how many bytes are free (got: {Tail(dir)}); is {request.FileSystem} the right file system?", steps);
-        long available = long.Parse(free.Groups[1].Value, CultureInfo.InvariantCulture);
-        if (available < local.Length)
-            throw new DeviceFileTransferException($"not enough space on {request.FileSystem}: {local.Name} needs {local.Length} bytes, {available} are free; delete old files first", steps);
-        Step("space", $"{available} bytes free on {request.FileSystem}, {local.Length} needed");
-
-        FileTransferResult copied;
-        try
-        {
-            copied = await SshFileTransfer.UploadAsync(ssh, local.FullName, remote, false,
-                new FileTransferOptions { Progress = request.Progress }, request.Protocol, cancellationToken).ConfigureAwait(false);
-        }
-        catch (SshException e)
-        {
-            throw new DeviceFileTransferException($"copying {local.Name} to {remote} failed: {e.Message}", steps, e);
-        }
-        Step("copy", $"{copied.Bytes} bytes sent to {remote} over {copied.Protocol}");
-
-        if (!request.Verify) return new DeviceFileTransferReport(remote, Transferred: true, Verified: false, copied.Bytes, md5, steps);
-        string? after = await RemoteMd5Async(remote, request, cancellationToken).ConfigureAwait(false);
-        if (after != md5)
-            throw new DeviceFileTransferException($"the MD5 of {remote} on the device is {after ?? "unknown"}, the file sent has {md5}: the copy is damaged; transfer it again", steps);
-        Step("verify", $"MD5 {md5} matches on the device");
-        return new DeviceFileTransferReport(remote, Transferred: true, Verified: true, copied.Bytes, md5, steps);
+        string? after = await steps.RunAsync(() => dialect.HashAsync(this, remote, hash, request.CommandTimeout, cancellationToken)).ConfigureAwait(false);
+        if (after != localHash)
+            throw new DeviceFileTransferException($"the {Name(hash)} of {remote} on the device is {after ?? "unknown (the file is not there)"}, the file sent has {localHash}: the copy is damaged; transfer it again", steps.All);
+        steps.Add("verify", $"{Name(hash)} {localHash} matches on the device");
+        return new DeviceFileTransferReport(remote, Transferred: true, Verified: true, copied.Bytes, localHash, Name(hash), steps.All);
     }
 
-    /// <summary>The device's MD5 of a file (verify /md5), or null when the file is not there.</summary>
-    private async Task<string?> RemoteMd5Async(string remote, DeviceFileTransferRequest request, CancellationToken ct)
+    /// <summary>
+    /// Copies a file from the device over a second SSH channel (SFTP, else SCP) and, with
+    /// <see cref="DeviceFileFetchRequest.Verify"/>, compares the local copy's hash with the device's
+    /// (IOS-style flash, Linux) or with a second read over SFTP. Each step is reported.
+    /// </summary>
+    /// <exception cref="DeviceFileTransferException">The copy failed, or the hashes differ.</exception>
+    public async Task<DeviceFileTransferReport> FetchFileAsync(DeviceFileFetchRequest request, CancellationToken cancellationToken = default)
     {
-        string answer;
-        try
+        ArgumentNullException.ThrowIfNull(request);
+        SshClient ssh = FileChannelClient();
+        DeviceFileDialect? dialect = DeviceFileDialect.For(Driver);
+        string remote = request.SourceFile;
+        string target = Path.GetFullPath(request.DestinationFile);
+        var steps = new FileTransferSteps(request.StepCompleted);
+
+        FileTransferResult copied = await steps.RunAsync(() => SshFileTransfer.DownloadAsync(ssh, remote, target, false,
+            new FileTransferOptions { Progress = request.Progress }, request.Protocol, cancellationToken), $"copying {remote} to {target} failed").ConfigureAwait(false);
+        steps.Add("copy", $"{copied.Bytes} bytes received from {remote} over {copied.Protocol}");
+        if (!request.Verify) return new DeviceFileTransferReport(target, Transferred: true, Verified: false, copied.Bytes, "", "", steps.All);
+
+        if (dialect is null)
         {
-            answer = await SendCommandAsync($"verify /md5 {remote}", readTimeout: request.CommandTimeout, cancellationToken: ct).ConfigureAwait(false);
+            string localSha = await LocalHashAsync(target, DeviceFileHash.Sha256, steps, cancellationToken).ConfigureAwait(false);
+            string readBack = await steps.RunAsync(() => ReadBackSha256Async(ssh, remote, cancellationToken)).ConfigureAwait(false);
+            if (readBack != localSha)
+                throw new DeviceFileTransferException($"{remote} read again over SFTP has SHA-256 {readBack}, the copy has {localSha}: the file changed or the copy is damaged; fetch it again", steps.All);
+            steps.Add("verify", $"SHA-256 {localSha} matches {remote} read again over SFTP");
+            return new DeviceFileTransferReport(target, Transferred: true, Verified: true, copied.Bytes, localSha, "sha256", steps.All);
         }
-        catch (CommandErrorException e) when (e.Message.Contains("No such file", StringComparison.OrdinalIgnoreCase) || e.Message.Contains("Error opening", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        Match m = Md5Answer.Match(answer);
-        return m.Success ? m.Groups[1].Value.ToLowerInvariant() : null;
+        DeviceFileHash hash = PickHash(dialect, request.Hash);
+        await dialect.PrepareAsync(this, cancellationToken).ConfigureAwait(false);
+        string localHash = await LocalHashAsync(target, hash, steps, cancellationToken).ConfigureAwait(false);
+        string? onDevice = await steps.RunAsync(() => dialect.HashAsync(this, remote, hash, request.CommandTimeout, cancellationToken)).ConfigureAwait(false);
+        if (onDevice != localHash)
+            throw new DeviceFileTransferException($"the {Name(hash)} of {remote} on the device is {onDevice ?? "unknown (the file is not there)"}, the copy has {localHash}: the file changed or the copy is damaged; fetch it again", steps.All);
+        steps.Add("verify", $"{Name(hash)} {localHash} matches on the device");
+        return new DeviceFileTransferReport(target, Transferred: true, Verified: true, copied.Bytes, localHash, Name(hash), steps.All);
     }
 
-    private static string Tail(string text) => text.Length > 200 ? "…" + text[^200..] : text;
+    private SshClient FileChannelClient() => Protocol is SshProtocol { Client: { } ssh }
+        ? ssh
+        : throw new DeviceOperationException($"file transfer needs an SSH connection to the device (SCP/SFTP run on a second channel), and {Protocol.GetType().Name.Replace("Protocol", "", StringComparison.Ordinal)} has none; connect with ssh://");
+
+    private DeviceFileHash PickHash(DeviceFileDialect dialect, DeviceFileHash? wanted)
+    {
+        if (wanted is not { } hash) return dialect.Hashes[0];
+        return dialect.Hashes.Contains(hash)
+            ? hash
+            : throw new DeviceOperationException($"{Driver.Name} devices cannot compute {Name(hash)}; they have {string.Join(", ", dialect.Hashes.Select(Name))}");
+    }
+
+    private static string PlainCombine(string location, string name) =>
+        location.Length == 0 ? name : location.EndsWith('/') || location.EndsWith(':') ? location + name : $"{location}/{name}";
+
+    private static string Name(DeviceFileHash hash) => hash == DeviceFileHash.Md5 ? "md5" : "sha256";
+
+    private static async Task<string> LocalHashAsync(string path, DeviceFileHash hash, FileTransferSteps steps, CancellationToken ct)
+    {
+        try
+        {
+            await using FileStream file = new(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+            byte[] digest = hash == DeviceFileHash.Md5
+                ? await MD5.HashDataAsync(file, ct).ConfigureAwait(false)
+                : await SHA256.HashDataAsync(file, ct).ConfigureAwait(false);
+            return Convert.ToHexStringLower(digest);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new DeviceFileTransferException($"cannot read the local file {path}: {e.Message}", steps.All, e);
+        }
+    }
+
+    /// <summary>The SHA-256 of a remote file read over a fresh SFTP session (for platforms without a hash command).</summary>
+    private async Task<string> ReadBackSha256Async(SshClient ssh, string remote, CancellationToken ct)
+    {
+        try
+        {
+            return await SshFileTransfer.RemoteSha256Async(ssh, remote, ct).ConfigureAwait(false);
+        }
+        catch (FileTransferUnavailableException e)
+        {
+            throw new DeviceOperationException($"cannot verify {remote}: Vty knows no hash command for {Driver.Name} devices and the server has no SFTP to read the file back; copy without verifying", e);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
+using Vty.Ssh.Server;
 using Vty.Ssh.Server.Listener;
 
 namespace Vty.Ssh.Tests.Server.Listener;
@@ -14,12 +15,12 @@ public sealed class ConnectionListenerTests
     {
         var release = new TaskCompletionSource();
         int handled = 0;
-        await using var listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), async (socket, ct) =>
+        await using var listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), async (socket, _, ct) =>
         {
             Interlocked.Increment(ref handled);
             await socket.SendAsync("hi"u8.ToArray(), SocketFlags.None, ct);
             await release.Task.WaitAsync(ct);
-        }, maxConnections: 2, backlog: 16, NullLogger.Instance);
+        }, maxConnections: 2, SshMaxStartups.Unlimited, backlog: 16, NullLogger.Instance);
         listener.Start();
         Assert.NotEqual(0, listener.LocalEndPoint.Port);
 
@@ -56,12 +57,12 @@ public sealed class ConnectionListenerTests
     {
         var started = new TaskCompletionSource();
         var sawStop = new TaskCompletionSource();
-        var listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), async (socket, ct) =>
+        var listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), async (socket, _, ct) =>
         {
             started.TrySetResult();
             try { await Task.Delay(System.Threading.Timeout.Infinite, ct); }
             catch (OperationCanceledException) { sawStop.TrySetResult(); }
-        }, maxConnections: 10, backlog: 16, NullLogger.Instance);
+        }, maxConnections: 10, SshMaxStartups.Unlimited, backlog: 16, NullLogger.Instance);
         listener.Start();
         int port = listener.LocalEndPoint.Port;
         using var client = new TcpClient();
@@ -75,5 +76,75 @@ public sealed class ConnectionListenerTests
         using var late = new TcpClient();
         await Assert.ThrowsAnyAsync<SocketException>(() => late.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Timeout));
         await listener.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task MaxStartups_drops_new_connections_while_others_have_not_authenticated_and_counts_logins_out()
+    {
+        // "2": drop everything from two unauthenticated connections on (rate 100 %), so the
+        // outcome is certain rather than random.
+        var authenticate = new TaskCompletionSource();
+        var release = new TaskCompletionSource();
+        int handled = 0;
+        await using var listener = new ConnectionListener(new IPEndPoint(IPAddress.Loopback, 0), async (socket, authenticated, ct) =>
+        {
+            int n = Interlocked.Increment(ref handled);
+            await socket.SendAsync("hi"u8.ToArray(), SocketFlags.None, ct);
+            if (n == 1)
+            {
+                await authenticate.Task.WaitAsync(ct);
+                authenticated();
+                authenticated(); // twice must not count twice
+            }
+            await release.Task.WaitAsync(ct);
+        }, maxConnections: 100, SshMaxStartups.Parse("2"), backlog: 16, NullLogger.Instance);
+        listener.Start();
+        int port = listener.LocalEndPoint.Port;
+
+        var clients = new List<TcpClient>();
+        for (int i = 0; i < 2; i++) clients.Add(await ConnectServedAsync(port));
+        Assert.Equal(2, listener.UnauthenticatedConnections);
+        for (int i = 0; i < 3; i++) Assert.True(await IsClosedAtOnceAsync(port), $"connection {i} past MaxStartups was served");
+        Assert.Equal(3, listener.DroppedStartups);
+
+        authenticate.SetResult();
+        await WaitUntilAsync(() => listener.UnauthenticatedConnections == 1);
+        clients.Add(await ConnectServedAsync(port));
+        Assert.Equal(2, listener.UnauthenticatedConnections);
+        Assert.True(await IsClosedAtOnceAsync(port));
+
+        release.SetResult();
+        foreach (TcpClient client in clients) client.Dispose();
+        await WaitUntilAsync(() => listener.ActiveConnections == 0);
+        Assert.Equal(0, listener.UnauthenticatedConnections);
+    }
+
+    private static async Task<TcpClient> ConnectServedAsync(int port)
+    {
+        var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Timeout);
+        var buffer = new byte[2];
+        Assert.Equal(2, await client.GetStream().ReadAtLeastAsync(buffer, 2).AsTask().WaitAsync(Timeout));
+        return client;
+    }
+
+    private static async Task<bool> IsClosedAtOnceAsync(int port)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port).WaitAsync(Timeout);
+        try
+        {
+            return await client.GetStream().ReadAsync(new byte[2]).AsTask().WaitAsync(Timeout) == 0;
+        }
+        catch (IOException)
+        {
+            return true; // a reset also means "closed"
+        }
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var cts = new CancellationTokenSource(Timeout);
+        while (!condition()) await Task.Delay(20, cts.Token);
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Vty.Ssh.Algorithms;
 using Vty.Ssh.Keys;
+using Vty.Ssh.Server;
 using Vty.Ssh.Tests.Server.Support;
 using Vty.TestSupport.Ssh;
 
@@ -20,6 +21,7 @@ public sealed class LegacyServerFixture : IAsyncLifetime
             o.Legacy = true;
             o.HostKeys.Add(dsa);
             o.MaxConnections = 2000;
+            o.MaxStartups = SshMaxStartups.Unlimited;
         });
     }
 

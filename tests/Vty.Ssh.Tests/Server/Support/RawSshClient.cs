@@ -60,7 +60,7 @@ internal sealed class RawSshClient : IAsyncDisposable
         await Transport.SendAsync(w.WrittenMemory, ct);
     }
 
-    private async Task ExpectAsync(byte number, CancellationToken ct)
+    public async Task ExpectAsync(byte number, CancellationToken ct)
     {
         while (true)
         {

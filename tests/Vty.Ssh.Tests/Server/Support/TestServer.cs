@@ -60,6 +60,8 @@ internal sealed class TestServer : IAsyncDisposable
             Authentication = authentication,
             SessionHandler = TestSessionHandler.RunAsync,
             HandshakeTimeout = TimeSpan.FromSeconds(20),
+            // Tests open many connections at once; the flood tests set the real default back.
+            MaxStartups = SshMaxStartups.Unlimited,
             Logger = log,
         };
         configure?.Invoke(options);

@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using Vty.Devices;
+using Vty.Ssh.FileTransfer;
+
+namespace Vty.Fleet;
+
+/// <summary>
+/// Fleet jobs that copy files: push local files to every host (the device file transfer flow:
+/// check, space, copy, verify), or pull files from every host into <c>DIR/HOST/</c>. Each step is
+/// one result line of the host (<c>copy ios.bin</c>: "… bytes sent to flash:/ios.bin over Scp").
+/// Copies are idempotent, so the runner may retry a host that failed for a transient reason.
+/// </summary>
+public static class FileTransferJobs
+{
+    /// <summary>Copies <paramref name="localFiles"/> to <paramref name="destination"/> on each host (a name only with a single file).</summary>
+    public static HostJob Push(IReadOnlyList<string> localFiles, DeviceFilePath destination, FleetFileTransferOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(localFiles);
+        ArgumentNullException.ThrowIfNull(destination);
+        if (localFiles.Count == 0) throw new ArgumentException("no files to push", nameof(localFiles));
+        if (localFiles.Count > 1 && destination.Name is not null)
+            throw new ArgumentException($"{localFiles.Count} files cannot all be called {destination.Name}; name a location (flash:, /tmp/) instead", nameof(destination));
+        options ??= new FleetFileTransferOptions();
+        return async (context, cancellationToken) =>
+        {
+            await using DeviceSession device = await FleetJobs.OpenAsync(context, options.Job, cancellationToken).ConfigureAwait(false);
+            foreach (string file in localFiles)
+            {
+                var clock = Stopwatch.StartNew();
+                string label = Path.GetFileName(file);
+                await device.TransferFileAsync(new DeviceFileTransferRequest
+                {
+                    SourceFile = file,
+                    DestinationFile = destination.Name,
+                    FileSystem = destination.Location,
+                    Verify = options.Verify,
+                    Protocol = options.Protocol,
+                    StepCompleted = step => Record(context, step, label, clock),
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        };
+    }
+
+    /// <summary>Copies <paramref name="remoteFiles"/> from each host into <paramref name="localDirectory"/>/HOST/.</summary>
+    public static HostJob Pull(IReadOnlyList<string> remoteFiles, string localDirectory, FleetFileTransferOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(remoteFiles);
+        ArgumentException.ThrowIfNullOrEmpty(localDirectory);
+        if (remoteFiles.Count == 0) throw new ArgumentException("no files to pull", nameof(remoteFiles));
+        var names = new List<string>();
+        foreach (string remote in remoteFiles)
+        {
+            string? name = DeviceFilePath.Parse(remote).Name;
+            if (string.IsNullOrEmpty(name))
+                throw new ArgumentException($"'{remote}' names no file (a location such as flash: or /tmp/ cannot be pulled)", nameof(remoteFiles));
+            names.Add(name);
+        }
+        options ??= new FleetFileTransferOptions();
+        string root = Path.GetFullPath(localDirectory);
+        return async (context, cancellationToken) =>
+        {
+            string hostDirectory = Path.Combine(root, FleetOutputFolder.SafeFileName(context.Host.Name));
+            await using DeviceSession device = await FleetJobs.OpenAsync(context, options.Job, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                Directory.CreateDirectory(hostDirectory);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new DeviceOperationException($"cannot create the folder {hostDirectory} for the files of {context.Host.Name}: {e.Message}", e);
+            }
+            for (int i = 0; i < remoteFiles.Count; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                string label = remoteFiles[i];
+                await device.FetchFileAsync(new DeviceFileFetchRequest
+                {
+                    SourceFile = remoteFiles[i],
+                    DestinationFile = Path.Combine(hostDirectory, names[i]),
+                    Verify = options.Verify,
+                    Protocol = options.Protocol,
+                    StepCompleted = step => Record(context, step, label, clock),
+                }, cancellationToken).ConfigureAwait(false);
+            }
+        };
+    }
+
+    private static void Record(HostJobContext context, DeviceFileTransferStep step, string file, Stopwatch clock)
+    {
+        context.AddResult($"{step.Name} {file}", step.Detail, clock.Elapsed);
+        clock.Restart();
+    }
+}

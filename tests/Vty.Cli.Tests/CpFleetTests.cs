@@ -1,0 +1,196 @@
+using System.CommandLine;
+using System.Security.Cryptography;
+using System.Text.Json;
+using Vty.Lab;
+using Vty.Lab.Files;
+using Vty.Lab.Serving;
+using Vty.Ssh.FileSystems;
+using Vty.Ssh.Server.HostKeys;
+
+namespace Vty.Cli.Tests;
+
+/// <summary><c>vty cp --inventory</c>: fleet push and pull against lab devices served over our SSH server, through the fleet runner.</summary>
+public sealed class CpFleetTests
+{
+    private static readonly TimeSpan FleetTimeout = TimeSpan.FromMinutes(5);
+
+    private static async Task<CliRunner.Outcome> CpAsync(string dir, params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        ParseResult parse = Program.BuildRootCommand().Parse([
+            "cp", "--inventory", Path.Combine(dir, "lab.yaml"),
+            "-o", "StrictHostKeyChecking=accept-new", "-o", $"UserKnownHostsFile={Path.Combine(dir, "known_hosts")}", .. args]);
+        int exit = await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr }, CancellationToken.None).WaitAsync(FleetTimeout);
+        return new CliRunner.Outcome(exit, stdout.ToString(), stderr.ToString());
+    }
+
+    private static Dictionary<string, JsonElement> ByHost(string stdout) =>
+        stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToDictionary(e => e.GetProperty("host").GetString()!);
+
+    private static string[] Commands(JsonElement host) => [.. host.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("command").GetString()!)];
+
+    private static async Task<byte[]?> FlashFileAsync(LabHostDevice device, string path)
+    {
+        InMemoryFileSystem flash = LabFlash.Of(device.Device.State);
+        IServedFile file;
+        try
+        {
+            file = await flash.OpenFileAsync(path, ServedOpenMode.Read, null, default);
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        await using (file)
+        {
+            var content = new byte[(await file.GetInfoAsync(default)).Size];
+            int read = 0;
+            while (read < content.Length)
+                read += await file.ReadAsync(read, content.AsMemory(read), default);
+            return content;
+        }
+    }
+
+    [Fact]
+    public async Task PushToTwoHundredLabDevicesWithTenPercentFailing()
+    {
+        string dir = CliRunner.TempDir();
+        try
+        {
+            // 10 % fail: every 20th device from 3 has a flash too small for the file, every 20th from 13 refuses the login.
+            await using LabHost lab = await LabHost.StartAsync(new LabHostOptions
+            {
+                Devices = 200, Profiles = ["ios"], Telnet = false,
+                HostKeys = SshHostKeyStore.GenerateEphemeral(["ssh-ed25519"]).ToList(),
+                ConfigureDevice = (i, d) =>
+                {
+                    if (i % 20 == 3) d.FlashCapacityBytes = 50_000;
+                    if (i % 20 == 13) d.Fault = LabFault.RejectLogin;
+                },
+            }).WaitAsync(FleetTimeout);
+            await lab.WriteInventoryAsync(Path.Combine(dir, "lab.yaml"));
+            byte[] image = new byte[100_000];
+            new Random(9).NextBytes(image);
+            string local = Path.Combine(dir, "push.bin");
+            await File.WriteAllBytesAsync(local, image);
+            string md5 = Convert.ToHexStringLower(MD5.HashData(image));
+
+            CliRunner.Outcome push = await CpAsync(dir, "--verify", "--json", "--parallel", "20", local, ":flash:");
+
+            Dictionary<string, JsonElement> results = ByHost(push.Stdout);
+            Assert.Equal(200, results.Count);
+            Assert.Equal(20, push.ExitCode);
+            foreach (LabHostDevice device in lab.Devices)
+            {
+                JsonElement host = results[device.Name + "-ssh"];
+                byte[]? onFlash = await FlashFileAsync(device, "/push.bin");
+                if (device.Index % 20 == 3)
+                {
+                    Assert.False(host.GetProperty("ok").GetBoolean());
+                    Assert.Contains("not enough space on flash:", host.GetProperty("error").GetString());
+                    Assert.Equal(["check push.bin"], Commands(host));
+                    Assert.Null(onFlash);
+                }
+                else if (device.Index % 20 == 13)
+                {
+                    Assert.False(host.GetProperty("ok").GetBoolean());
+                    Assert.Empty(Commands(host));
+                    Assert.Null(onFlash);
+                }
+                else
+                {
+                    Assert.True(host.GetProperty("ok").GetBoolean(), host.GetProperty("error").ToString());
+                    Assert.Equal(["check push.bin", "space push.bin", "copy push.bin", "verify push.bin"], Commands(host));
+                    Assert.Equal($"md5 {md5} matches on the device", host.GetProperty("results")[3].GetProperty("output").GetString());
+                    Assert.Equal(image, onFlash);
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task PullsIntoAFolderPerHostAndVerifiesOnIosAndLinux()
+    {
+        string dir = CliRunner.TempDir();
+        try
+        {
+            await using LabHost lab = await LabHost.StartAsync(new LabHostOptions
+            {
+                Devices = 4, Profiles = ["ios", "linux"], Telnet = false,
+                HostKeys = SshHostKeyStore.GenerateEphemeral(["ssh-ed25519"]).ToList(),
+            }).WaitAsync(FleetTimeout);
+            await lab.WriteInventoryAsync(Path.Combine(dir, "lab.yaml"));
+            string local = Path.Combine(dir, "notes.txt");
+            await File.WriteAllTextAsync(local, string.Concat(Enumerable.Range(0, 2000).Select(i => $"line {i}\n")));
+
+            // Linux: sha256sum and df -P in the device's shell, the copy over SFTP into the login directory.
+            CliRunner.Outcome push = await CpAsync(dir, "--group", "lab-ssh", "--verify", "--json", local, ":");
+            Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr);
+            JsonElement linux = ByHost(push.Stdout)[lab.Devices[1].Name + "-ssh"];
+            Assert.Equal(["check notes.txt", "space notes.txt", "copy notes.txt", "verify notes.txt"], Commands(linux));
+            Assert.Contains("over Sftp", linux.GetProperty("results")[2].GetProperty("output").GetString());
+            Assert.StartsWith("sha256 ", linux.GetProperty("results")[3].GetProperty("output").GetString());
+            JsonElement ios = ByHost(push.Stdout)[lab.Devices[0].Name + "-ssh"];
+            Assert.Contains("to flash:/notes.txt over Scp", ios.GetProperty("results")[2].GetProperty("output").GetString());
+
+            // A second push finds the same hash and copies nothing.
+            CliRunner.Outcome again = await CpAsync(dir, "--json", local, ":");
+            Assert.Equal(0, again.ExitCode);
+            Assert.All(ByHost(again.Stdout).Values, h => Assert.Contains("nothing to copy", h.GetProperty("results")[0].GetProperty("output").GetString()));
+
+            string pulled = Path.Combine(dir, "pulled");
+            CliRunner.Outcome linuxPull = await CpAsync(dir, "--verify", "--json", ":notes.txt", pulled);
+            Assert.True(linuxPull.ExitCode == 0, linuxPull.Stdout + linuxPull.Stderr);
+            foreach (LabHostDevice device in lab.Devices)
+                Assert.Equal(await File.ReadAllTextAsync(local), await File.ReadAllTextAsync(Path.Combine(pulled, device.Name + "-ssh", "notes.txt")));
+            Assert.All(ByHost(linuxPull.Stdout).Values, h => Assert.Equal("verify notes.txt", Commands(h)[^1]));
+
+            // A file one host lacks fails that host only.
+            CliRunner.Outcome missing = await CpAsync(dir, "--json", ":flash:/nope.bin", pulled);
+            Assert.Equal(4, missing.ExitCode);
+            Assert.All(ByHost(missing.Stdout).Values, h => Assert.False(h.GetProperty("ok").GetBoolean()));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task BadOperandsAreUsageErrorsWithHints()
+    {
+        string dir = CliRunner.TempDir();
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "lab.yaml"), "hosts:\n  r1:\n    url: dummy://lab:lab@r1?profile=ios\n");
+            string local = Path.Combine(dir, "a.bin");
+            await File.WriteAllTextAsync(local, "a");
+
+            CliRunner.Outcome bothLocal = await CpAsync(dir, local, Path.Combine(dir, "b"));
+            Assert.Equal(2, bothLocal.ExitCode);
+            Assert.Contains("hint: with --inventory, write the hosts' side as :PATH", bothLocal.Stderr);
+
+            CliRunner.Outcome missing = await CpAsync(dir, Path.Combine(dir, "nope.bin"), ":flash:");
+            Assert.Equal(2, missing.ExitCode);
+            Assert.Contains("does not exist", missing.Stderr);
+
+            CliRunner.Outcome noInventory = await CliRunner.RunAsync("cp", local, ":flash:");
+            Assert.Equal(2, noInventory.ExitCode);
+            Assert.Contains("add --inventory FILE", noInventory.Stderr);
+
+            // A host without SSH fails with a reason; the others would go on.
+            CliRunner.Outcome dummy = await CpAsync(dir, "--json", local, ":flash:");
+            Assert.Equal(1, dummy.ExitCode);
+            Assert.Contains("needs an SSH connection", ByHost(dummy.Stdout)["r1"].GetProperty("error").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+}
