@@ -81,7 +81,7 @@ internal static class RunFleetExecutor
             HostTimeout = TimeSpan.FromSeconds(timeout),
             Retries = Math.Max(0, parse.GetValue(options.Retries)),
         };
-        return await ReportAsync(parse.InvocationConfiguration.Output, report, hosts, runOptions, execute, afterRun).ConfigureAwait(false);
+        return await ReportAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, report, hosts, runOptions, execute, afterRun).ConfigureAwait(false);
     }
 
     /// <summary>Output settings of a fleet report: JSON lines or text, the output folder, whether outputs print.</summary>
@@ -89,7 +89,7 @@ internal static class RunFleetExecutor
 
     /// <summary>Runs <paramref name="execute"/> with the observers the settings ask for, then prints the summary; returns the exit code.</summary>
     internal static async Task<int> ReportAsync(
-        TextWriter stdout, FleetReportSettings settings, IReadOnlyList<InventoryHost> hosts, FleetRunOptions runOptions,
+        TextWriter stdout, TextWriter stderr, FleetReportSettings settings, IReadOnlyList<InventoryHost> hosts, FleetRunOptions runOptions,
         Func<FleetRunOptions, Task<FleetReport>> execute, Func<FleetReport, Task>? afterRun)
     {
         (bool json, bool debug, string? outputDir, bool printOutputs, string label) = settings;
@@ -106,7 +106,6 @@ internal static class RunFleetExecutor
 
             // stdout carries results only unless it is a terminal: the table, the progress and
             // notes go to stderr then, so `vty run … | grep` or `> file` gets nothing else.
-            TextWriter stderr = parse.InvocationConfiguration.Error;
             bool terminal = CliConsole.IsTerminal(stdout);
             IAnsiConsole console = CliConsole.Create(stdout);
             IAnsiConsole diagnostics = terminal ? console : CliConsole.Create(stderr);

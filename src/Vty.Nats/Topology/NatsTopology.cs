@@ -16,36 +16,46 @@ public static class NatsTopology
     /// <summary>How long results and manifests stay when nobody says otherwise.</summary>
     public static readonly TimeSpan DefaultResultsTtl = TimeSpan.FromDays(7);
 
-    /// <summary>Ensures the streams and buckets exist; an existing results stream gets <paramref name="resultsTtl"/> when given.</summary>
+    /// <summary>
+    /// Ensures the streams and buckets exist. Existing ones are adopted as they are (an operator may
+    /// have created them with three replicas on a cluster); only the results' lifetime is changed,
+    /// and only when <paramref name="resultsTtl"/> asks for it.
+    /// </summary>
     public static async Task EnsureAsync(NatsSession session, TimeSpan? resultsTtl, TimeSpan presenceTtl, CancellationToken cancellationToken)
     {
         try
         {
-            await session.JetStream.CreateOrUpdateStreamAsync(new StreamConfig(NatsNames.JobsStream, ["vty.jobs.>"])
+            await EnsureStreamAsync(session, new StreamConfig(NatsNames.JobsStream, ["vty.jobs.>"])
             {
                 Retention = StreamConfigRetention.Workqueue,
                 Storage = StreamConfigStorage.File,
                 DuplicateWindow = TimeSpan.FromMinutes(2),
                 // A job nobody took within the results' lifetime is stale.
                 MaxAge = resultsTtl ?? DefaultResultsTtl,
-            }, cancellationToken).ConfigureAwait(false);
+            }, newMaxAge: null, cancellationToken).ConfigureAwait(false);
 
-            TimeSpan ttl = resultsTtl ?? await ExistingResultsTtlAsync(session, cancellationToken).ConfigureAwait(false) ?? DefaultResultsTtl;
-            await session.JetStream.CreateOrUpdateStreamAsync(new StreamConfig(NatsNames.ResultsStream, ["vty.results.>", "vty.claims.>"])
+            TimeSpan ttl = await EnsureStreamAsync(session, new StreamConfig(NatsNames.ResultsStream, ["vty.results.>", "vty.claims.>"])
             {
                 Retention = StreamConfigRetention.Limits,
                 Storage = StreamConfigStorage.File,
                 DuplicateWindow = TimeSpan.FromMinutes(2),
-                MaxAge = ttl,
+                MaxAge = resultsTtl ?? DefaultResultsTtl,
                 AllowDirect = true,
-            }, cancellationToken).ConfigureAwait(false);
+            }, resultsTtl, cancellationToken).ConfigureAwait(false);
 
-            await session.KeyValue.CreateOrUpdateStoreAsync(new NatsKVConfig(NatsNames.WorkersBucket)
+            try
             {
-                History = 1,
-                MaxAge = presenceTtl,
-                Storage = NatsKVStorageType.File,
-            }, cancellationToken).ConfigureAwait(false);
+                await session.KeyValue.GetStoreAsync(NatsNames.WorkersBucket, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is NatsKVException or NatsJSApiException { Error.Code: 404 })
+            {
+                await session.KeyValue.CreateOrUpdateStoreAsync(new NatsKVConfig(NatsNames.WorkersBucket)
+                {
+                    History = 1,
+                    MaxAge = presenceTtl,
+                    Storage = NatsKVStorageType.File,
+                }, cancellationToken).ConfigureAwait(false);
+            }
 
             try
             {
@@ -59,6 +69,34 @@ public static class NatsTopology
         catch (NatsJSApiException e)
         {
             throw new NatsRunException($"NATS refused to set up the vty streams at {session.Url}: {e.Error.Description} (code {e.Error.ErrCode}); check the account's JetStream limits and permissions", e);
+        }
+    }
+
+    /// <summary>Creates the stream when missing, else adopts it (setting its max age when asked); returns its max age.</summary>
+    private static async Task<TimeSpan> EnsureStreamAsync(NatsSession session, StreamConfig wanted, TimeSpan? newMaxAge, CancellationToken cancellationToken)
+    {
+        try
+        {
+            INatsJSStream stream = await session.JetStream.GetStreamAsync(wanted.Name!, cancellationToken: cancellationToken).ConfigureAwait(false);
+            StreamConfig existing = stream.Info.Config;
+            if (newMaxAge is { } age && existing.MaxAge != age)
+            {
+                existing.MaxAge = age;
+                await session.JetStream.UpdateStreamAsync(existing, cancellationToken).ConfigureAwait(false);
+            }
+            return existing.MaxAge;
+        }
+        catch (NatsJSApiException e) when (e.Error.Code == 404)
+        {
+            try
+            {
+                await session.JetStream.CreateStreamAsync(wanted, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NatsJSApiException race) when (race.Error.ErrCode == 10058)
+            {
+                // Another worker or submitter created it a moment ago.
+            }
+            return wanted.MaxAge;
         }
     }
 
@@ -83,19 +121,6 @@ public static class NatsTopology
         catch (NatsJSApiException e)
         {
             throw new NatsRunException($"NATS refused the consumer of zone '{zone}': {e.Error.Description} (code {e.Error.ErrCode})", e);
-        }
-    }
-
-    private static async Task<TimeSpan?> ExistingResultsTtlAsync(NatsSession session, CancellationToken cancellationToken)
-    {
-        try
-        {
-            INatsJSStream stream = await session.JetStream.GetStreamAsync(NatsNames.ResultsStream, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return stream.Info.Config.MaxAge > TimeSpan.Zero ? stream.Info.Config.MaxAge : null;
-        }
-        catch (NatsJSApiException e) when (e.Error.Code == 404)
-        {
-            return null;
         }
     }
 }

@@ -100,12 +100,10 @@ public sealed class NatsWorker
             INatsJSMsg<byte[]>? next = null;
             try
             {
-                using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopTaking, _session.ConnectionLost);
-                next = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) }, cancellationToken: connection.Token).ConfigureAwait(false);
+                // Not cancelled by stopping: a pull abandoned mid-way may still be answered by the
+                // server, and that job would then wait out the ack wait. It expires by itself.
+                next = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) }, cancellationToken: _session.ConnectionLost).ConfigureAwait(false);
                 away = false;
-            }
-            catch (OperationCanceledException) when (stopTaking.IsCancellationRequested)
-            {
             }
             catch (Exception e) when (NatsRetry.IsTransient(e) || e is OperationCanceledException || e is NATS.Client.Core.NatsException)
             {
@@ -121,6 +119,13 @@ public sealed class NatsWorker
                 slots.Release();
                 continue;
             }
+            if (stopTaking.IsCancellationRequested)
+            {
+                // Arrived while stopping: hand it straight back to the other workers.
+                await ReleaseAsync(message).ConfigureAwait(false);
+                slots.Release();
+                return;
+            }
             Task work = Task.Run(() => HandleAsync(message, zone, abort), CancellationToken.None);
             lock (inFlight) inFlight.Add(work);
             _ = work.ContinueWith(t =>
@@ -128,6 +133,18 @@ public sealed class NatsWorker
                 lock (inFlight) inFlight.Remove(t);
                 slots.Release();
             }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+    }
+
+    private static async Task ReleaseAsync(INatsJSMsg<byte[]> message)
+    {
+        try
+        {
+            await message.NakAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (NATS.Client.Core.NatsException)
+        {
+            // Unacknowledged, it comes back after the ack wait anyway.
         }
     }
 

@@ -55,7 +55,7 @@ internal static class NatsRunExecutor
         RunFleetExecutor.FleetReportSettings report, CollectOptions collect, Func<FleetReport, Task>? afterRun, CancellationToken cancellationToken)
     {
         var collector = new ResultCollector(session, manifest, hosts, collect);
-        int exit = await RunFleetExecutor.ReportAsync(stdout, report, hosts, new FleetRunOptions(), runOptions => collector.CollectAsync(async (result, transcript) =>
+        int exit = await RunFleetExecutor.ReportAsync(stdout, stderr, report, hosts, new FleetRunOptions(), runOptions => collector.CollectAsync(async (result, transcript) =>
         {
             foreach (IFleetObserver observer in runOptions.Observers)
                 observer.HostStarted(result.Host);
