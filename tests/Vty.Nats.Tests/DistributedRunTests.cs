@@ -15,7 +15,8 @@ namespace Vty.Nats.Tests;
 /// devices served over Telnet. Jobs are one short command; the slow-link relays make hosts take
 /// about a second where a test needs workers to be mid-host.
 /// </summary>
-public sealed class DistributedRunTests(LabFleet fleet) : IClassFixture<LabFleet>, IDisposable
+[Collection(LabCollection.Name)]
+public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
 {
     private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private readonly string _dir = Directory.CreateTempSubdirectory("vty-nats-test-").FullName;

@@ -10,12 +10,14 @@ internal sealed class NatsServer : IAsyncDisposable
 {
     public const string Binary = "/usr/sbin/nats-server";
     private readonly string _store;
+    private readonly string[] _options;
     private ManagedProcess? _process;
 
-    private NatsServer(int port, string store)
+    private NatsServer(int port, string store, string[] options)
     {
         Port = port;
         _store = store;
+        _options = options;
     }
 
     public int Port { get; }
@@ -24,20 +26,21 @@ internal sealed class NatsServer : IAsyncDisposable
 
     public string Log => _process?.Output ?? "";
 
-    public static async Task<NatsServer> StartAsync()
+    /// <param name="options">More nats-server options (TLS, users).</param>
+    public static async Task<NatsServer> StartAsync(params string[] options)
     {
         if (!File.Exists(Binary))
             throw new FileNotFoundException($"{Binary} is missing: run scripts/install-test-deps.sh (Debian package nats-server)");
         string store = Path.Combine(Path.GetTempPath(), $"vty-nats-{Guid.NewGuid():N}");
         Directory.CreateDirectory(store);
-        var server = new NatsServer(FreePort.Next(), store);
+        var server = new NatsServer(FreePort.Next(), store, options);
         await server.StartAgainAsync();
         return server;
     }
 
     public async Task StartAgainAsync()
     {
-        _process = ManagedProcess.Start(Binary, ["-js", "-sd", _store, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        _process = ManagedProcess.Start(Binary, ["-js", "-sd", _store, "-a", "127.0.0.1", "-p", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), .. _options]);
         await FreePort.WaitUntilListeningAsync(Port, TimeSpan.FromSeconds(20), () => _process.HasExited);
     }
 
