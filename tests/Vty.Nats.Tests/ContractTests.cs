@@ -107,4 +107,16 @@ public sealed class ContractTests
 
         Assert.Equal(["apac", "emea", null], inventory.Hosts.Select(h => h.Settings.Zone));
     }
+
+    [Fact]
+    public void Workers_refuse_jobs_that_would_run_a_command_on_the_worker()
+    {
+        var proxy = new JobSpec { Command = "run", Arguments = ["--command=show clock", "-o=ProxyCommand=nc %h %p"] };
+        var spaced = new JobSpec { Command = "run", Arguments = ["-o=proxycommand sh -c id"] };
+        var fine = new JobSpec { Command = "run", Arguments = ["-o=ProxyJump=bastion", "-o=StrictHostKeyChecking=no"] };
+
+        Assert.Contains("ProxyCommand", Assert.Throws<NatsRunException>(() => Working.JobSpecPolicy.Check(proxy)).Message);
+        Assert.Throws<NatsRunException>(() => Working.JobSpecPolicy.Check(spaced));
+        Working.JobSpecPolicy.Check(fine);
+    }
 }

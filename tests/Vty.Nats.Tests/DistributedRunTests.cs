@@ -52,8 +52,8 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
         List<HostResultMessage> stored = await StoredResultsAsync(nats, "all300");
         Assert.Equal(LabFleet.DeviceCount, stored.Count);
         Assert.Equal(LabFleet.DeviceCount, stored.Select(m => m.Index).Distinct().Count());
-        // Each of the three workers took part.
-        Assert.Equal(["w1", "w2", "w3"], stored.Select(m => m.Worker).Distinct().Order());
+        // Only the workers ran hosts (how many each took is up to JetStream's pull order).
+        Assert.Subset(new HashSet<string> { "w1", "w2", "w3" }, stored.Select(m => m.Worker).ToHashSet());
         await AssertNoSecretAsync(nats);
     }
 

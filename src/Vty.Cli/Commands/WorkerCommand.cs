@@ -45,16 +45,8 @@ internal static class WorkerCommand
                     Parallel = parse.GetValue(parallel),
                     AckWait = NatsSubmitCommandLineOptions.ParseSeconds(parse.GetValue(ackWait), "--ack-wait"),
                     DrainTimeout = NatsSubmitCommandLineOptions.ParseSeconds(parse.GetValue(drain), "--drain-timeout"),
-                    Log = line =>
-                    {
-                        if (silent && !line.Contains("stopp", StringComparison.Ordinal) && !line.Contains("taking jobs", StringComparison.Ordinal))
-                            return;
-                        lock (stderr)
-                        {
-                            stderr.WriteLine(line);
-                            stderr.Flush();
-                        }
-                    },
+                    Log = line => WriteLine(stderr, line),
+                    HostLog = silent ? null : line => WriteLine(stderr, line),
                 };
                 return await RunAsync(connection.Settings(parse, $"vty worker {options.Name}"), options, cancellationToken).ConfigureAwait(false);
             }
@@ -64,6 +56,15 @@ internal static class WorkerCommand
             }
         });
         return command;
+    }
+
+    private static void WriteLine(TextWriter writer, string line)
+    {
+        lock (writer)
+        {
+            writer.WriteLine(line);
+            writer.Flush();
+        }
     }
 
     private static async Task<int> RunAsync(NatsConnectionSettings settings, WorkerOptions options, CancellationToken cancellationToken)

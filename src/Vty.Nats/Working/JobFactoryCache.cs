@@ -18,7 +18,11 @@ internal sealed class JobFactoryCache(Func<JobSpec, CancellationToken, Task<Host
         Lazy<Task<HostJob>> entry = _jobs.GetOrAdd(job.RunId, runId =>
         {
             _order.Enqueue(runId);
-            return new Lazy<Task<HostJob>>(() => create(job.Spec, CancellationToken.None));
+            return new Lazy<Task<HostJob>>(() =>
+            {
+                JobSpecPolicy.Check(job.Spec);
+                return create(job.Spec, CancellationToken.None);
+            });
         });
         while (_order.Count > capacity && _order.TryDequeue(out string? old))
             _jobs.TryRemove(old, out _);

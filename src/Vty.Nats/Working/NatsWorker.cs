@@ -18,6 +18,7 @@ namespace Vty.Nats.Working;
 public sealed class NatsWorker
 {
     private static readonly TimeSpan StoreGiveUp = TimeSpan.FromMinutes(5);
+    private const int MaxBatch = 64;
     private readonly NatsSession _session;
     private readonly WorkerOptions _options;
     private readonly JobFactoryCache _jobs;
@@ -97,13 +98,35 @@ public sealed class NatsWorker
             {
                 return;
             }
-            INatsJSMsg<byte[]>? next = null;
+            // Ask for as many jobs as there are free slots (one pull for many jobs), up to a batch.
+            int granted = 1;
+            while (granted < MaxBatch && slots.Wait(0))
+                granted++;
+            int taken = 0;
             try
             {
                 // Not cancelled by stopping: a pull abandoned mid-way may still be answered by the
-                // server, and that job would then wait out the ack wait. It expires by itself.
-                next = await consumer.NextAsync<byte[]>(opts: new NatsJSNextOpts { Expires = TimeSpan.FromSeconds(2) }, cancellationToken: _session.ConnectionLost).ConfigureAwait(false);
-                away = false;
+                // server, and those jobs would then wait out the ack wait. It expires by itself.
+                var fetch = new NatsJSFetchOpts { MaxMsgs = granted, Expires = TimeSpan.FromSeconds(2) };
+                await foreach (INatsJSMsg<byte[]> message in consumer.FetchAsync<byte[]>(fetch, cancellationToken: _session.ConnectionLost).ConfigureAwait(false))
+                {
+                    away = false;
+                    taken++;
+                    if (stopTaking.IsCancellationRequested)
+                    {
+                        // Arrived while stopping: hand it straight back to the other workers.
+                        await ReleaseAsync(message).ConfigureAwait(false);
+                        slots.Release();
+                        continue;
+                    }
+                    Task work = Task.Run(() => HandleAsync(message, zone, abort), CancellationToken.None);
+                    lock (inFlight) inFlight.Add(work);
+                    _ = work.ContinueWith(t =>
+                    {
+                        lock (inFlight) inFlight.Remove(t);
+                        slots.Release();
+                    }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
             }
             catch (Exception e) when (NatsRetry.IsTransient(e) || e is OperationCanceledException || e is NATS.Client.Core.NatsException)
             {
@@ -114,25 +137,11 @@ public sealed class NatsWorker
                 await PauseAsync(stopTaking).ConfigureAwait(false);
                 consumer = await ReopenAsync(zone, consumer, stopTaking).ConfigureAwait(false);
             }
-            if (next is not { } message)
+            finally
             {
-                slots.Release();
-                continue;
+                if (granted > taken)
+                    slots.Release(granted - taken);
             }
-            if (stopTaking.IsCancellationRequested)
-            {
-                // Arrived while stopping: hand it straight back to the other workers.
-                await ReleaseAsync(message).ConfigureAwait(false);
-                slots.Release();
-                return;
-            }
-            Task work = Task.Run(() => HandleAsync(message, zone, abort), CancellationToken.None);
-            lock (inFlight) inFlight.Add(work);
-            _ = work.ContinueWith(t =>
-            {
-                lock (inFlight) inFlight.Remove(t);
-                slots.Release();
-            }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
     }
 
@@ -284,7 +293,7 @@ public sealed class NatsWorker
                     if (job.Spec.ChangesDevices)
                         await results.ClaimAsync(job.RunId, job.Index, new ClaimMessage(Options.Name, delivery, Released: true), TimeSpan.FromSeconds(10), CancellationToken.None).ConfigureAwait(false);
                     await message.NakAsync(cancellationToken: CancellationToken.None).ConfigureAwait(false);
-                    Options.Log($"worker {Options.Name}: released {job.Host.Name} (run {job.RunId}) unstarted");
+                    Options.HostLog?.Invoke($"worker {Options.Name}: released {job.Host.Name} (run {job.RunId}) unstarted");
                     return;
                 }
                 if (result.Failure == FailureKind.Cancelled)
@@ -342,7 +351,7 @@ public sealed class NatsWorker
             await AckAsync().ConfigureAwait(false);
             if (fresh)
                 Interlocked.Increment(ref worker._completed);
-            Options.Log($"worker {Options.Name}: {job.Host.Name} (run {job.RunId}, zone {zone}, delivery {delivery}): {(result.Ok ? "ok" : result.Error)}{(fresh ? "" : " (a result was already stored; kept the first)")}");
+            Options.HostLog?.Invoke($"worker {Options.Name}: {job.Host.Name} (run {job.RunId}, zone {zone}, delivery {delivery}): {(result.Ok ? "ok" : result.Error)}{(fresh ? "" : " (a result was already stored; kept the first)")}");
         }
 
         private Task AckAsync() =>

@@ -31,6 +31,9 @@ public sealed record WorkerOptions
     /// <summary>Largest transcript sent back per host (characters).</summary>
     public int MaxTranscriptChars { get; init; } = 8 * 1024 * 1024;
 
-    /// <summary>Where the worker says what it does (one line each; never a secret).</summary>
+    /// <summary>Where the worker says what it does: start, stop, NATS trouble (one line each; never a secret).</summary>
     public Action<string> Log { get; init; } = _ => { };
+
+    /// <summary>Where the worker reports each host it finished or released (null: nowhere).</summary>
+    public Action<string>? HostLog { get; init; }
 }
