@@ -26,7 +26,8 @@ ssh-keygen -q -t ed25519 -N '' -f "$dir/client_ed25519"
 cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
 chmod 644 "$dir/authorized_keys"
 head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$dir/src.bin"
-chmod 644 "$dir/src.bin"
+head -c 1024 /dev/urandom > "$dir/tiny.bin"
+chmod 644 "$dir/src.bin" "$dir/tiny.bin"
 
 mkdir -p /run/sshd
 for attempt in 1 2 3 4 5; do
@@ -67,36 +68,44 @@ best_ms() {
   echo "$best"
 }
 mbps() { awk "BEGIN {printf \"%.0f\", $SIZE_MB / ($1 / 1000)}"; }
-sftp_put() { printf 'put %s %s\n' "$dir/src.bin" "$dir/up.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
-sftp_get() { printf 'get %s %s\n' "$dir/src.bin" "$dir/down.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
+# Each tool: TOOL_up FILE copies FILE to up.bin on the server, TOOL_down FILE copies the server's FILE to down.bin.
+vty_up() { $VTY cp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
+vty_down() { $VTY cp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
+vtyscp_up() { $VTY cp --scp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
+vtyscp_down() { $VTY cp --scp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
+sftp_up() { printf 'put %s %s\n' "$dir/$1" "$dir/up.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
+sftp_down() { printf 'get %s %s\n' "$dir/$1" "$dir/down.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
+scp_up() { scp "${SSH_OPTS[@]}" -P "$port" "$dir/$1" "$remote:$dir/up.bin"; }
+scp_down() { scp "${SSH_OPTS[@]}" -P "$port" "$remote:$dir/$1" "$dir/down.bin"; }
+scpO_up() { scp -O "${SSH_OPTS[@]}" -P "$port" "$dir/$1" "$remote:$dir/up.bin"; }
+scpO_down() { scp -O "${SSH_OPTS[@]}" -P "$port" "$remote:$dir/$1" "$dir/down.bin"; }
+sshnet_up() { $SSHNET upload "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/$1" "$dir/up.bin"; }
+sshnet_down() { $SSHNET download "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/down.bin" "$dir/$1"; }
 
 echo "Machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $(ssh -V 2>&1); .NET $(dotnet --version); $SIZE_MB MiB, aes128-gcm, best of $RUNS"
 echo
-echo "| tool | upload ms | upload MiB/s | download ms | download MiB/s |"
-echo "|---|---|---|---|---|"
-row() {
-  local name="$1" up="$2" down="$3"
-  echo "| $name | $up | $(mbps "$up") | $down | $(mbps "$down") |"
+echo "Wall time of a fresh process per copy. 'net' subtracts the same tool's time for a 1 KiB file"
+echo "(process start, connection, authentication), leaving the transfer itself."
+echo
+echo "| tool | upload ms | MiB/s | net MiB/s | download ms | MiB/s | net MiB/s |"
+echo "|---|---|---|---|---|---|---|"
+declare -A UP DOWN NUP NDOWN
+measure() {
+  local key="$1" name="$2"
+  local up down tup tdown
+  up=$(best_ms "${key}_up" src.bin); down=$(best_ms "${key}_down" src.bin)
+  tup=$(best_ms "${key}_up" tiny.bin); tdown=$(best_ms "${key}_down" tiny.bin)
+  UP[$key]=$up; DOWN[$key]=$down; NUP[$key]=$(( up - tup > 0 ? up - tup : 1 )); NDOWN[$key]=$(( down - tdown > 0 ? down - tdown : 1 ))
+  echo "| $name | $up | $(mbps "$up") | $(mbps "${NUP[$key]}") | $down | $(mbps "$down") | $(mbps "${NDOWN[$key]}") |"
 }
-vty_up=$(best_ms $VTY cp "${VTY_OPTS[@]}" "$dir/src.bin" "$remote:$dir/up.bin")
-vty_down=$(best_ms $VTY cp "${VTY_OPTS[@]}" "$remote:$dir/src.bin" "$dir/down.bin")
-row "\`vty cp\` (SFTP)" "$vty_up" "$vty_down"
-row "\`vty cp --scp\`" \
-  "$(best_ms $VTY cp --scp "${VTY_OPTS[@]}" "$dir/src.bin" "$remote:$dir/up.bin")" \
-  "$(best_ms $VTY cp --scp "${VTY_OPTS[@]}" "$remote:$dir/src.bin" "$dir/down.bin")"
-sftp_up=$(best_ms sftp_put); sftp_down=$(best_ms sftp_get)
-row "OpenSSH \`sftp\`" "$sftp_up" "$sftp_down"
-row "OpenSSH \`scp\` (SFTP)" \
-  "$(best_ms scp "${SSH_OPTS[@]}" -P "$port" "$dir/src.bin" "$remote:$dir/up.bin")" \
-  "$(best_ms scp "${SSH_OPTS[@]}" -P "$port" "$remote:$dir/src.bin" "$dir/down.bin")"
-row "OpenSSH \`scp -O\`" \
-  "$(best_ms scp -O "${SSH_OPTS[@]}" -P "$port" "$dir/src.bin" "$remote:$dir/up.bin")" \
-  "$(best_ms scp -O "${SSH_OPTS[@]}" -P "$port" "$remote:$dir/src.bin" "$dir/down.bin")"
-sshnet_up=$(best_ms $SSHNET upload "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/src.bin" "$dir/up.bin")
-sshnet_down=$(best_ms $SSHNET download "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/down.bin" "$dir/src.bin")
-row "SSH.NET \`SftpClient\`" "$sshnet_up" "$sshnet_down"
+measure vty "\`vty cp\` (SFTP)"
+measure vtyscp "\`vty cp --scp\`"
+measure sftp "OpenSSH \`sftp\`"
+measure scp "OpenSSH \`scp\` (SFTP)"
+measure scpO "OpenSSH \`scp -O\`"
+measure sshnet "SSH.NET \`SftpClient\`"
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
 echo
-echo "vty cp throughput vs OpenSSH sftp: upload $(ratio "$sftp_up" "$vty_up")x, download $(ratio "$sftp_down" "$vty_down")x (target >= 1)"
-echo "vty cp throughput vs SSH.NET:      upload $(ratio "$sshnet_up" "$vty_up")x, download $(ratio "$sshnet_down" "$vty_down")x (target >= 2)"
+echo "vty cp vs OpenSSH sftp (throughput ratio, >= 1 is the target): upload $(ratio "${UP[sftp]}" "${UP[vty]}"), download $(ratio "${DOWN[sftp]}" "${DOWN[vty]}"); net of start-up: upload $(ratio "${NUP[sftp]}" "${NUP[vty]}"), download $(ratio "${NDOWN[sftp]}" "${NDOWN[vty]}")"
+echo "vty cp vs SSH.NET (>= 2 is the target): upload $(ratio "${UP[sshnet]}" "${UP[vty]}"), download $(ratio "${DOWN[sshnet]}" "${DOWN[vty]}"); net of start-up: upload $(ratio "${NUP[sshnet]}" "${NUP[vty]}"), download $(ratio "${NDOWN[sshnet]}" "${NDOWN[vty]}")"
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

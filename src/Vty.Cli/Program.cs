@@ -20,20 +20,33 @@ public static class Program
             await Console.Error.WriteLineAsync("run 'vty --help' or 'vty COMMAND --help' for usage");
             return 2;
         }
+        Telemetry.CliTelemetry telemetry;
+        try
+        {
+            telemetry = Telemetry.CliTelemetry.Start(parse);
+        }
+        catch (Output.UsageException e)
+        {
+            return Output.CliError.Report(Console.Error, e, debug: false);
+        }
         // `vty worker` drains on SIGTERM for up to its --drain-timeout and handles the signals itself;
         // the command line library's default would end the process two seconds after the signal.
         var invocation = new InvocationConfiguration();
         if (args is ["worker", ..])
             invocation.ProcessTerminationTimeout = null;
-        return await parse.InvokeAsync(invocation);
+        await using (telemetry)
+            return await parse.InvokeAsync(invocation);
     }
 
     /// <summary>The full command tree; tests build it to run commands in-process.</summary>
     public static RootCommand BuildRootCommand()
     {
+        // The core knows ssh:// and telnet://; the tool also serves the lab's dummy:// devices.
+        Lab.LabSchemes.Register();
         var root = new RootCommand("vty: drive hosts and network devices over SSH and Telnet through one API.");
         foreach (Command command in CommandCatalog.Create())
             root.Subcommands.Add(command);
+        Telemetry.GlobalOptions.AddTo(root);
         return root;
     }
 }

@@ -162,6 +162,40 @@ public sealed class CpFleetTests
     }
 
     [Fact]
+    public async Task APlatformWithoutAHashCommandIsVerifiedByReadingTheFileBackOverSftp()
+    {
+        string dir = CliRunner.TempDir();
+        try
+        {
+            await using LabHost lab = await LabHost.StartAsync(new LabHostOptions
+            {
+                Devices = 1, Profiles = ["linux"], Telnet = false,
+                HostKeys = SshHostKeyStore.GenerateEphemeral(["ssh-ed25519"]).ToList(),
+            }).WaitAsync(FleetTimeout);
+            // cumulus has no file dialect of its own in Vty (only the plain shell has one).
+            await File.WriteAllTextAsync(Path.Combine(dir, "lab.yaml"),
+                $"defaults:\n  username: lab\n  password: lab\nhosts:\n  leaf1:\n    url: {lab.Devices[0].SshUrl}\n    driver: cumulus\n");
+            string local = Path.Combine(dir, "frr.conf");
+            await File.WriteAllTextAsync(local, "router bgp 65001\n");
+
+            CliRunner.Outcome push = await CpAsync(dir, "--verify", "--json", local, ":/tmp/");
+            Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr);
+            JsonElement leaf = ByHost(push.Stdout)["leaf1"];
+            Assert.Equal(["copy frr.conf", "verify frr.conf"], Commands(leaf));
+            Assert.Contains("matches /tmp/frr.conf read back over SFTP", leaf.GetProperty("results")[1].GetProperty("output").GetString());
+
+            CliRunner.Outcome pull = await CpAsync(dir, "--verify", "--json", ":/tmp/frr.conf", Path.Combine(dir, "pulled"));
+            Assert.True(pull.ExitCode == 0, pull.Stdout + pull.Stderr);
+            Assert.Contains("read again over SFTP", ByHost(pull.Stdout)["leaf1"].GetProperty("results")[1].GetProperty("output").GetString());
+            Assert.Equal("router bgp 65001\n", await File.ReadAllTextAsync(Path.Combine(dir, "pulled", "leaf1", "frr.conf")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task BadOperandsAreUsageErrorsWithHints()
     {
         string dir = CliRunner.TempDir();
@@ -178,6 +212,10 @@ public sealed class CpFleetTests
             CliRunner.Outcome missing = await CpAsync(dir, Path.Combine(dir, "nope.bin"), ":flash:");
             Assert.Equal(2, missing.ExitCode);
             Assert.Contains("does not exist", missing.Stderr);
+
+            CliRunner.Outcome resume = await CpAsync(dir, "--resume", ":flash:/a.bin", Path.Combine(dir, "pulled"));
+            Assert.Equal(2, resume.ExitCode);
+            Assert.Contains("are for copies with one host", resume.Stderr);
 
             CliRunner.Outcome noInventory = await CliRunner.RunAsync("cp", local, ":flash:");
             Assert.Equal(2, noInventory.ExitCode);

@@ -12,7 +12,7 @@ public sealed class DemoCommandTests
         Assert.Contains("20 hosts: 20 ok, 0 failed", run.Stderr);
         Assert.Contains("Cisco IOS Software", run.Stderr);
         Assert.Contains("10 over SSH, 10 over Telnet", run.Stderr);
-        foreach (string driver in new[] { "ios", "junos", "eos", "nxos", "shell" })
+        foreach (string driver in new[] { "ios", "junos", "eos", "nxos", "shell", "fortios", "panos", "routeros", "vyos", "hp_pro_curve", "aoscx", "comware", "sros", "exos", "brocade" })
             Assert.Contains($" {driver} ", run.Stderr);
     }
 

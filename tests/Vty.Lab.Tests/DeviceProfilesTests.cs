@@ -5,7 +5,7 @@ public class DeviceProfilesTests
     [Fact]
     public void AllRequiredProfilesExist()
     {
-        Assert.Equal(["asa", "eos", "ios", "iosxe", "iosxr", "junos", "linux", "nxos", "os10", "vrp"], DeviceProfiles.Names);
+        Assert.Equal(["aoscx", "asa", "comware", "eos", "exos", "fortios", "icx", "ios", "iosxe", "iosxr", "junos", "linux", "nxos", "os10", "panos", "procurve", "routeros", "sros", "vrp", "vyos"], DeviceProfiles.Names);
         Assert.Same(DeviceProfiles.Get("IOS"), DeviceProfiles.Get("ios"));
     }
 

@@ -7,9 +7,11 @@ using Vty.Lab.Serving;
 namespace Vty.Bench.Fleet;
 
 /// <summary>
-/// <c>fleet [--devices N] [--commands N] [--parallel N] [--transport ssh|telnet|dummy]</c>: one
+/// <c>fleet [--devices N] [--commands N] [--parallel N] [--transport ssh|telnet|dummy] [--telemetry]</c>: one
 /// fleet run of N lab devices × M commands (connect, log in, enable, run, disconnect) through the
 /// same code as <c>vty run</c>. Reports wall time, CPU, peak RSS and per-command latency percentiles.
+/// <c>--telemetry</c> listens to every Vty instrument and activity (as an OpenTelemetry SDK would),
+/// so two runs give what telemetry costs.
 /// </summary>
 internal static class FleetBench
 {
@@ -26,6 +28,7 @@ internal static class FleetBench
         int parallel = IntArg(args, "--parallel", 200);
         string transport = StringArg(args, "--transport", "ssh");
         var meter = new ResourceMeter();
+        using TelemetrySink? telemetry = args.Contains("--telemetry") ? new TelemetrySink() : null;
 
         LabHost? lab = null;
         IReadOnlyList<InventoryHost> hosts;
@@ -63,7 +66,7 @@ internal static class FleetBench
 
         var latencies = new LatencyStats(report.Results.SelectMany(r => r.Results).Select(r => r.Elapsed));
         var hostTimes = new LatencyStats(report.Results.Select(r => r.Elapsed));
-        Console.WriteLine($"fleet: {devices} devices x {commands} commands over {transport}, parallel {parallel}, {Environment.ProcessorCount} cores");
+        Console.WriteLine($"fleet: {devices} devices x {commands} commands over {transport}, parallel {parallel}, {Environment.ProcessorCount} cores{(telemetry is null ? "" : ", telemetry on")}");
         Console.WriteLine($"  lab start        {labStart.TotalSeconds:0.00} s");
         Console.WriteLine($"  wall (run)       {wall.TotalSeconds:0.00} s");
         Console.WriteLine($"  cpu (run)        {cpu.TotalSeconds:0.00} s ({cpu.TotalSeconds / Math.Max(0.001, wall.TotalSeconds) * 100:0}% of one core; lab devices and servers included)");
@@ -71,6 +74,8 @@ internal static class FleetBench
         Console.WriteLine($"  hosts ok/failed  {report.Succeeded}/{report.Failed}");
         Console.WriteLine($"  per command      {latencies}");
         Console.WriteLine($"  per host         {hostTimes}");
+        if (telemetry is not null)
+            Console.WriteLine($"  telemetry        {telemetry}");
         foreach (var failure in report.Results.Where(r => !r.Ok).GroupBy(r => r.Error).Take(5))
             Console.WriteLine($"  failure x{failure.Count()}: {failure.Key}");
         return report.Failed == 0 ? 0 : 1;

@@ -15,8 +15,8 @@ namespace Vty.Cli.Commands;
 /// </summary>
 internal static class DemoCommand
 {
-    /// <summary>The mix the demo aims for; profiles the lab does not offer are left out.</summary>
-    private static readonly string[] WantedProfiles = ["ios", "junos", "eos", "nxos", "linux"];
+    /// <summary>The mix the demo aims for, in this order: the everyday platforms first, then every other lab profile.</summary>
+    private static readonly string[] FirstProfiles = ["ios", "junos", "eos", "nxos", "linux"];
 
     public static Command Create()
     {
@@ -55,17 +55,17 @@ internal static class DemoCommand
                         ? "in-memory sessions"
                         : $"{hosts.Count(h => h.Url.StartsWith("ssh", StringComparison.Ordinal))} over SSH, {hosts.Count(h => h.Url.StartsWith("telnet", StringComparison.Ordinal))} over Telnet to vty's own servers on 127.0.0.1";
                     console.MarkupLine($"[bold]vty demo[/]: {hosts.Count} emulated devices ({Markup.Escape(string.Join(", ", profiles))}), {Markup.Escape(how)}.");
-                    console.MarkupLine("Running [bold]show version[/] and a second command on each, all at once.");
+                    console.MarkupLine("Running each platform's version command and a second command on each, all at once.");
                 }
 
-                var options = new FleetRunOptions { MaxParallel = Math.Max(1, parse.GetValue(parallel)), HostTimeout = TimeSpan.FromSeconds(30) };
+                var options = new FleetRunOptions { MaxParallel = Math.Max(1, parse.GetValue(parallel)), HostTimeout = TimeSpan.FromSeconds(30), LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull };
                 if (asJson)
                     options.Observers.Add(new JsonLinesResultWriter(stdout));
                 var jobOptions = new FleetJobOptions
                 {
                     Secrets = new SecretResolver(_ => null),
                     // The lab's host keys are generated in this very process: nothing to verify, nothing to remember.
-                    Connect = new Devices.DeviceConnectOptions { ConfigureSsh = (_, ssh) => ssh.HostKeyPolicy = Vty.Ssh.HostKeyPolicy.Off },
+                    Connect = new Devices.DeviceConnectOptions { LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull, ConfigureSsh = (_, ssh) => ssh.HostKeyPolicy = Vty.Ssh.HostKeyPolicy.Off },
                 };
                 HostJob job = (context, token) => FleetJobs.Commands(CommandsFor(context.Host.Driver), jobOptions)(context, token);
 
@@ -96,8 +96,9 @@ internal static class DemoCommand
 
     private static List<string> AvailableProfiles()
     {
-        List<string> profiles = [.. WantedProfiles.Where(p => DeviceProfiles.TryGet(p, out _))];
-        return profiles.Count > 0 ? profiles : [.. DeviceProfiles.Names];
+        List<string> profiles = [.. FirstProfiles.Where(p => DeviceProfiles.TryGet(p, out _))];
+        profiles.AddRange(DeviceProfiles.Names.Where(p => !profiles.Contains(p)));
+        return profiles;
     }
 
     /// <summary>The served lab's devices, every other one over Telnet, with the lab's throwaway login.</summary>
@@ -133,6 +134,14 @@ internal static class DemoCommand
     {
         "linux" => ["uname -a", "uptime"],
         "junos" => ["show version", "show system uptime"],
+        "vrp" or "comware" => ["display version", "display clock"],
+        "fortios" => ["get system status", "get router info routing-table all"],
+        "panos" => ["show system info", "show clock"],
+        "routeros" => ["/system resource print", "/system identity print"],
+        "vyos" => ["show version", "show interfaces"],
+        "sros" => ["show version", "show system information"],
+        "exos" => ["show version", "show switch"],
+        "procurve" or "aoscx" => ["show version", "show system"],
         _ => ["show version", "show clock"],
     };
 }

@@ -9,7 +9,7 @@ namespace Vty.Cli.Commands;
 /// <summary>
 /// <c>vty exec [options] DESTINATION -- COMMAND...</c>: runs one command like <c>ssh host command</c>
 /// (DESTINATION is [user@]host, an ssh_config alias or ssh://user@host:port), with ssh's flags
-/// -F -J -i -l -p -o -A -L -R -D -N -T -t -v. Remote stdout and stderr pass through byte for byte, stdin is forwarded
+/// -F -J -i -l -p -o -A -L -R -D -N -T -t, and the global -v. Remote stdout and stderr pass through byte for byte, stdin is forwarded
 /// when redirected, the exit status is the remote one, and connection, authentication or host key
 /// failures print one line and exit 255.
 /// </summary>
@@ -29,12 +29,11 @@ internal static class ExecCommand
         var noCommand = new Option<bool>("-N") { Description = "Run no command: only forward, until the connection ends or Ctrl-C." };
         var noTty = new Option<bool>("-T") { Description = "Request no pseudo-terminal (the default for a command)." };
         var tty = new Option<bool>("-t") { Description = "Request a pseudo-terminal: not supported for exec (use vty shell); refused with exit 2." };
-        var verbose = new Option<bool>("-v") { Description = "Print what the ssh_config lookup decided and what it ignored (to stderr)." };
         var command = new Command("exec", "Run a command on a host over SSH like ssh; exit status is the remote command's (255 on SSH failure, 2 on usage errors).");
         command.Arguments.Add(destination);
         command.Arguments.Add(remote);
         ssh.AddTo(command);
-        foreach (Option option in new Option[] { local, remoteForward, dynamic, noCommand, noTty, tty, verbose })
+        foreach (Option option in new Option[] { local, remoteForward, dynamic, noCommand, noTty, tty })
             command.Options.Add(option);
         command.SetAction(async (parse, ct) =>
         {
@@ -70,7 +69,8 @@ internal static class ExecCommand
                 await error.WriteLineAsync($"vty: {e.Message}");
                 return e is FormatException ? UsageExitCode : FailureExitCode;
             }
-            if (parse.GetValue(verbose)) await DescribeAsync(request, error);
+            // -v (the global verbosity) also says what the ssh_config lookup decided, as ssh -v does.
+            if (Telemetry.GlobalOptions.Verbosity(parse) >= 1) await DescribeAsync(request, error);
             forwards.AddRange(request.Config.LocalForwards);
             forwards.AddRange(request.Config.RemoteForwards);
             forwards.AddRange(request.Config.DynamicForwards);

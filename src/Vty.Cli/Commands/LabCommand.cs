@@ -53,6 +53,7 @@ internal static class LabCommand
                     HostKeyDirectory = parse.GetValue(hostKeys),
                     // A served lab behaves like a running router: uptime and clock move (backups see volatile lines).
                     ConfigureDevice = (_, device) => device.ClockRuns = true,
+                    Logger = Telemetry.CliTelemetry.LoggerFactoryOrNull?.CreateLogger("Vty.Lab"),
                 };
                 return await RunAsync(options, parse.GetValue(inventoryOut), output, cancellationToken).ConfigureAwait(false);
             }

@@ -80,6 +80,7 @@ internal static class RunFleetExecutor
             MaxParallel = parallel,
             HostTimeout = TimeSpan.FromSeconds(timeout),
             Retries = Math.Max(0, parse.GetValue(options.Retries)),
+            LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull,
         };
         return await ReportAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, report, hosts, runOptions, execute, afterRun).ConfigureAwait(false);
     }

@@ -42,6 +42,7 @@ internal static class RunJobOptions
             Connect = new Devices.DeviceConnectOptions
             {
                 Enable = parse.GetValue(options.Enable),
+                LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull,
                 ConfigureSsh = ConfigureSsh(parse, options),
                 DriverCatalog = DriverCatalogOption.Load(parse.GetValue(options.Drivers)),
                 // Fleet results are text: keeping each command's raw bytes too would double what

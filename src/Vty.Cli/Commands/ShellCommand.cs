@@ -44,7 +44,7 @@ internal static class ShellCommand
                 var secrets = new SecretResolver(prompt: terminal ? SecretPrompt.AskAsync : null);
                 HostCredentials credentials = await secrets.ResolveAsync(host, ct).ConfigureAwait(false);
                 await using DeviceSession device = await DeviceConnector.ConnectAsync(host, credentials,
-                    new DeviceConnectOptions { Enable = parse.GetValue(enable), DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)) }, cancellationToken: ct).ConfigureAwait(false);
+                    new DeviceConnectOptions { Enable = parse.GetValue(enable), DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)), LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull }, cancellationToken: ct).ConfigureAwait(false);
                 await stderr.WriteLineAsync($"vty: connected to {host.Name} ({device.Driver.Name}); Ctrl-] leaves").ConfigureAwait(false);
 
                 if (input is null && InteractiveTerminal.IsAvailable)

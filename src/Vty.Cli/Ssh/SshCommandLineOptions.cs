@@ -115,7 +115,8 @@ internal sealed class SshCommandLineOptions
         var query = new SshConfigQuery { CommandLineOptions = commandLine };
         SshResolvedConfig resolved = config.Resolve(target.Host, query);
         bool legacy = parse.GetValue(Legacy);
-        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable));
+        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable),
+            Telemetry.CliTelemetry.LoggerFactoryOrNull?.CreateLogger("Vty.Ssh"));
         string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
         options.Password = password;
         options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error,

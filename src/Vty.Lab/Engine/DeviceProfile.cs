@@ -70,6 +70,21 @@ public sealed record DeviceProfile
     /// <summary>Line end of SSH exec output ("\n" for Linux, "\r\n" for network OSes).</summary>
     public string ExecNewline { get; init; } = "\r\n";
 
+    /// <summary>
+    /// Separator after which a login name carries terminal options rather than the name (RouterOS
+    /// <c>admin+cetw511h4098</c>); null when names are taken as typed.
+    /// </summary>
+    public char? LoginOptionsSeparator { get; init; }
+
+    /// <summary>The user name within a typed login name (without RouterOS-style options).</summary>
+    public string LoginName(string typed)
+    {
+        if (LoginOptionsSeparator is not { } sep)
+            return typed;
+        int at = typed.IndexOf(sep, StringComparison.Ordinal);
+        return at > 0 ? typed[..at] : typed;
+    }
+
     /// <summary>Finds a mode by name.</summary>
     public LabMode GetMode(string name)
     {
@@ -87,6 +102,8 @@ public sealed record DeviceProfile
         int i = 0;
         while (i < raw.Length && (char.IsLetter(raw[i]) || raw[i] == '-'))
             i++;
+        if (i == 0 && raw.Length > 0 && InterfaceTypes.Contains("") && IsPortNumber(raw))
+            return raw;
         if (i == 0 || i == raw.Length)
             return null;
         string type = raw[..i];
@@ -109,5 +126,18 @@ public sealed record DeviceProfile
             }
         }
         return found is null ? null : found + number;
+    }
+
+    // Switches that name ports by number alone (ProCurve "1", AOS-CX "1/1/1") list "" among their types.
+    private static bool IsPortNumber(string raw)
+    {
+        if (!char.IsDigit(raw[0]) || !char.IsDigit(raw[^1]))
+            return false;
+        foreach (char c in raw)
+        {
+            if (!char.IsDigit(c) && c != '/')
+                return false;
+        }
+        return true;
     }
 }

@@ -10,6 +10,7 @@ internal sealed partial class DeviceSession
         LabDeviceOptions options = State.Options;
         LabLoginDialog login = Profile.Login;
         Columns = start.Columns;
+        Via = start.PreAuthenticated ? "SSH" : "telnet";
 
         if (options.Fault == LabFault.HangBeforeBanner)
         {
@@ -43,12 +44,21 @@ internal sealed partial class DeviceSession
         }
         else if (start.User is { Length: > 0 } preUser)
         {
-            User = preUser;
+            User = Profile.LoginName(preUser);
         }
         WorkingDirectory = HomeDirectory;
         start.LoggedIn?.Invoke();
 
         output.AppendTerminal(Expand(login.Motd));
+        if (login.PressAnyKey.Length > 0)
+        {
+            // ProCurve holds its banner until a key arrives; the key is consumed, not a command.
+            output.AppendTerminal(login.PressAnyKey);
+            await output.FlushAsync(ct).ConfigureAwait(false);
+            if (await input.ReadKeyAsync(ct).ConfigureAwait(false) < 0)
+                return 0;
+            output.AppendTerminal("\n");
+        }
         if (options.Fault == LabFault.DropAfterLogin)
         {
             await output.FlushAsync(ct).ConfigureAwait(false);
@@ -84,6 +94,8 @@ internal sealed partial class DeviceSession
             else
             {
                 State.LogCommand(line);
+                if (line.Trim().Length > 0)
+                    CommandNumber++;
                 bool inConfig = Current.Mode.IsConfig;
                 result = Execute(line);
                 if (inConfig && options.Fault == LabFault.DropAfterConfigLine)
@@ -142,7 +154,7 @@ internal sealed partial class DeviceSession
                         return null;
                 }
                 while (typed.Trim().Length == 0 || typed == SessionInput.Interrupt);
-                user = typed.Trim();
+                user = Profile.LoginName(typed.Trim());
             }
             output.AppendTerminal(Expand(login.PasswordPrompt));
             string? password = await input.ReadLineAsync(echo: false, ct).ConfigureAwait(false);

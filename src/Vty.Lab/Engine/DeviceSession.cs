@@ -34,6 +34,10 @@ internal sealed partial class DeviceSession
     public HashSet<string> Flags => _flags ??= new HashSet<string>(StringComparer.Ordinal);
     private HashSet<string>? _flags;
     public int PromptWidth { get; private set; }
+    /// <summary>How the session arrived, as IronWare names it in its prompt.</summary>
+    public string Via { get; set; } = "SSH";
+    /// <summary>Number of the next command line (ExtremeXOS prompts count them).</summary>
+    public int CommandNumber { get; set; } = 1;
     public bool Closing { get; private set; }
     public int CloseStatus { get; private set; }
     public string HomeDirectory => User == "root" ? "/root" : "/home/" + User;
@@ -81,7 +85,7 @@ internal sealed partial class DeviceSession
     {
         ModeFrame f = Current;
         string path = EditPath.Length == 0 ? "" : " " + string.Join(' ', EditPath);
-        string prompt = f.Mode.Render(State.Hostname, User, DisplayDirectory(), f.Arg, path)
+        string prompt = f.Mode.Render(State.Hostname, User, DisplayDirectory(), f.Arg, path, Via, CommandNumber, State.Unsaved)
             .Replace("{sigil}", User == "root" ? "#" : "$", StringComparison.Ordinal);
         int nl = prompt.LastIndexOf('\n');
         PromptWidth = prompt.Length - nl - 1;

@@ -37,8 +37,32 @@ public sealed class LabDeviceState
     /// <summary>Running (committed) configuration, built from the profile on first use.</summary>
     public ConfigNode Running
     {
-        get => _running ??= Profile.InitialConfig?.Invoke(this) ?? new ConfigNode("");
+        get
+        {
+            if (_running is null)
+            {
+                _running = Profile.InitialConfig?.Invoke(this) ?? new ConfigNode("");
+                _bootConfig = _running.Clone();
+            }
+            return _running;
+        }
         set => _running = value;
+    }
+
+    private ConfigNode? _bootConfig;
+
+    /// <summary>
+    /// True while the running configuration differs from the saved one (the startup configuration,
+    /// or the one the device booted with until the first save): SR OS and ExtremeXOS star their prompt.
+    /// </summary>
+    public bool Unsaved
+    {
+        get
+        {
+            ConfigNode running = Running;
+            ConfigNode? saved = Startup ?? _bootConfig;
+            return saved is not null && !saved.SameAs(running);
+        }
     }
 
     /// <summary>Startup configuration; null until first saved (then <c>show startup-config</c> shows it).</summary>

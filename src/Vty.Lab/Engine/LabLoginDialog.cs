@@ -29,4 +29,7 @@ public sealed record LabLoginDialog
 
     /// <summary>Printed after a successful login (MOTD, "Last login: …"), also on pre-authenticated sessions.</summary>
     public string Motd { get; init; } = "";
+
+    /// <summary>Printed after <see cref="Motd"/>; the session then waits for one key before the first prompt (ProCurve). Empty: no wait.</summary>
+    public string PressAnyKey { get; init; } = "";
 }

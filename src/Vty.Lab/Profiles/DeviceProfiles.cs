@@ -19,6 +19,16 @@ public static class DeviceProfiles
             LinuxProfile.Create(),
             AsaProfile.Create(),
             Os10Profile.Create(),
+            FortiOsProfile.Create(),
+            PanOsProfile.Create(),
+            VyosProfile.Create(),
+            RouterOsProfile.Create(),
+            ComwareProfile.Create(),
+            SrosProfile.Create(),
+            ExosProfile.Create(),
+            ProCurveProfile.Create(),
+            AosCxProfile.Create(),
+            IcxProfile.Create(),
         };
         return list.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
     });

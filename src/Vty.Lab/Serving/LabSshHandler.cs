@@ -18,7 +18,7 @@ internal sealed class LabSshHandler(EmulatedDevice device, ILogger logger)
     public SshServerAuthentication CreateAuthentication(string user, string password)
     {
         bool Accept(string u, string p) =>
-            device.Options.Fault != LabFault.RejectLogin && u == user && p == password;
+            device.Options.Fault != LabFault.RejectLogin && device.Profile.LoginName(u) == user && p == password;
         return new SshServerAuthentication
         {
             Password = (request, _) => ValueTask.FromResult(Accept(request.User, request.Password) ? SshAuthDecision.Success : SshAuthDecision.Failure),

@@ -150,6 +150,13 @@ internal sealed class ClientAuthenticator
         }
     }
 
+    // The method and key fingerprint only: never a password, an answer or a passphrase.
+    private void Trying(string method)
+    {
+        _tried.Add(method);
+        _log.LogDebug("authentication: trying {Method} as {User}", method, _user);
+    }
+
     private SshWriter StartRequest(string method)
     {
         var w = new SshWriter(256);
@@ -184,7 +191,7 @@ internal sealed class ClientAuthenticator
                         {
                             string id = $"publickey {algorithm} {identity.Key.Sha256Fingerprint}";
                             if (!_done.Add(id)) continue;
-                            _tried.Add(id);
+                            Trying(id);
                             _log.LogDebug("authentication: offering {Source} as {Algorithm}", identity.Source, algorithm);
                             bool? result = await TryPublicKeyAsync(identity, algorithm, ct);
                             if (result != false) return result;
@@ -193,10 +200,10 @@ internal sealed class ClientAuthenticator
                     }
                     break;
                 case "keyboard-interactive" when (_keyboardInteractive != null || _password != null) && _done.Add("keyboard-interactive"):
-                    _tried.Add("keyboard-interactive");
+                    Trying("keyboard-interactive");
                     return await TryKeyboardInteractiveAsync(ct);
                 case "password" when _password != null && _done.Add("password"):
-                    _tried.Add("password");
+                    Trying("password");
                     return await TryPasswordAsync(_password, ct);
             }
         }

@@ -86,6 +86,7 @@ internal sealed class HostKeyVerifier
         int port = _knownPort;
         (KnownHostsFile file, KnownHostsLookup lookup) = LookupAll(key);
         string fingerprint = key.Sha256Fingerprint;
+        _log.LogDebug("host key of {Host}:{Port}: {Type} {Fingerprint}, {Status} in {Path}, policy {Policy}", host, port, key.KeyType, fingerprint, lookup.Status, Path, _options.HostKeyPolicy);
         if (lookup.Status == KnownHostsStatus.Revoked)
             throw new SshHostKeyMismatchException(host, port, null, fingerprint, file.Path, lookup.LineNumber, revoked: true);
         switch (_options.HostKeyPolicy)

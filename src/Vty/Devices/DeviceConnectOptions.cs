@@ -28,6 +28,9 @@ public sealed class DeviceConnectOptions
     /// <summary>Adjusts each SSH host's client options (host-key policy, algorithms, extra keys) after the inventory's settings are applied.</summary>
     public Action<InventoryHost, Ssh.SshClientOptions>? ConfigureSsh { get; set; }
 
+    /// <summary>Loggers for every session (see <see cref="ProtocolOptions.LoggerFactory"/>); null: no logging.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     /// <summary>Last word on the protocol options of each host (connection options from the command line, lab device settings in tests).</summary>
     public Action<InventoryHost, ProtocolOptions>? ConfigureProtocol { get; set; }
 }

@@ -57,6 +57,7 @@ public static class DeviceConnector
             DriverCatalog = options.DriverCatalog,
             Transcript = transcript,
             Authorization = options.Enable ? AuthorizationMode.Required : AuthorizationMode.Never,
+            LoggerFactory = options.LoggerFactory,
         };
         if (host.Settings.Encoding is { } encoding)
             protocolOptions.Encoding = Text.DeviceEncoding.Get(encoding);

@@ -32,6 +32,9 @@ public sealed class FleetRunOptions
     /// <summary>Observers told about each host (writers, progress).</summary>
     public IList<IFleetObserver> Observers { get; } = new List<IFleetObserver>();
 
+    /// <summary>Logs each host's start, retries and outcome (category <c>Vty.Fleet</c>); null: no logging.</summary>
+    public Microsoft.Extensions.Logging.ILoggerFactory? LoggerFactory { get; set; }
+
     internal void Validate()
     {
         if (MaxParallel < 1)

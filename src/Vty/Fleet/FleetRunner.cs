@@ -1,4 +1,7 @@
 using System.Diagnostics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Vty.Diagnostics;
 using Vty.Inventory;
 
 namespace Vty.Fleet;
@@ -17,11 +20,13 @@ public sealed class FleetRunner
     internal const string NotRetriedNote = " (not retried: commands had already been sent to the device; the results show what was delivered)";
 
     private readonly FleetRunOptions _options;
+    private readonly ILogger _log;
 
     public FleetRunner(FleetRunOptions? options = null)
     {
         _options = options ?? new FleetRunOptions();
         _options.Validate();
+        _log = _options.LoggerFactory?.CreateLogger("Vty.Fleet") ?? NullLogger.Instance;
     }
 
     /// <summary>
@@ -88,6 +93,8 @@ public sealed class FleetRunner
             throw new IOException($"could not record a host result: {observerFailure.Message}", observerFailure);
 
         var notStarted = hosts.Where((_, i) => !started[i]).ToList();
+        if (notStarted.Count > 0)
+            VtyMetrics.Hosts.Add(notStarted.Count, new KeyValuePair<string, object?>(VtyTelemetry.StatusTag, HostStatus.Of(FailureKind.NotStarted)));
         foreach (InventoryHost host in notStarted)
         {
             HostResult skipped = HostResult.NotStarted(host);
@@ -106,6 +113,30 @@ public sealed class FleetRunner
     }
 
     private async Task<HostResult> RunHostAsync(InventoryHost host, HostJob job, CancellationToken runToken)
+    {
+        using Activity? activity = VtyTelemetry.ActivitySource.StartActivity("vty.host");
+        activity?.SetTag(VtyTelemetry.HostTag, host.Name);
+        if (_log.IsEnabled(LogLevel.Information))
+            _log.LogInformation(VtyLogEvents.HostStarted, "{Host}: started ({Url})", host.Name, RedactedUrl(host.Url));
+        HostResult result = await RunHostCoreAsync(host, job, runToken).ConfigureAwait(false);
+        string status = HostStatus.Of(result.Failure);
+        VtyMetrics.Hosts.Add(1, new KeyValuePair<string, object?>(VtyTelemetry.StatusTag, status));
+        if (activity is not null)
+        {
+            activity.SetTag(VtyTelemetry.DriverTag, result.Driver);
+            activity.SetTag(VtyTelemetry.StatusTag, status);
+            activity.SetTag(VtyTelemetry.AttemptsTag, result.Attempts);
+            if (!result.Ok)
+                activity.SetStatus(ActivityStatusCode.Error, result.Error);
+        }
+        if (result.Ok)
+            _log.LogInformation(VtyLogEvents.HostFinished, "{Host}: {Status} in {Seconds:0.000} s, driver {Driver}, {Commands} command(s)", host.Name, status, result.Elapsed.TotalSeconds, result.Driver, result.Results.Count);
+        else
+            _log.LogInformation(VtyLogEvents.HostFinished, "{Host}: {Status} in {Seconds:0.000} s: {Error}", host.Name, status, result.Elapsed.TotalSeconds, result.Error);
+        return result;
+    }
+
+    private async Task<HostResult> RunHostCoreAsync(InventoryHost host, HostJob job, CancellationToken runToken)
     {
         DateTimeOffset startedAt = DateTimeOffset.UtcNow;
         var clock = Stopwatch.StartNew();
@@ -135,6 +166,7 @@ public sealed class FleetRunner
                 }
                 if (retry)
                 {
+                    _log.LogInformation(VtyLogEvents.HostRetry, "{Host}: attempt {Attempt} failed ({Reason}); trying again", host.Name, attempt, reason);
                     try
                     {
                         await Task.Delay(_options.RetryDelay, runToken).ConfigureAwait(false);
@@ -203,6 +235,19 @@ public sealed class FleetRunner
         {
             (FailureKind kind, string reason) = _options.Classify(e);
             return (kind, reason, e);
+        }
+    }
+
+    // A URL may carry a password (user:secret@host); logs get it without.
+    private static string RedactedUrl(string url)
+    {
+        try
+        {
+            return Hosts.HostUrl.Parse(url).ToRedactedString();
+        }
+        catch (HostUrlFormatException)
+        {
+            return "an unreadable URL";
         }
     }
 

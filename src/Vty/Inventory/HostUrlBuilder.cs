@@ -7,8 +7,6 @@ namespace Vty.Inventory;
 /// </summary>
 internal static class HostUrlBuilder
 {
-    private static readonly HashSet<string> KnownSchemes = new(StringComparer.OrdinalIgnoreCase) { "ssh", "telnet", "dummy" };
-
     // The authority ends at the path, the query (dummy://r1?profile=ios) or the fragment.
     private static readonly char[] AuthorityEnd = ['/', '?', '#'];
 
@@ -28,8 +26,8 @@ internal static class HostUrlBuilder
             scheme = (settings.Protocol ?? "ssh").ToLowerInvariant();
             rest = raw;
         }
-        if (!KnownSchemes.Contains(scheme))
-            throw new InventoryException($"unknown protocol '{scheme}' in '{raw}': use ssh://, telnet:// or dummy://");
+        if (!Protocols.ProtocolRegistry.IsRegistered(scheme))
+            throw new InventoryException($"unknown protocol '{scheme}' in '{raw}': use {Protocols.ProtocolRegistry.DescribeSchemes()}");
 
         int pathStart = rest.IndexOfAny(AuthorityEnd);
         string authority = pathStart >= 0 ? rest[..pathStart] : rest;

@@ -188,8 +188,8 @@ internal static class InventoryParser
                 throw Error(source, Child(map, "encoding")!, $"{e.Message.Split(" (Parameter", 2)[0]} (in {what})");
             }
         }
-        if (settings.Protocol is string protocol && protocol is not ("ssh" or "telnet" or "dummy"))
-            throw Error(source, Child(map, "protocol")!, $"protocol '{protocol}' in {what} is not one of ssh, telnet, dummy");
+        if (settings.Protocol is string protocol && !Protocols.ProtocolRegistry.IsRegistered(protocol))
+            throw Error(source, Child(map, "protocol")!, $"protocol '{protocol}' in {what} is not one of {string.Join(", ", Protocols.ProtocolRegistry.Schemes)}");
         return (settings, groups);
     }
 

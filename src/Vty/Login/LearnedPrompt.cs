@@ -100,6 +100,11 @@ public sealed class LearnedPrompt
 
         // A prompt's terminator may touch the name when the platform allows it in names (rare): trim it.
         var identity = line[..end].TrimEnd(":/.-");
+        // ExtremeXOS numbers its prompts ("sw1.7 #", "* sw1.8 #"): the counter is no part of the identity.
+        int dot = identity.LastIndexOf('.');
+        if (dot > 0 && dot < identity.Length - 1 && identity[(dot + 1)..].IndexOfAnyExceptInRange('0', '9') < 0
+            && line[identity.Length..] is [' ', '#' or '>', ..])
+            identity = identity[..dot];
         return identity;
     }
 

@@ -54,6 +54,7 @@ internal sealed class LoginDialog
         Password,
         Prompt,
         Answer,
+        Continue,
     }
 
     private enum Sent
@@ -82,6 +83,7 @@ internal sealed class LoginDialog
         bool first = true;
         int lastAnswer = -1;
         int textAnswers = 0;
+        int continues = 0;
 
         while (true)
         {
@@ -190,6 +192,17 @@ internal sealed class LoginDialog
                     credentialsSent = true;
                     break;
 
+                case Step.Continue:
+                    // A banner that waits for a key ("Press any key to continue", ProCurve) or a pager
+                    // inside the message of the day: answer it as the driver answers its pager.
+                    if (++continues > 8)
+                        throw Refused(Said(hit.Before), null, $"the device kept asking '{(hit.Line ?? hit.Match.Value).Trim()}'");
+                    _channel.ConsumeTo(hit.End);
+                    scanFrom = null;
+                    _logger.LogDebug("{What}: answering '{Question}' with the pager answer", What, (hit.Line ?? hit.Match.Value).Trim());
+                    await _channel.SendAsync(built.Driver.PagerAnswer, secret: false, cancellationToken).ConfigureAwait(false);
+                    break;
+
                 case Step.Prompt:
                     return (hit, loginError);
             }
@@ -242,6 +255,8 @@ internal sealed class LoginDialog
         Add(OtpChallenge.ChallengePattern(), MatchScope.EachLine, Step.Challenge);
         if (_answers is null)
             Add(_protocol.PasswordPrompt, MatchScope.CurrentLine, Step.Password);
+        if (!_authorizing && _answers is null && driver.PagerPattern is { } pager)
+            Add(pager, MatchScope.CurrentLine, Step.Continue);
         foreach (var regex in _protocol.PromptPatterns)
             Add(regex, MatchScope.CurrentLine, Step.Prompt);
         return new PatternSet(driver, patterns, steps, answerIndex);

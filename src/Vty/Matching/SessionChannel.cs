@@ -32,6 +32,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
     private readonly SemaphoreSlim _sendLock = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private readonly StringBuilder _head = new();
+    private readonly KeyValuePair<string, object?> _transportTag;
     private readonly OsGuesser? _guesser;
     private readonly List<string> _secrets = [];
     private char[] _scratch = new char[8192];
@@ -53,6 +54,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         _decoder = options.Encoding.GetDecoder();
         _buffer = new ReceiveBuffer(options.KeepRawBytes);
         _guesser = options.Guesser;
+        _transportTag = new(Diagnostics.VtyTelemetry.ProtocolTag, options.Transport);
     }
 
     /// <summary>Raised on the read loop for every chunk: the decoded (uncleaned) text and the raw bytes.</summary>
@@ -153,7 +155,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         if (secret)
             AddSecret(text.TrimEnd('\r', '\n'));
         if (_options.Logger.IsEnabled(LogLevel.Debug))
-            _options.Logger.LogDebug("{Name} send {Text}", _options.Name, secret ? $"<secret, {text.Length} chars>" : Printable(text));
+            _options.Logger.LogDebug("{Name} send {Text}", _options.Name, secret ? "<secret>" : Printable(text));
 
         int count = _options.Encoding.GetByteCount(text);
         byte[] bytes = ArrayPool<byte>.Shared.Rent(Math.Max(count, 1));
@@ -165,6 +167,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
             {
                 await _stream.WriteAsync(bytes.AsMemory(0, count), cancellationToken).ConfigureAwait(false);
                 await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+                Diagnostics.VtyMetrics.BytesSent.Add(count, _transportTag);
             }
             finally
             {
@@ -286,6 +289,9 @@ internal sealed partial class SessionChannel : IAsyncDisposable
                 int n = await _stream.ReadAsync(bytes.AsMemory(0, readSize), token).ConfigureAwait(false);
                 if (n == 0)
                     break;
+                Diagnostics.VtyMetrics.BytesReceived.Add(n, _transportTag);
+                if (_options.Logger.IsEnabled(LogLevel.Trace))
+                    _options.Logger.LogTrace("{Name} received {Count} bytes", _options.Name, n);
                 int charCount = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
                 await ProcessChunkAsync(bytes.AsMemory(0, n), chars.AsMemory(0, charCount), token).ConfigureAwait(false);
             }

@@ -23,6 +23,9 @@ internal sealed class SessionChannelOptions
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
+    /// <summary>Transport name for the byte counters' <c>vty.protocol</c> tag.</summary>
+    public string Transport { get; init; } = "stream";
+
     public TextWriter? Transcript { get; init; }
 
     /// <summary>How much text from the start of the session is kept for OS guessing and the banner.</summary>

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
+using Vty.Diagnostics;
 using Vty.Drivers;
 using Vty.Matching;
 
@@ -47,10 +48,14 @@ public abstract partial class Protocol
     /// <exception cref="CommandErrorException">An output line matched the error patterns (unless <see cref="ExecuteOptions.CheckErrors"/> is off).</exception>
     /// <exception cref="ExpectTimeoutException">No prompt in time; carries what was received.</exception>
     /// <exception cref="ConnectionClosedException">The device closed the session.</exception>
-    public async Task<CommandResult> ExecuteAsync(string command, ExecuteOptions? options, CancellationToken cancellationToken = default)
+    public Task<CommandResult> ExecuteAsync(string command, ExecuteOptions? options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        options ??= new ExecuteOptions();
+        return ObserveAsync("vty.command", VtyMetrics.CommandDuration, command, () => ExecuteCoreAsync(command, options ?? new ExecuteOptions(), cancellationToken));
+    }
+
+    private async Task<CommandResult> ExecuteCoreAsync(string command, ExecuteOptions options, CancellationToken cancellationToken)
+    {
         var channel = Channel;
         TimeSpan timeout = options.Timeout ?? Options.CommandTimeout;
         bool infinite = timeout == Timeout.InfiniteTimeSpan;

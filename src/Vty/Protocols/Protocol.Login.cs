@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Vty.Accounts;
+using Vty.Diagnostics;
 using Vty.Drivers;
 using Vty.Login;
 using Vty.Matching;
@@ -21,7 +22,10 @@ public abstract partial class Protocol
     /// <param name="cancellationToken">Cancels the login.</param>
     /// <exception cref="LoginFailedException">The device refused the credentials (the device's message is in the exception).</exception>
     /// <exception cref="ExpectTimeoutException">The device never showed a login or command prompt.</exception>
-    public async Task LoginAsync(Account? account = null, Account? appAccount = null, bool flush = true, CancellationToken cancellationToken = default)
+    public Task LoginAsync(Account? account = null, Account? appAccount = null, bool flush = true, CancellationToken cancellationToken = default) =>
+        ObserveAsync("vty.login", VtyMetrics.LoginDuration, null, () => LoginCoreAsync(account, appAccount, flush, cancellationToken));
+
+    private async Task<bool> LoginCoreAsync(Account? account, Account? appAccount, bool flush, CancellationToken cancellationToken)
     {
         account = await ResolveAccountAsync(account, cancellationToken).ConfigureAwait(false);
         appAccount ??= account;
@@ -31,10 +35,11 @@ public abstract partial class Protocol
         {
             if (flush)
                 await ConsumePromptIfPresentAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            return true;
         }
 
         await RaisePrivilegesAsync(appAccount, Options.Authorization == AuthorizationMode.Required, flush, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Protocol authentication (if not done) followed by the in-band login dialog, without enable.</summary>
@@ -75,7 +80,7 @@ public abstract partial class Protocol
         IsAppAuthenticated = true;
         LockGuess();
         LearnPromptFrom(hit.Line ?? hit.Match.Value);
-        Logger.LogDebug("{Host}: logged in as {User}, prompt '{Prompt}', driver {Driver}", Host, account.Name, hit.Match.Value, Driver.Name);
+        Logger.LogInformation(VtyLogEvents.LoggedIn, "{Host}: logged in as {User}, prompt '{Prompt}', driver {Driver}", Host, account.Name, hit.Match.Value, Driver.Name);
         if (flush)
             channel.ConsumeTo(hit.End);
     }

@@ -1,8 +1,10 @@
+using System.Diagnostics;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Vty.Accounts;
+using Vty.Diagnostics;
 using Vty.Drivers;
 using Vty.Hosts;
 using Vty.Matching;
@@ -44,7 +46,7 @@ public abstract partial class Protocol : IAsyncDisposable
     {
         Options = (options ?? new ProtocolOptions()).Clone();
         Validate(Options);
-        Logger = Options.Logger ?? NullLogger.Instance;
+        Logger = Options.Logger ?? Options.LoggerFactory?.CreateLogger("Vty.Protocols." + GetType().Name) ?? NullLogger.Instance;
         _catalog = Options.DriverCatalog ?? DriverCatalog.Builtin;
         _guesser = new OsGuesser(_catalog);
         if (!string.IsNullOrEmpty(Options.Driver) && !string.Equals(Options.Driver, "auto", StringComparison.OrdinalIgnoreCase))
@@ -188,7 +190,7 @@ public abstract partial class Protocol : IAsyncDisposable
         }
     }
 
-    /// <summary>Creates an unconnected session for <paramref name="url"/>'s scheme (<c>ssh</c>, <c>telnet</c>, <c>dummy</c>).</summary>
+    /// <summary>Creates an unconnected session for <paramref name="url"/>'s scheme (<c>ssh</c>, <c>telnet</c>, or one added to <see cref="ProtocolRegistry"/>).</summary>
     public static Protocol Create(string url, ProtocolOptions? options = null) => Create(HostUrl.Parse(url), options);
 
     /// <summary>Creates an unconnected session for <paramref name="url"/>'s scheme; URL options (<c>driver=</c>) apply.</summary>
@@ -198,13 +200,7 @@ public abstract partial class Protocol : IAsyncDisposable
         options = (options ?? new ProtocolOptions()).Clone();
         if (url.Driver is { Length: > 0 } driver)
             options.Driver = driver;
-        Protocol protocol = url.Scheme switch
-        {
-            "telnet" => new TelnetProtocol(options),
-            "dummy" => new DummyProtocol(options),
-            "ssh" or "ssh2" => new SshProtocol(options),
-            _ => throw new HostUrlFormatException($"Unknown protocol '{url.Scheme}': use ssh://, telnet:// or dummy://."),
-        };
+        Protocol protocol = ProtocolRegistry.Create(url.Scheme, options);
         protocol.Url = url;
         return protocol;
     }
@@ -244,13 +240,19 @@ public abstract partial class Protocol : IAsyncDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(port);
         Host = host;
         Port = port > 0 ? port : DefaultPort > 0 ? DefaultPort : null;
-        Logger.LogDebug("Connecting to {Host}:{Port} ({Protocol})", Host, Port, GetType().Name);
+        Logger.LogInformation(VtyLogEvents.Connecting, "Connecting to {Host}:{Port} ({Protocol})", Host, Port, TransportName);
+        using Activity? activity = StartActivity("vty.connect");
+        long started = Stopwatch.GetTimestamp();
         try
         {
             await ConnectTransportAsync(host, Port ?? 0, cancellationToken).ConfigureAwait(false);
+            // SSH opens its connection during login (authentication is part of its handshake).
+            if (_channel is not null)
+                RecordConnected(started);
         }
-        catch when (_channel is null)
+        catch (Exception e) when (_channel is null)
         {
+            RecordConnectFailed(e, activity);
             // Nothing was opened: the same session may try again.
             Host = null;
             Port = null;
@@ -353,6 +355,7 @@ public abstract partial class Protocol : IAsyncDisposable
             KeepRawBytes = Options.KeepRawBytes,
             MaxOverlap = Options.MatchOverlap,
             Logger = Logger,
+            Transport = TransportName,
             Transcript = Options.Transcript,
             Guesser = _guesser,
         });

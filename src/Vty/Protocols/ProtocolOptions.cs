@@ -2,7 +2,6 @@ using System.Text;
 using Microsoft.Extensions.Logging;
 using Vty.Accounts;
 using Vty.Drivers;
-using Vty.Lab;
 using Vty.Ssh;
 using Vty.Telnet;
 
@@ -67,8 +66,15 @@ public sealed class ProtocolOptions
     /// <summary>What ends a command line; null picks the transport's usual one (<c>\r</c>, or <c>\r\n</c> on Telnet).</summary>
     public string? LineEnding { get; set; }
 
-    /// <summary>Diagnostics (connects, login steps, commands; never secrets).</summary>
+    /// <summary>Diagnostics (connects, login steps, commands; never secrets). Wins over <see cref="LoggerFactory"/>.</summary>
     public ILogger? Logger { get; set; }
+
+    /// <summary>
+    /// Creates the session's loggers when <see cref="Logger"/> is not set: <c>Vty.Protocols.*</c> for
+    /// the session, <c>Vty.Ssh</c> (key exchange, host key, authentication methods) and
+    /// <c>Vty.Telnet</c> (option negotiation) for the transports. Secrets are never logged.
+    /// </summary>
+    public ILoggerFactory? LoggerFactory { get; set; }
 
     /// <summary>Receives the session transcript: cleaned text as the device sent it, with every secret Vty sent replaced by <c>********</c>.</summary>
     public TextWriter? Transcript { get; set; }
@@ -115,8 +121,12 @@ public sealed class ProtocolOptions
     /// <summary>Adjusts the Telnet client options before connecting.</summary>
     public Action<TelnetClientOptions>? ConfigureTelnet { get; set; }
 
-    /// <summary>Options for the emulated device behind <c>dummy://</c> URLs (login style, credentials, faults).</summary>
-    public LabDeviceOptions? DummyDevice { get; set; }
+    /// <summary>
+    /// Settings for the protocol of a registered scheme that the core does not know (for
+    /// <c>dummy://</c>, the lab's <c>LabDeviceOptions</c>: login style, credentials, faults);
+    /// each scheme's protocol says which type it reads.
+    /// </summary>
+    public object? SchemeSettings { get; set; }
 
     internal ProtocolOptions Clone() => (ProtocolOptions)MemberwiseClone();
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Vty.Accounts;
 using Vty.Otp;
@@ -62,16 +63,23 @@ public sealed class SshProtocol : Protocol
             Username = account.Name,
             Password = account.Password,
             ConnectTimeout = Options.ConnectTimeout,
-            Logger = Options.Logger,
+            Logger = Options.Logger ?? Options.LoggerFactory?.CreateLogger("Vty.Ssh"),
             KeyboardInteractive = (prompt, _) => ValueTask.FromResult(AnswerKeyboardInteractive(account, prompt)),
         };
         if (account.Key is { } key)
             options.PrivateKeys.Add(key);
         Options.ConfigureSsh?.Invoke(options);
 
+        using Activity? activity = StartActivity("vty.connect");
+        long started = Stopwatch.GetTimestamp();
         try
         {
             _client = await SshClient.ConnectAsync(options, cancellationToken).ConfigureAwait(false);
+            RecordConnected(started);
+        }
+        catch (Exception ex) when (RecordConnectFailed(ex, activity))
+        {
+            throw;
         }
         catch (SshAuthenticationException ex)
         {

@@ -39,7 +39,7 @@ public sealed class TelnetProtocol : Protocol
             Columns = Options.TerminalColumns,
             Rows = Options.TerminalRows,
             ConnectTimeout = Options.ConnectTimeout,
-            Logger = Options.Logger,
+            Logger = Options.Logger ?? Options.LoggerFactory?.CreateLogger("Vty.Telnet"),
         };
         Options.ConfigureTelnet?.Invoke(options);
         try

@@ -131,7 +131,7 @@ public sealed class DeviceSessionTests
     public async Task ThePagerIsFollowedWhenPagingStaysOn()
     {
         InventoryHost host = InventoryHost.FromUrl("dummy://r1?profile=ios");
-        var options = new ProtocolOptions { DummyDevice = new LabDeviceOptions { PagerLines = 5 }, Authorization = AuthorizationMode.Auto };
+        var options = new ProtocolOptions { SchemeSettings = new LabDeviceOptions { PagerLines = 5 }, Authorization = AuthorizationMode.Auto };
         await using Protocol protocol = await Protocol.ConnectAsync("dummy://lab:lab@r1?profile=ios", options).WaitAsync(TestTimeout);
         await using var device = new DeviceSession(protocol, ownsProtocol: false);
 

@@ -12,6 +12,8 @@ public sealed class LearnedPromptTests
     [InlineData("RP/0/RSP0/CPU0:pe1#", "RP/0/RSP0/CPU0:pe1", "RP/0/RSP0/CPU0:pe1(config)#")]
     [InlineData("lab@mx1> ", "lab@mx1", "lab@mx1# ")]
     [InlineData("lab@web1:~$ ", "lab@web1", "lab@web1:/var/log$ ")]
+    [InlineData("X460-G2.1 # ", "X460-G2", "* X460-G2.7 # ")]
+    [InlineData("A:sr1# ", "A:sr1", "*A:sr1>config>router# ")]
     [InlineData("[lab@web1 ~]$ ", "lab@web1", "[lab@web1 tmp]$ ")]
     [InlineData("<HUAWEI>", "HUAWEI", "[~HUAWEI-GigabitEthernet0/0/1]")]
     [InlineData("A:admin@node1# ", "A:admin@node1", "*A:admin@node1# ")]

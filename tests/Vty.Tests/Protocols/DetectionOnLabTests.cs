@@ -85,15 +85,7 @@ public sealed class DetectionOnLabTests(DetectionLab lab) : IClassFixture<Detect
                 Assert.Equal(ModeKind.Privileged, conn.CurrentMode?.Kind);
         }
 
-        string command = profile switch
-        {
-            "linux" => "uname -a",
-            "vrp" or "comware" => "display version",
-            "fortios" => "get system status",
-            "routeros" => "/system resource print",
-            "panos" => "show system info",
-            _ => "show version",
-        };
+        string command = LabProfileCommands.Version(profile);
         CommandResult result = await conn.ExecuteAsync(command).WaitAsync(Limit);
         Assert.False(string.IsNullOrWhiteSpace(result.Output));
     }

@@ -1,5 +1,6 @@
 using Vty.Accounts;
 using Vty.Lab;
+using Vty.Lab.Protocols;
 using Vty.Protocols;
 using Vty.Tests.Support;
 
@@ -15,7 +16,7 @@ public sealed class DummyProtocolTests
     {
         BannerTimeout = TimeSpan.FromSeconds(5),
         CommandTimeout = TimeSpan.FromSeconds(5),
-        DummyDevice = device,
+        SchemeSettings = device,
     };
 
     public static TheoryData<string> Profiles()
@@ -262,12 +263,7 @@ public sealed class DummyProtocolTests
         Assert.NotEqual("unknown", conn.GuessOs());
         await conn.AutoInitAsync().WaitAsync(Limit);
 
-        string versionCommand = profile switch
-        {
-            "linux" => "uname -a",
-            "vrp" => "display version",
-            _ => "show version",
-        };
+        string versionCommand = LabProfileCommands.Version(profile);
         var version = await conn.ExecuteAsync(versionCommand).WaitAsync(Limit);
         Assert.NotEmpty(version.Output.Trim());
         Assert.DoesNotContain(versionCommand, version.Lines.FirstOrDefault() ?? "", StringComparison.Ordinal);
@@ -295,15 +291,10 @@ public sealed class DummyProtocolTests
         "iosxe" => "ios_xe", // found by probing (show version), not from the banner
         "iosxr" => "ios_xr",
         "linux" => "shell",
-        _ => profile,
+        _ => Vty.Drivers.DriverCatalog.Builtin.Get(profile).Name,
     };
 
-    private static string VersionCommand(string profile) => profile switch
-    {
-        "linux" => "uname -a",
-        "vrp" => "display version",
-        _ => "show version",
-    };
+    private static string VersionCommand(string profile) => LabProfileCommands.Version(profile);
 
     [Theory]
     [MemberData(nameof(ProfilesAndLoginStyles))]
@@ -337,13 +328,7 @@ public sealed class DummyProtocolTests
     [MemberData(nameof(Profiles))]
     public async Task EveryProfilePagesTheSameOutputAsWithoutPaging(string profile)
     {
-        string command = profile switch
-        {
-            "junos" => "show configuration",
-            "vrp" => "display current-configuration",
-            "linux" => "ls -la /",
-            _ => "show running-config",
-        };
+        string command = LabProfileCommands.Configuration(profile);
         await using var conn = await Protocol.ConnectAsync($"dummy://lab:lab@{profile}", Quick()).WaitAsync(Limit);
         var paged = await conn.ExecuteAsync(command).WaitAsync(Limit);
         await conn.AutoInitAsync().WaitAsync(Limit);

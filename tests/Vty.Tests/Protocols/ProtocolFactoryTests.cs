@@ -1,4 +1,5 @@
 using Vty.Drivers;
+using Vty.Lab.Protocols;
 using Vty.Protocols;
 
 namespace Vty.Tests.Protocols;
@@ -18,6 +19,29 @@ public sealed class ProtocolFactoryTests
         Assert.Equal(port, protocol.Url?.Port);
         Assert.False(protocol.IsConnected);
         Assert.Null(protocol.Host);
+    }
+
+    [Fact]
+    public void A_package_can_register_its_own_scheme()
+    {
+        ProtocolRegistry.Register("factory-test", options => new TelnetProtocol(options));
+
+        Protocol protocol = Protocol.Create("factory-test://r9:2323");
+
+        Assert.IsType<TelnetProtocol>(protocol);
+        Assert.Equal(2323, protocol.Url?.Port);
+        Assert.Contains("factory-test", ProtocolRegistry.Schemes);
+        Assert.Throws<ArgumentException>(() => ProtocolRegistry.Register("ssh", options => new TelnetProtocol(options)));
+        Assert.Throws<ArgumentException>(() => ProtocolRegistry.Register("9bad", options => new TelnetProtocol(options)));
+    }
+
+    [Fact]
+    public void The_message_for_an_unregistered_dummy_scheme_says_which_package_brings_it()
+    {
+        string message = ProtocolRegistry.UnknownSchemeMessage("dummy");
+
+        Assert.Contains("Vty.Lab", message, StringComparison.Ordinal);
+        Assert.Contains("LabSchemes.Register()", message, StringComparison.Ordinal);
     }
 
     [Fact]

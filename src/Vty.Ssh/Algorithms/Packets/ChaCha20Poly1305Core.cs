@@ -18,15 +18,18 @@ namespace Vty.Ssh.Algorithms.Packets;
 /// 0^32 || sequence number, and the IETF AEAD encrypts from block 1 too: so the payload key stream
 /// comes from .NET's ChaCha20Poly1305 (OpenSSL, vectorised), whose own tag is discarded. The
 /// length, the Poly1305 key and the tag use BouncyCastle. Without BCL support the payload also
-/// goes through BouncyCastle.
+/// goes through BouncyCastle. Where OpenSSL's libcrypto is loaded (<see cref="Native.LibCrypto"/>)
+/// the whole construction runs there instead (<see cref="Native.NativeChaChaPoly"/>): no discarded
+/// tag, no copy, vectorised Poly1305.
 /// </remarks>
 internal sealed class ChaCha20Poly1305Core : IDisposable
 {
     public const int KeyLength = 64;
     public const int TagLength = 16;
 
-    private readonly ReusableChaChaEngine _main;
-    private readonly ReusableChaChaEngine _length;
+    private readonly Native.NativeChaChaPoly? _native;
+    private readonly ReusableChaChaEngine _main = null!;
+    private readonly ReusableChaChaEngine _length = null!;
     private readonly ChaCha20Poly1305? _bulk;
     private readonly Poly1305 _poly = new();
     private readonly byte[] _nonce = new byte[8];
@@ -38,9 +41,14 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     private readonly byte[] _discardedTag = new byte[TagLength];
     private byte[] _scratch = [];
 
-    public ChaCha20Poly1305Core(ReadOnlySpan<byte> key, bool useBclKeyStream = true)
+    public ChaCha20Poly1305Core(ReadOnlySpan<byte> key, bool useBclKeyStream = true, bool? useLibCrypto = null)
     {
         if (key.Length < KeyLength) throw new ArgumentException("chacha20-poly1305 needs a 64-byte key", nameof(key));
+        if (useLibCrypto ?? Native.LibCrypto.IsAvailable)
+        {
+            _native = new Native.NativeChaChaPoly(key);
+            return;
+        }
         byte[] mainKey = key[..32].ToArray();
         _main = new ReusableChaChaEngine(mainKey);
         _length = new ReusableChaChaEngine(key[32..64].ToArray());
@@ -52,6 +60,11 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     /// <summary>Encrypts or decrypts the 4-byte length field with K_1 (the operation is its own inverse).</summary>
     public void CryptLength(uint sequenceNumber, ReadOnlySpan<byte> input, Span<byte> output)
     {
+        if (_native is not null)
+        {
+            _native.CryptLength(sequenceNumber, input, output);
+            return;
+        }
         SetNonce(sequenceNumber);
         _length.Restart(_nonce);
         input[..4].CopyTo(_lengthBuffer);
@@ -65,6 +78,11 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     /// </summary>
     public void Seal(uint sequenceNumber, Span<byte> packet, Span<byte> tag)
     {
+        if (_native is not null)
+        {
+            _native.Seal(sequenceNumber, packet, tag);
+            return;
+        }
         StartPayload(sequenceNumber);
         byte[] scratch = Scratch(packet.Length);
         if (_bulk is not null)
@@ -90,6 +108,8 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     /// </summary>
     public bool Open(uint sequenceNumber, Span<byte> packet, ReadOnlySpan<byte> tag)
     {
+        if (_native is not null)
+            return _native.Open(sequenceNumber, packet, tag);
         StartPayload(sequenceNumber);
         byte[] scratch = Scratch(packet.Length);
         packet.CopyTo(scratch);
@@ -113,6 +133,11 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
     /// <summary>The Poly1305 key for a packet (exposed for the RFC 8439 §A.4 test vectors).</summary>
     internal void ComputePolyKey(uint sequenceNumber, Span<byte> destination)
     {
+        if (_native is not null)
+        {
+            _native.ComputePolyKey(sequenceNumber, destination);
+            return;
+        }
         SetNonce(sequenceNumber);
         _main.Restart(_nonce);
         _main.ProcessBytes(_zeros, 0, 64, _block0, 0);
@@ -159,6 +184,11 @@ internal sealed class ChaCha20Poly1305Core : IDisposable
 
     public void Dispose()
     {
+        if (_native is not null)
+        {
+            _native.Dispose();
+            return;
+        }
         ReturnScratch();
         _poly.Reset();
         _bulk?.Dispose();

@@ -11,13 +11,23 @@ internal sealed class Ed25519PrivateKey : PrivateKeyAlgorithm
 {
     private readonly byte[] _seed;
     private readonly byte[] _publicKey;
+    private readonly Algorithms.Native.EvpKey? _native;
 
     public Ed25519PrivateKey(ReadOnlySpan<byte> seed)
     {
         if (seed.Length != Ed25519.SecretKeySize)
             throw new SshKeyException($"ssh-ed25519 private key seed has {seed.Length} bytes instead of 32");
         _seed = seed.ToArray();
-        _publicKey = new Ed25519PrivateKeyParameters(_seed, 0).GeneratePublicKey().GetEncoded();
+        if (Algorithms.Native.LibCrypto.IsAvailable)
+        {
+            // Imported once: each import recomputes the public point, as costly as a signature.
+            _native = Algorithms.Native.EvpKey.FromPrivate(Algorithms.Native.LibCrypto.NidEd25519, _seed);
+            _publicKey = _native.PublicKey();
+        }
+        else
+        {
+            _publicKey = new Ed25519PrivateKeyParameters(_seed, 0).GeneratePublicKey().GetEncoded();
+        }
     }
 
     public static Ed25519PrivateKey Generate()
@@ -56,6 +66,8 @@ internal sealed class Ed25519PrivateKey : PrivateKeyAlgorithm
     {
         if (signatureAlgorithm != KeyType)
             throw new SshKeyException($"an ssh-ed25519 key cannot make '{signatureAlgorithm}' signatures");
+        if (_native is not null)
+            return Algorithms.Native.NativeCurve25519.Ed25519Sign(_native, data);
         byte[] message = data.ToArray();
         byte[] signature = new byte[Ed25519.SignatureSize];
         Ed25519.Sign(_seed, 0, message, 0, message.Length, signature, 0);

@@ -1,7 +1,7 @@
 using System.Text;
-using Vty.Lab;
+using Vty.Devices.Exec;
 
-namespace Vty.Devices.Exec;
+namespace Vty.Lab.Protocols;
 
 /// <summary>
 /// Runs commands on an in-memory emulated device (the <c>dummy://</c> counterpart of SSH exec):

@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
-using Vty.Lab;
+using Vty.Protocols;
 
-namespace Vty.Protocols;
+namespace Vty.Lab.Protocols;
 
 /// <summary>
 /// A session with an in-memory emulated device (<see cref="EmulatedDevice"/>): the same login
 /// dialogs, prompts, paging and errors as the real OS, without a network. <c>dummy://ios</c> or
 /// <c>dummy://router1?profile=junos</c> pick the profile; URL query variables <c>login</c>
 /// (<c>user-password</c>, <c>password-only</c>, <c>none</c>) and <c>fault</c> and the URL's
-/// credentials configure the device, on top of <see cref="ProtocolOptions.DummyDevice"/>.
+/// credentials configure the device, on top of the <see cref="LabDeviceOptions"/> given as
+/// <see cref="ProtocolOptions.SchemeSettings"/>. <see cref="LabSchemes.Register"/> makes
+/// <c>Protocol.ConnectAsync("dummy://…")</c> open one.
 /// </summary>
 public sealed class DummyProtocol : Protocol
 {
@@ -87,7 +89,12 @@ public sealed class DummyProtocol : Protocol
                 $"There is no emulated device profile '{profileName}'. Use one of: {string.Join(", ", DeviceProfiles.Names)} (dummy://PROFILE or dummy://HOST?profile=PROFILE).");
         }
 
-        var given = Options.DummyDevice;
+        var given = Options.SchemeSettings switch
+        {
+            null => null,
+            LabDeviceOptions lab => lab,
+            object other => throw new ArgumentException($"dummy:// reads LabDeviceOptions from ProtocolOptions.SchemeSettings, not {other.GetType().Name}"),
+        };
         var options = new LabDeviceOptions
         {
             Hostname = given?.Hostname is { Length: > 0 } name ? name : profileVariable is not null ? host : "",
