@@ -100,6 +100,8 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
 
         await using ManagedProcess submitter = VtyCli.Start(null, "run", "--inventory", inventory, "-c", "show clock", "--nats", nats.Url, "--run-id", "kill", "--json", "-O", Out("kill"));
         await VtyCli.WaitForAsync(() => OkLines(w1) >= 10, RunTimeout, "worker w1 to finish 10 hosts");
+        // Hosts finish in batches (one pull per batch): half a host's time later the next batch is mid-host.
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
         VtyCli.Signal(w1, 9);
         int submitterExit = await WaitExitAsync(submitter);
 
@@ -266,6 +268,32 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
         Assert.Equal(5, runExit);
         Assert.Equal(5, bounded.Count);
         Assert.All(bounded, l => Assert.Contains("given up after 1 deliveries", l.GetProperty("error").GetString()));
+    }
+
+    [Fact]
+    public async Task A_result_larger_than_one_nats_message_travels_through_the_object_store()
+    {
+        // A server that takes at most 64 KiB per message; ten `show interfaces` are about 84 KB.
+        string config = Path.Combine(_dir, "small.conf");
+        await File.WriteAllTextAsync(config, "max_payload: 65536\n");
+        await using NatsServer nats = await NatsServer.StartAsync("-c", config);
+        await using ManagedProcess worker = VtyCli.StartWorker(nats, "big-1", fleet.WorkerEnvironment);
+        await WaitReadyAsync(worker);
+        string inventory = fleet.WriteInventory(_dir, count: 3);
+        string[] commands = [.. Enumerable.Repeat(new[] { "-c", "show interfaces" }, 10).SelectMany(c => c)];
+
+        var (exit, _, stderr) = await VtyCli.RunAsync(null, RunTimeout,
+            ["run", "--inventory", inventory, .. commands, "--nats", nats.Url, "--run-id", "big", "--json", "-O", Out("big")]);
+
+        List<JsonElement> lines = Results("big");
+        Assert.True(exit == 0, stderr + worker.Output);
+        Assert.Equal(3, lines.Count);
+        Assert.All(lines, l => Assert.Equal(10, l.GetProperty("results").GetArrayLength()));
+        Assert.All(lines, l => Assert.True(l.GetProperty("results").EnumerateArray().Sum(r => r.GetProperty("output").GetString()!.Length) > 65536));
+        List<NatsStreamDump.Stored> stored = [.. (await NatsStreamDump.ReadAllAsync(nats.Url, "VTY_RESULTS")).Where(m => m.Subject.StartsWith("vty.results.big.", StringComparison.Ordinal))];
+        Assert.Equal(3, stored.Count);
+        Assert.All(stored, m => Assert.Contains("bodyObject", Encoding.UTF8.GetString(m.Data)));
+        Assert.Equal(3, Directory.GetFiles(Path.Combine(Out("big"), "transcripts")).Length);
     }
 
     private static int OkLines(ManagedProcess worker) =>

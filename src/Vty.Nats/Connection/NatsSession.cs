@@ -52,6 +52,21 @@ public sealed class NatsSession : IAsyncDisposable
     /// <summary>Largest message the server takes (results above it go to the object store).</summary>
     public int MaxPayload => Connection.ServerInfo?.MaxPayload is int max and > 0 ? max : 1024 * 1024;
 
+    /// <summary>
+    /// Stores bytes in the runs object store, in chunks the server takes in one message (its
+    /// max_payload may be below the client's default chunk of 128 KiB).
+    /// </summary>
+    public async Task PutObjectAsync(string name, byte[] value, TimeSpan giveUpAfter, CancellationToken cancellationToken)
+    {
+        int chunk = Math.Clamp(MaxPayload - 8 * 1024, 1024, 128 * 1024);
+        await NatsRetry.RunAsync(async ct =>
+        {
+            var store = await Objects.GetObjectStoreAsync(Topology.NatsNames.RunsBucket, ct).ConfigureAwait(false);
+            using var stream = new MemoryStream(value, writable: false);
+            await store.PutAsync(new NATS.Client.ObjectStore.Models.ObjectMetadata { Name = name, Options = new NATS.Client.ObjectStore.Models.MetaDataOptions { MaxChunkSize = chunk } }, stream, leaveOpen: false, ct).ConfigureAwait(false);
+        }, giveUpAfter, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Connects and checks that the server runs JetStream.</summary>
     /// <exception cref="NatsRunException">The server cannot be reached, refuses us, or has no JetStream.</exception>
     public static async Task<NatsSession> ConnectAsync(NatsConnectionSettings settings, CancellationToken cancellationToken)

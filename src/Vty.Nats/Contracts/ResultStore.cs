@@ -21,11 +21,7 @@ public sealed class ResultStore(NatsSession session)
         if (body.Length > session.MaxPayload - HeadroomBytes)
         {
             string name = NatsNames.ResultObject(message.RunId, message.Index);
-            await NatsRetry.RunAsync(async ct =>
-            {
-                var store = await session.Objects.GetObjectStoreAsync(NatsNames.RunsBucket, ct).ConfigureAwait(false);
-                await store.PutAsync(name, body, ct).ConfigureAwait(false);
-            }, giveUpAfter, cancellationToken).ConfigureAwait(false);
+            await session.PutObjectAsync(name, body, giveUpAfter, cancellationToken).ConfigureAwait(false);
             body = NatsJson.Serialize(new HostResultMessage
             {
                 RunId = message.RunId, Index = message.Index, HostName = message.HostName, Worker = message.Worker,

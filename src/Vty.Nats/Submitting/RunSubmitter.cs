@@ -41,11 +41,7 @@ public static class RunSubmitter
         await NatsTopology.EnsureAsync(session, options.ResultsTtl, options.PresenceTtl, cancellationToken).ConfigureAwait(false);
         TimeSpan giveUp = TimeSpan.FromMinutes(2);
         byte[] manifestBytes = NatsJson.Serialize(manifest);
-        await NatsRetry.RunAsync(async ct =>
-        {
-            var store = await session.Objects.GetObjectStoreAsync(NatsNames.RunsBucket, ct).ConfigureAwait(false);
-            await store.PutAsync(NatsNames.ManifestObject(manifest.RunId), manifestBytes, ct).ConfigureAwait(false);
-        }, giveUp, cancellationToken).ConfigureAwait(false);
+        await session.PutObjectAsync(NatsNames.ManifestObject(manifest.RunId), manifestBytes, giveUp, cancellationToken).ConfigureAwait(false);
 
         using var window = new SemaphoreSlim(options.PublishWindow, options.PublishWindow);
         var publishes = new List<Task>(hosts.Count);

@@ -58,7 +58,8 @@ public sealed class NatsWorker
         _options.Log($"worker {_options.Name}: taking jobs of zone{(consumers.Count > 1 ? "s" : "")} {string.Join(", ", consumers.Keys)} ({_options.Parallel} at once)");
 
         using var abort = new CancellationTokenSource();
-        using var slots = new SemaphoreSlim(_options.Parallel, _options.Parallel);
+        // Not disposed: the last in-flight continuations release their slot after the drain returns.
+        var slots = new SemaphoreSlim(_options.Parallel, _options.Parallel);
         var inFlight = new HashSet<Task>();
         using var presenceStop = new CancellationTokenSource();
         Task presence = AnnounceAsync(presenceStop.Token);
