@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # File transfer throughput against the same throwaway local sshd (internal-sftp, aes128-gcm only):
 # `vty cp` (SFTP, and --scp) vs OpenSSH's sftp, scp (SFTP mode) and scp -O, and SSH.NET's SftpClient
-# (bench/Vty.Bench.SshNet, NuGet SSH.NET 2026.0.1), SIZE_MB up and down,
+# (bench/Vty.Bench.SshNet, NuGet SSH.NET 2026.0.1), SIZE_MB up and down (VTY= runs another vty build, for A/B),
 # best of RUNS, each as a fresh process (so .NET start-up is included for vty). Prints a Markdown
 # table for docs/performance.md. Needs root (sshd) and the vtytest user (scripts/install-test-deps.sh).
 set -euo pipefail
@@ -13,7 +13,7 @@ USER_NAME="${USER_NAME:-vtytest}"
 { [ -x /usr/sbin/sshd ] && command -v sftp >/dev/null; } || bash scripts/install-test-deps.sh >/dev/null
 dotnet build src/Vty.Cli -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 dotnet build bench/Vty.Bench.SshNet -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
-VTY="dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll"
+VTY="${VTY:-dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll}"
 SSHNET="dotnet bench/Vty.Bench.SshNet/bin/Release/net10.0/Vty.Bench.SshNet.dll"
 
 dir="$(mktemp -d /tmp/vty-files-bench-XXXXXX)"

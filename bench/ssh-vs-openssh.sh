@@ -67,4 +67,13 @@ vty_ms=$(time_runs dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll exec "ssh:
   -o StrictHostKeyChecking=no -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -- true)
 ssh_ms=$(time_runs ssh -F none -q -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
   -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -p "$port" "$USER_NAME@127.0.0.1" true)
-echo "| \`vty exec\` vs \`ssh\` as a new process each time (median of $RUNS) | ms | $vty_ms | $ssh_ms | $(awk "BEGIN {printf \"%.2f\", $vty_ms / $ssh_ms}") |"
+echo "| \`vty exec\` (JIT, \`dotnet Vty.Cli.dll\`) vs \`ssh\` as a new process each time (median of $RUNS) | ms | $vty_ms | $ssh_ms | $(awk "BEGIN {printf \"%.2f\", $vty_ms / $ssh_ms}") |"
+# The native executable (scripts/publish-native.sh): what an installed `vty` should be for per-host scripting.
+if [ "${NATIVE:-1}" = 1 ]; then
+  bash scripts/publish-native.sh "$dir/native" >/dev/null
+  native_ms=$(time_runs "$dir/native/vty" exec "ssh://$USER_NAME@127.0.0.1:$port" -i "$dir/client_ed25519" \
+    -o StrictHostKeyChecking=no -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -- true)
+  ssh_ms=$(time_runs ssh -F none -q -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -p "$port" "$USER_NAME@127.0.0.1" true)
+  echo "| \`vty exec\` native (Native AOT) vs \`ssh\` as a new process each time (median of $RUNS) | ms | $native_ms | $ssh_ms | $(awk "BEGIN {printf \"%.2f\", $native_ms / $ssh_ms}") |"
+fi

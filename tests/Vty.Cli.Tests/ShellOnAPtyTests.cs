@@ -2,11 +2,13 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Text;
+using Vty.Lab.Serving;
 using Vty.Ssh;
 using Vty.Ssh.Server;
 using Vty.Ssh.Server.Auth;
 using Vty.Ssh.Server.Channels;
 using Vty.Ssh.Server.HostKeys;
+using Vty.Telnet;
 using Vty.TestSupport;
 
 namespace Vty.Cli.Tests;
@@ -14,7 +16,8 @@ namespace Vty.Cli.Tests;
 /// <summary>
 /// <c>vty shell</c> as a person uses it: the built vty runs on a real pseudo-terminal made by
 /// util-linux <c>script</c>, against our SSH server playing a CLI that echoes, completes on Tab,
-/// answers <c>?</c> and records every byte and every window size it is told. Typed characters
+/// answers <c>?</c> and records every byte and every window size it is told (SSH window-change,
+/// and over Telnet NAWS after the device's own login dialog). Typed characters
 /// appear once (the device's echo only), Tab and <c>?</c> reach the device, a resize of the pty
 /// reaches the server as a window-change, and Ctrl-] leaves with the terminal settings as they were.
 /// </summary>
@@ -22,16 +25,20 @@ public sealed class ShellOnAPtyTests
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    [Fact]
-    public async Task KeysReachTheDeviceRawTheWindowSizeFollowsAndCtrlBracketRestoresTheTerminal()
+    [Theory]
+    [InlineData("ssh")]
+    [InlineData("telnet")]
+    public async Task KeysReachTheDeviceRawTheWindowSizeFollowsAndCtrlBracketRestoresTheTerminal(string transport)
     {
         using var work = new TempDirectory("vty-shell-pty");
         var device = new RecordingCli();
-        await using SshServer server = StartServer(device);
+        await using SshServer ssh = StartServer(device);
+        await using TelnetServer telnet = StartTelnetServer(device);
+        string url = transport == "ssh" ? $"ssh://lab@127.0.0.1:{ssh.Port}" : $"telnet://lab@127.0.0.1:{telnet.Port}";
         string trigger = work.File("resize-now");
         await using var pty = PtyShell.Start(work,
             $"(while [ ! -e '{trigger}' ]; do sleep 0.05; done; stty cols 132 rows 43 < /dev/tty) & " +
-            $"'{VtyProcess.Path}' shell --driver generic ssh://lab@127.0.0.1:{server.Port}");
+            $"'{VtyProcess.Path}' shell --driver generic {url}");
 
         // The Enter vty sends once the terminal is raw (the generic driver sends nothing before):
         // from here on keys go through unchanged. The pty's real size replaces the pty-req's default.
@@ -61,6 +68,32 @@ public sealed class ShellOnAPtyTests
     }
 
     [Fact]
+    public async Task ALabDeviceOverSshEchoesOnceAndCtrlBracketRestoresTheTerminal()
+    {
+        using var work = new TempDirectory("vty-shell-pty");
+        await using LabHost lab = await LabHost.StartAsync(new LabHostOptions
+        {
+            Devices = 1,
+            Profiles = ["ios"],
+            Telnet = false,
+            HostKeys = SshHostKeyStore.GenerateEphemeral(["ssh-ed25519"]).ToList(),
+        });
+        LabHostDevice ios = lab.Devices[0];
+        await using var pty = PtyShell.Start(work, $"'{VtyProcess.Path}' shell --enable ssh://lab@127.0.0.1:{ios.SshPort}");
+
+        await pty.WaitForScreenAsync("Ctrl-] leaves");
+        await pty.WaitForScreenAsync("#"); // the privileged prompt, after the line above
+        await pty.TypeAsync("show clock\r");
+        await pty.WaitForScreenAsync(" UTC ");
+        await pty.TypeAsync("\x1d");
+        string text = await pty.WaitForExitAsync();
+
+        Assert.Contains("vty-exit=0", text);
+        Assert.Equal(1, Count(text, "show clock"));
+        Assert.Equal(pty.SettingsBefore, pty.SettingsAfter);
+    }
+
+    [Fact]
     public async Task SigtermInRawModeEndsTheShellAndRestoresTheTerminal()
     {
         using var work = new TempDirectory("vty-shell-pty");
@@ -79,6 +112,13 @@ public sealed class ShellOnAPtyTests
         Assert.Contains("vty-exit=", text);
         Assert.DoesNotContain("vty-exit=0", text); // ended by the signal, not by Ctrl-]
         Assert.Equal(pty.SettingsBefore, pty.SettingsAfter);
+    }
+
+    private static TelnetServer StartTelnetServer(RecordingCli device)
+    {
+        var server = new TelnetServer(new IPEndPoint(IPAddress.Loopback, 0), device.RunTelnetAsync, new TelnetServerOptions { NegotiationTimeout = TimeSpan.Zero });
+        server.Start();
+        return server;
     }
 
     private static SshServer StartServer(RecordingCli device)
@@ -138,7 +178,53 @@ public sealed class ShellOnAPtyTests
                 return 1;
             Sizes.Enqueue((session.Columns, session.Rows));
             session.WindowChanged += (columns, rows) => Sizes.Enqueue((columns, rows));
-            Stream io = session.Stream;
+            await RunCliAsync(session.Stream, ct);
+            return 0;
+        }
+
+        /// <summary>Over Telnet the device asks for the login itself; the size comes by NAWS.</summary>
+        public async Task RunTelnetAsync(TelnetServerConnection connection, CancellationToken ct)
+        {
+            Stream io = connection.Stream;
+            await WriteAsync(io, "\r\nlogin: ", ct);
+            string? user = await ReadLineAsync(io, ct);
+            await WriteAsync(io, (user ?? "") + "\r\nPassword: ", ct);
+            string? password = await ReadLineAsync(io, ct);
+            if (user != "lab" || password != "lab")
+            {
+                await WriteAsync(io, "\r\nLogin incorrect\r\n", ct);
+                return;
+            }
+
+            connection.LoginSucceeded();
+            if (connection.WindowSize is { } size)
+                Sizes.Enqueue(size);
+            connection.WindowSizeChanged += (columns, rows) => Sizes.Enqueue((columns, rows));
+            await RunCliAsync(io, ct);
+        }
+
+        private static async Task<string?> ReadLineAsync(Stream io, CancellationToken ct)
+        {
+            var line = new StringBuilder();
+            var one = new byte[1];
+            while (await io.ReadAsync(one, ct) > 0)
+            {
+                if (one[0] is (byte)'\r' or (byte)'\n')
+                {
+                    if (line.Length > 0)
+                        return line.ToString();
+                    continue; // the rest of the previous line end
+                }
+
+                if (one[0] != 0)
+                    line.Append((char)one[0]);
+            }
+
+            return null;
+        }
+
+        private async Task RunCliAsync(Stream io, CancellationToken ct)
+        {
             var line = new StringBuilder();
             await WriteAsync(io, "\r\nrec1#", ct);
             var buffer = new byte[256];
@@ -147,6 +233,9 @@ public sealed class ShellOnAPtyTests
             {
                 foreach (byte b in buffer.AsSpan(0, n).ToArray())
                 {
+                    // A line end's LF or NUL (Telnet's CR NUL) is not a key.
+                    if (b is 0 or (byte)'\n')
+                        continue;
                     lock (_received)
                         _received.Append((char)b);
                     switch (b)
@@ -170,8 +259,6 @@ public sealed class ShellOnAPtyTests
                     }
                 }
             }
-
-            return 0;
         }
 
         private static async Task WriteAsync(Stream io, string text, CancellationToken ct)

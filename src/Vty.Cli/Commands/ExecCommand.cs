@@ -28,7 +28,7 @@ internal static class ExecCommand
         var dynamic = new Option<string[]>("-D") { Description = "SOCKS forward [bind:]port (repeatable).", Arity = ArgumentArity.ZeroOrMore };
         var noCommand = new Option<bool>("-N") { Description = "Run no command: only forward, until the connection ends or Ctrl-C." };
         var noTty = new Option<bool>("-T") { Description = "Request no pseudo-terminal (the default for a command)." };
-        var tty = new Option<bool>("-t") { Description = "Request a pseudo-terminal: not supported for exec (use vty shell); refused with exit 2." };
+        var tty = new Option<bool>("-t") { Description = "Request a pseudo-terminal for the command (RequestTTY force); its stderr then arrives on stdout." };
         var command = new Command("exec", "Run a command on a host over SSH like ssh; exit status is the remote command's (255 on SSH failure, 2 on usage errors).");
         command.Arguments.Add(destination);
         command.Arguments.Add(remote);
@@ -45,9 +45,9 @@ internal static class ExecCommand
                 await error.WriteLineAsync($"vty: unknown option '{target}' (see vty exec --help)");
                 return UsageExitCode;
             }
-            if (parse.GetValue(tty))
+            if (parse.GetValue(tty) && parse.GetValue(noTty))
             {
-                await error.WriteLineAsync("vty: -t (a pseudo-terminal for the command) is not supported by vty exec; use vty shell for an interactive session");
+                await error.WriteLineAsync("vty: -t and -T contradict each other; give one");
                 return UsageExitCode;
             }
             if (words.Length == 0 && !parse.GetValue(noCommand))
@@ -62,7 +62,7 @@ internal static class ExecCommand
                 foreach (string spec in parse.GetValue(local) ?? []) forwards.Add(SshForwardSpec.ParseCommandLine(SshForwardKind.Local, spec));
                 foreach (string spec in parse.GetValue(remoteForward) ?? []) forwards.Add(SshForwardSpec.ParseCommandLine(SshForwardKind.Remote, spec));
                 foreach (string spec in parse.GetValue(dynamic) ?? []) forwards.Add(SshForwardSpec.ParseCommandLine(SshForwardKind.Dynamic, spec));
-                request = ssh.Build(parse, target, parse.GetValue(noTty) ? ["RequestTTY=no"] : null);
+                request = ssh.Build(parse, target, parse.GetValue(noTty) ? ["RequestTTY=no"] : parse.GetValue(tty) ? ["RequestTTY=force"] : null);
             }
             catch (Exception e) when (e is FormatException or SshException or IOException or UnauthorizedAccessException)
             {
@@ -111,7 +111,8 @@ internal static class ExecCommand
                 return 0;
             }
             var environment = request.Config.EnvironmentToSend();
-            return await RunCommandAsync(client, remoteCommand, environment.Count > 0 ? environment : null, stdin, stdout, stderr, error, ct);
+            return await RunCommandAsync(client, remoteCommand, environment.Count > 0 ? environment : null, PtyFor(request.Config),
+                stdin, stdout, stderr, error, ct);
         }
         catch (SshException e)
         {
@@ -156,10 +157,31 @@ internal static class ExecCommand
         string address => throw new SshForwardingException($"bind address '{address}' is not an IP address; use an address, localhost or *"),
     };
 
-    private static async Task<int> RunCommandAsync(SshClient client, string remoteCommand, IReadOnlyDictionary<string, string>? environment,
-        Stream? stdin, Stream stdout, Stream stderr, TextWriter error, CancellationToken ct)
+    // RequestTTY yes/force (-t) asks for a terminal; "auto" and "no" do not for a command, as in ssh.
+    // The local terminal is left as it is: lines are sent as typed.
+    private static SshPtyOptions? PtyFor(SshResolvedConfig config)
     {
-        await using SshExecSession session = await client.StartExecAsync(remoteCommand, environment, ct);
+        if (config.RequestTty is not ("yes" or "force")) return null;
+        string type = Environment.GetEnvironmentVariable("TERM") is { Length: > 0 } term ? term : "xterm";
+        (int columns, int rows) = (80, 24);
+        if (!Console.IsOutputRedirected)
+        {
+            try
+            {
+                (columns, rows) = (Math.Max(1, Console.WindowWidth), Math.Max(1, Console.WindowHeight));
+            }
+            catch (IOException)
+            {
+                // No console size to be had: keep 80x24.
+            }
+        }
+        return new SshPtyOptions(type, columns, rows);
+    }
+
+    private static async Task<int> RunCommandAsync(SshClient client, string remoteCommand, IReadOnlyDictionary<string, string>? environment,
+        SshPtyOptions? pty, Stream? stdin, Stream stdout, Stream stderr, TextWriter error, CancellationToken ct)
+    {
+        await using SshExecSession session = await client.StartExecAsync(remoteCommand, environment, pty, ct);
         Task input = ForwardInputAsync(stdin, session, ct);
         Task output = CopyAsync(session.StandardOutput, stdout, ct);
         Task errors = CopyAsync(session.StandardError, stderr, ct);

@@ -28,6 +28,7 @@ internal static class RunJobOptions
             {
                 try
                 {
+                    if (IsBatchMode(parse, options.Ssh, host)) continue;
                     await secrets.ResolveAsync(host).ConfigureAwait(false);
                 }
                 catch (InventoryException)
@@ -57,12 +58,42 @@ internal static class RunJobOptions
     /// host's SSH client options: an inventory host may be an ssh_config alias (its HostName, port,
     /// jump hosts and keys apply); what the inventory or URL already set (user, password, key) stays.
     /// </summary>
-    public static Action<InventoryHost, SshClientOptions> ConfigureSsh(ParseResult parse, RunFleetOptions options) => (host, ssh) =>
+    public static Action<InventoryHost, SshClientOptions> ConfigureSsh(ParseResult parse, RunFleetOptions options) => ConfigureSsh(parse, options.Ssh);
+
+    // BatchMode yes (ssh_config or -o) means no password prompt for that host: it fails instead, as ssh does.
+    private static bool IsBatchMode(ParseResult parse, SshCommandLineOptions ssh, InventoryHost host)
     {
-        SshClientOptions built = options.Ssh.Build(parse, ssh.Host).Options;
+        if (!Uri.TryCreate(host.Url, UriKind.Absolute, out Uri? uri) || uri.Scheme != "ssh") return false;
+        try
+        {
+            return ssh.IsBatchMode(parse, host.Settings.SshConfigAlias ?? uri.Host, host.Settings.SshConfigFile);
+        }
+        catch (Exception e) when (e is FormatException or SshException)
+        {
+            return false; // the connection reports the bad config for that host
+        }
+    }
+
+    private static bool ExplicitUser(InventoryHost host) =>
+        host.Settings.Username is not null || (Uri.TryCreate(host.Url, UriKind.Absolute, out Uri? uri) && uri.UserInfo.Length > 0);
+
+    /// <summary>
+    /// The same for any command with the SSH options. An inventory host's <c>ssh_config:</c> alias is the
+    /// destination looked up (its file, when named, replaces -F for it) and its <c>jump:</c> is its
+    /// ProxyJump, after -J and -o on the command line, which win.
+    /// </summary>
+    public static Action<InventoryHost, SshClientOptions> ConfigureSsh(ParseResult parse, SshCommandLineOptions sshOptions) => (host, ssh) =>
+    {
+        string[] extra = host.Settings.Jump is { } jump ? ["ProxyJump=" + jump] : [];
+        // The user the inventory or URL names wins; otherwise ssh_config's User (or the local user) applies.
+        string? user = ExplicitUser(host) ? ssh.Username : null;
+        SshTarget target = host.Settings.SshConfigAlias is { } alias
+            ? new SshTarget(alias, ssh.Port == 22 ? null : ssh.Port, user)
+            : new SshTarget(ssh.Host, null, null);
+        SshClientOptions built = sshOptions.Build(parse, target, extra, host.Settings.SshConfigFile);
         ssh.Host = built.Host;
         if (ssh.Port == 22) ssh.Port = built.Port;
-        if (string.IsNullOrEmpty(ssh.Username)) ssh.Username = built.Username;
+        if (string.IsNullOrEmpty(ssh.Username) || user is null) ssh.Username = built.Username;
         ssh.Legacy |= built.Legacy;
         ssh.KexAlgorithms ??= built.KexAlgorithms;
         ssh.HostKeyAlgorithms ??= built.HostKeyAlgorithms;

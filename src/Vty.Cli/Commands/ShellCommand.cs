@@ -26,6 +26,9 @@ internal static class ShellCommand
         command.Options.Add(user);
         command.Options.Add(debug);
         command.Options.Add(drivers);
+        // ssh's connection options (-F -J -i -l -p -o -A …), applied to ssh:// hosts as vty exec applies them.
+        var ssh = new Ssh.SshCommandLineOptions();
+        ssh.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
             TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -41,10 +44,17 @@ internal static class ShellCommand
                     throw new UsageException(e.Message, RunFleetOptions.UrlHint);
                 }
                 bool terminal = input is null && !Console.IsInputRedirected;
-                var secrets = new SecretResolver(prompt: terminal ? SecretPrompt.AskAsync : null);
+                bool batch = Uri.TryCreate(host.Url, UriKind.Absolute, out Uri? uri) && uri.Scheme == "ssh" && ssh.IsBatchMode(parse, uri.Host);
+                var secrets = new SecretResolver(prompt: terminal && !batch ? SecretPrompt.AskAsync : null);
                 HostCredentials credentials = await secrets.ResolveAsync(host, ct).ConfigureAwait(false);
                 await using DeviceSession device = await DeviceConnector.ConnectAsync(host, credentials,
-                    new DeviceConnectOptions { Enable = parse.GetValue(enable), DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)), LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull }, cancellationToken: ct).ConfigureAwait(false);
+                    new DeviceConnectOptions
+                    {
+                        Enable = parse.GetValue(enable),
+                        DriverCatalog = DriverCatalogOption.Load(parse.GetValue(drivers)),
+                        LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull,
+                        ConfigureSsh = RunJobOptions.ConfigureSsh(parse, ssh),
+                    }, cancellationToken: ct).ConfigureAwait(false);
                 await stderr.WriteLineAsync($"vty: connected to {host.Name} ({device.Driver.Name}); Ctrl-] leaves").ConfigureAwait(false);
 
                 if (input is null && InteractiveTerminal.IsAvailable)

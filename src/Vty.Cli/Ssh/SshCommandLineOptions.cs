@@ -90,9 +90,39 @@ internal sealed class SshCommandLineOptions
     /// <see cref="Vty.Ssh.Keys.SshKeyException"/> for an unreadable key file.
     /// </summary>
     public SshConnectionRequest Build(ParseResult parse, string destination, IEnumerable<string>? extraOptions = null,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null, string? configFile = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
+        var (target, config, query) = Prepare(parse, destination, extraOptions, configFile);
+        SshResolvedConfig resolved = config.Resolve(target.Host, query);
+        bool legacy = parse.GetValue(Legacy);
+        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable),
+            Telemetry.CliTelemetry.LoggerFactoryOrNull?.CreateLogger("Vty.Ssh"));
+        string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
+        options.Password = password;
+        options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error,
+            resolved.LogLevel is { } level ? HostKeyWarnings.ParseLogLevel(level) : HostKeyWarnings.Info);
+        foreach (SshClientOptions hop in options.JumpHosts)
+        {
+            hop.Password ??= password;
+            hop.HostKeyNotice ??= options.HostKeyNotice;
+        }
+        return new SshConnectionRequest(options, resolved);
+    }
+
+    /// <summary>
+    /// True when ssh_config or -o say BatchMode yes for this destination: the command must not ask
+    /// for passwords on the terminal. Reads no key files.
+    /// </summary>
+    public bool IsBatchMode(ParseResult parse, string destination, string? configFile = null)
+    {
+        var (target, config, query) = Prepare(parse, destination, null, configFile);
+        return config.Resolve(target.Host, query).BatchMode == true;
+    }
+
+    private (SshTarget Target, SshConfig Config, SshConfigQuery Query) Prepare(ParseResult parse, string destination,
+        IEnumerable<string>? extraOptions, string? configFile)
+    {
         SshTarget target = SshTarget.Parse(destination);
         var commandLine = new List<string>();
         if (_loginAndPort && parse.GetValue(LoginName) is { } user) commandLine.Add("User=" + user);
@@ -111,32 +141,22 @@ internal sealed class SshCommandLineOptions
         if (target.User is { } destinationUser) commandLine.Add("User=" + destinationUser);
         if (target.Port is { } destinationPort) commandLine.Add("Port=" + destinationPort.ToString(CultureInfo.InvariantCulture));
 
-        SshConfig config = parse.GetValue(ConfigFile) is { } file2 ? SshConfig.FromFile(ExpandHome(file2)) : SshConfig.Default();
-        var query = new SshConfigQuery { CommandLineOptions = commandLine };
-        SshResolvedConfig resolved = config.Resolve(target.Host, query);
-        bool legacy = parse.GetValue(Legacy);
-        SshClientOptions options = config.CreateClientOptions(target.Host, query, legacy, environment(PassphraseVariable),
-            Telemetry.CliTelemetry.LoggerFactoryOrNull?.CreateLogger("Vty.Ssh"));
-        string? password = environment(parse.GetValue(PasswordEnv) ?? PasswordVariable);
-        options.Password = password;
-        options.HostKeyNotice = HostKeyWarnings.Create(parse.InvocationConfiguration.Error,
-            resolved.LogLevel is { } level ? HostKeyWarnings.ParseLogLevel(level) : HostKeyWarnings.Info);
-        foreach (SshClientOptions hop in options.JumpHosts)
-        {
-            hop.Password ??= password;
-            hop.HostKeyNotice ??= options.HostKeyNotice;
-        }
-        return new SshConnectionRequest(options, resolved);
+        SshConfig config = (configFile ?? parse.GetValue(ConfigFile)) is { } file2 ? SshConfig.FromFile(ExpandHome(file2)) : SshConfig.Default();
+        return (target, config, new SshConfigQuery { CommandLineOptions = commandLine });
     }
 
-    /// <summary>Client options for an already parsed destination (user, host, port), resolved the same way.</summary>
-    public SshClientOptions Build(ParseResult parse, SshTarget target)
+    /// <summary>
+    /// Client options for an already parsed destination (user, host, port), resolved the same way;
+    /// <paramref name="extraOptions"/> (Name=Value) come after the command line's flags and before its -o
+    /// values, <paramref name="configFile"/> replaces -F (an inventory host's own ssh_config file).
+    /// </summary>
+    public SshClientOptions Build(ParseResult parse, SshTarget target, IEnumerable<string>? extraOptions = null, string? configFile = null)
     {
         string host = target.Host.Contains(':') ? $"[{target.Host}]" : target.Host;
         string text = target.Port is { } port
             ? $"ssh://{(target.User is null ? "" : Uri.EscapeDataString(target.User) + "@")}{host}:{port.ToString(CultureInfo.InvariantCulture)}"
             : (target.User is null ? "" : target.User + "@") + target.Host;
-        return Build(parse, text).Options;
+        return Build(parse, text, extraOptions, configFile: configFile).Options;
     }
 
     private static string ExpandHome(string path) =>

@@ -113,12 +113,20 @@ public sealed partial class SshClient : IAsyncDisposable
     public Task<SshExecSession> StartExecAsync(string command, CancellationToken ct) => StartExecAsync(command, null, ct);
 
     /// <summary>Starts a command with environment variables (the server must accept them, e.g. sshd AcceptEnv).</summary>
-    public async Task<SshExecSession> StartExecAsync(string command, IReadOnlyDictionary<string, string>? environment, CancellationToken ct)
+    public Task<SshExecSession> StartExecAsync(string command, IReadOnlyDictionary<string, string>? environment, CancellationToken ct) =>
+        StartExecAsync(command, environment, null, ct);
+
+    /// <summary>
+    /// Starts a command, on a pseudo-terminal when <paramref name="pty"/> is given (ssh -t: the command
+    /// sees a terminal, and its stderr arrives merged into stdout, as a terminal has one output).
+    /// </summary>
+    public async Task<SshExecSession> StartExecAsync(string command, IReadOnlyDictionary<string, string>? environment, SshPtyOptions? pty, CancellationToken ct)
     {
         SshChannel channel = await OpenSessionAsync(ct);
         try
         {
             using var timeout = OperationTimeout(ct);
+            if (pty != null) await RequestPtyAsync(channel, pty, timeout.Token);
             await SendEnvironmentAsync(channel, environment, timeout.Token);
             if (!await channel.SendRequestAsync("exec", true, w => w.WriteString(command), timeout.Token))
                 throw new SshException("the server refused to execute the command");
@@ -159,19 +167,7 @@ public sealed partial class SshClient : IAsyncDisposable
         try
         {
             using var timeout = OperationTimeout(ct);
-            if (pty != null)
-            {
-                bool ok = await channel.SendRequestAsync("pty-req", true, w =>
-                {
-                    w.WriteString(pty.TerminalType);
-                    w.WriteUInt32((uint)pty.Columns);
-                    w.WriteUInt32((uint)pty.Rows);
-                    w.WriteUInt32(0);
-                    w.WriteUInt32(0);
-                    w.WriteString([0]); // encoded terminal modes: just TTY_OP_END
-                }, timeout.Token);
-                if (!ok) throw new SshException("the server refused to allocate a pseudo-terminal");
-            }
+            if (pty != null) await RequestPtyAsync(channel, pty, timeout.Token);
             await SendEnvironmentAsync(channel, environment, timeout.Token);
             if (!await channel.SendRequestAsync("shell", true, null, timeout.Token))
                 throw new SshException("the server refused to start a shell");
@@ -182,6 +178,20 @@ public sealed partial class SshClient : IAsyncDisposable
             await channel.DisposeAsync();
             throw MapTimeout(e, ct, "opening the shell");
         }
+    }
+
+    private static async Task RequestPtyAsync(SshChannel channel, SshPtyOptions pty, CancellationToken ct)
+    {
+        bool ok = await channel.SendRequestAsync("pty-req", true, w =>
+        {
+            w.WriteString(pty.TerminalType);
+            w.WriteUInt32((uint)pty.Columns);
+            w.WriteUInt32((uint)pty.Rows);
+            w.WriteUInt32(0);
+            w.WriteUInt32(0);
+            w.WriteString([0]); // encoded terminal modes: just TTY_OP_END
+        }, ct);
+        if (!ok) throw new SshException("the server refused to allocate a pseudo-terminal");
     }
 
     private async Task<SshChannel> OpenSessionAsync(CancellationToken ct)

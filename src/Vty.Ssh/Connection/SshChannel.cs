@@ -11,6 +11,9 @@ namespace Vty.Ssh.Connection;
 /// </summary>
 public sealed class SshChannel : IAsyncDisposable
 {
+    // Bounds one batched send to 4 packets (128 KiB of data at the default packet size).
+    private const int MaxPacketsPerSend = 4;
+
     private readonly SshConnection _connection;
     private readonly ChannelReceiveBuffer _data = new();
     private readonly ChannelReceiveBuffer _extended = new();
@@ -31,6 +34,9 @@ public sealed class SshChannel : IAsyncDisposable
     private volatile bool _closeReceived;
     private volatile bool _aborted;
     private Exception? _failure;
+    // Reused by WriteCoreAsync under _writeLock: the packets of one batched send.
+    private ReadOnlyMemory<byte>[]? _batch;
+    private int[]? _batchEnds;
 
     internal SshChannel(SshConnection connection, uint localId, string channelType, uint windowSize, uint maxPacket)
     {
@@ -215,15 +221,39 @@ public sealed class SshChannel : IAsyncDisposable
                     await signal.Task.WaitAsync(ct).ConfigureAwait(false);
                     continue;
                 }
-                int chunk = (int)Math.Min(Math.Min(window, data.Length), Math.Min(RemoteMaxPacket, SshConnection.DefaultMaxPacket));
-                Interlocked.Add(ref _remoteWindow, -chunk);
-                using var w = new SshWriter(chunk + 16);
-                w.WriteByte(extendedType == null ? SshMessageNumber.ChannelData : SshMessageNumber.ChannelExtendedData);
-                w.WriteUInt32(RemoteId);
-                if (extendedType != null) w.WriteUInt32(extendedType.Value);
-                w.WriteString(data.Span[..chunk]);
-                await _connection.SendAsync(w.WrittenMemory, ct).ConfigureAwait(false);
-                data = data[chunk..];
+                // Take as many packets as the window allows (up to a bound) and send them in one
+                // transport write: bulk data then costs one socket send per batch, not per packet.
+                int maxChunk = (int)Math.Min(RemoteMaxPacket, SshConnection.DefaultMaxPacket);
+                int total = (int)Math.Min(Math.Min(window, data.Length), (long)maxChunk * MaxPacketsPerSend);
+                Interlocked.Add(ref _remoteWindow, -total);
+                int header = extendedType == null ? 9 : 13;
+                int packets = (total + maxChunk - 1) / maxChunk;
+                using var w = new SshWriter(total + header * packets);
+                _batchEnds ??= new int[MaxPacketsPerSend];
+                _batch ??= new ReadOnlyMemory<byte>[MaxPacketsPerSend];
+                for (int i = 0, done = 0; i < packets; i++)
+                {
+                    int chunk = Math.Min(maxChunk, total - done);
+                    w.WriteByte(extendedType == null ? SshMessageNumber.ChannelData : SshMessageNumber.ChannelExtendedData);
+                    w.WriteUInt32(RemoteId);
+                    if (extendedType != null) w.WriteUInt32(extendedType.Value);
+                    w.WriteString(data.Span.Slice(done, chunk));
+                    done += chunk;
+                    _batchEnds[i] = w.Length;
+                }
+                ReadOnlyMemory<byte> written = w.WrittenMemory;
+                for (int i = 0, start = 0; i < packets; start = _batchEnds[i], i++)
+                    _batch[i] = written[start.._batchEnds[i]];
+                try
+                {
+                    if (packets == 1) await _connection.SendAsync(_batch[0], ct).ConfigureAwait(false);
+                    else await _connection.SendManyAsync(_batch, packets, ct).ConfigureAwait(false);
+                }
+                finally
+                {
+                    Array.Clear(_batch, 0, packets);
+                }
+                data = data[total..];
             }
         }
         finally

@@ -27,13 +27,14 @@ public sealed class SshConnection
     private readonly Dictionary<uint, TaskCompletionSource<bool>> _opening = new();
     private readonly Queue<TaskCompletionSource<(bool Success, byte[] Data)>> _globalReplies = new();
     private readonly Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> _send;
+    private readonly Func<ReadOnlyMemory<byte>[], int, CancellationToken, ValueTask>? _sendMany;
     private readonly ILogger _log;
     private uint _nextId;
     private Exception? _failure;
 
     /// <summary>A connection on <paramref name="transport"/>; its channels fail when the transport ends.</summary>
     public SshConnection(SshTransport transport, ILogger? logger = null)
-        : this(transport.SendAsync, logger)
+        : this(transport.SendAsync, logger, transport.SendManyAsync)
     {
         Transport = transport;
         _ = transport.Completion.ContinueWith(t => Fail(t.Exception?.InnerException ?? new SshDisconnectedException("the connection is closed")),
@@ -41,9 +42,11 @@ public sealed class SshConnection
     }
 
     /// <summary>A connection whose owner sends through <paramref name="send"/>, feeds it messages and calls <see cref="Fail"/> at the end.</summary>
-    internal SshConnection(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, ILogger? logger)
+    internal SshConnection(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> send, ILogger? logger,
+        Func<ReadOnlyMemory<byte>[], int, CancellationToken, ValueTask>? sendMany = null)
     {
         _send = send;
+        _sendMany = sendMany;
         _log = logger ?? NullLogger.Instance;
     }
 
@@ -241,6 +244,17 @@ public sealed class SshConnection
     }
 
     internal ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken ct) => _send(payload, ct);
+
+    /// <summary>Sends several messages in order, in one transport write when the owner supports it.</summary>
+    internal async ValueTask SendManyAsync(ReadOnlyMemory<byte>[] payloads, int count, CancellationToken ct)
+    {
+        if (_sendMany != null)
+        {
+            await _sendMany(payloads, count, ct).ConfigureAwait(false);
+            return;
+        }
+        for (int i = 0; i < count; i++) await _send(payloads[i], ct).ConfigureAwait(false);
+    }
 
     private async ValueTask OnGlobalRequestAsync(ReadOnlyMemory<byte> payload, CancellationToken ct)
     {

@@ -188,6 +188,37 @@ public sealed class SshTransport : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Sends the first <paramref name="count"/> messages of <paramref name="payloads"/> in order, as
+    /// one write to the stream (fewer socket sends for bulk channel data). Same rules as
+    /// <see cref="SendAsync(ReadOnlyMemory{byte}, CancellationToken)"/>.
+    /// </summary>
+    public async ValueTask SendManyAsync(ReadOnlyMemory<byte>[] payloads, int count, CancellationToken ct)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, payloads.Length);
+        await _writeLock.WaitAsync(ct);
+        try
+        {
+            ThrowIfClosed();
+            if (_kexPending)
+            {
+                for (int i = 0; i < count; i++) _heldBack.Enqueue(payloads[i].ToArray());
+                return;
+            }
+            await _writer.WriteManyAsync(payloads, count, _shutdown.Token);
+            if (NeedsRekey(_writer.BytesSinceRekey))
+                await SendKexInitLockedAsync();
+        }
+        catch (OperationCanceledException) when (_shutdown.IsCancellationRequested)
+        {
+            throw Fault ?? new SshDisconnectedException("the connection is closed");
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     /// <summary>Sends one message built by <paramref name="writer"/>.</summary>
     public ValueTask SendAsync(SshWriter writer, CancellationToken ct) => SendAsync(writer.WrittenMemory, ct);
 

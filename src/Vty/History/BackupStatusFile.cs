@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace Vty.History;
 
@@ -10,13 +9,6 @@ namespace Vty.History;
 /// </summary>
 public sealed class BackupStatusFile
 {
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
     /// <summary>When the last run finished.</summary>
     public DateTimeOffset? LastRun { get; set; }
 
@@ -31,7 +23,7 @@ public sealed class BackupStatusFile
     {
         try
         {
-            return File.Exists(path) ? JsonSerializer.Deserialize<BackupStatusFile>(File.ReadAllText(path), Json) ?? new() : new();
+            return File.Exists(path) ? JsonSerializer.Deserialize(File.ReadAllText(path), BackupStatusJsonContext.Default.BackupStatusFile) ?? new() : new();
         }
         catch (JsonException)
         {
@@ -41,5 +33,5 @@ public sealed class BackupStatusFile
 
     /// <summary>Writes the file atomically with mode 0600.</summary>
     public Task SaveAsync(string path, CancellationToken cancellationToken = default) =>
-        PrivateFile.ReplaceAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, this, Json, ct), cancellationToken);
+        PrivateFile.ReplaceAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, this, BackupStatusJsonContext.Default.BackupStatusFile, ct), cancellationToken);
 }

@@ -58,6 +58,18 @@ public sealed record HostSettings
     /// </summary>
     public string? Zone { get; init; }
 
+    /// <summary>
+    /// ssh_config Host alias to connect through (<c>ssh_config: alias</c>): its HostName, Port, User,
+    /// keys, ProxyJump and the rest apply, as they do for <c>vty exec alias</c>.
+    /// </summary>
+    public string? SshConfigAlias { get; init; }
+
+    /// <summary>ssh_config file read for this host instead of ~/.ssh/config and /etc/ssh/ssh_config (<c>ssh_config: {file: …}</c>).</summary>
+    public string? SshConfigFile { get; init; }
+
+    /// <summary>Jump hosts in ProxyJump syntax (<c>jump: [user@]bastion[:port],…</c>); <c>none</c> for a direct connection.</summary>
+    public string? Jump { get; init; }
+
     /// <summary>Free-form variables for tasks (<c>{{ name }}</c> in task steps).</summary>
     public IReadOnlyDictionary<string, string> Variables { get; init; } = new Dictionary<string, string>();
 
@@ -84,6 +96,9 @@ public sealed record HostSettings
             TimeoutSeconds = over.TimeoutSeconds ?? TimeoutSeconds,
             MaxOutput = over.MaxOutput ?? MaxOutput,
             Zone = over.Zone ?? Zone,
+            SshConfigAlias = over.SshConfigAlias ?? SshConfigAlias,
+            SshConfigFile = over.SshConfigFile ?? SshConfigFile,
+            Jump = over.Jump ?? Jump,
             Variables = variables,
         };
     }

@@ -15,7 +15,8 @@ internal static class InventoryParser
     private static readonly string[] SettingKeys =
     [
         "url", "protocol", "port", "driver", "username", "password", "password_env", "enable_password_env",
-        "key", "key_passphrase_env", "legacy", "encoding", "timeout", "max_output", "zone", "vars", "variables", "groups",
+        "key", "key_passphrase_env", "legacy", "encoding", "timeout", "max_output", "vars", "variables", "groups",
+        "ssh_config", "jump", "zone",
     ];
 
     public static HostInventory Parse(string yaml, string source)
@@ -174,9 +175,11 @@ internal static class InventoryParser
             Encoding = OptionalText(source, map, "encoding"),
             TimeoutSeconds = OptionalSeconds(source, map, "timeout"),
             MaxOutput = OptionalSize(source, map, "max_output"),
+            Jump = OptionalText(source, map, "jump"),
             Zone = OptionalText(source, map, "zone"),
             Variables = variables,
         };
+        settings = WithSshConfig(source, map, settings, what);
         if (settings.Encoding is string encoding)
         {
             try
@@ -212,6 +215,22 @@ internal static class InventoryParser
 
     private static string ScalarText(string source, YamlNode node, string what) =>
         node is YamlScalarNode { Value: { } value } ? value : throw Error(source, node, $"expected a single value for {what}");
+
+    // ssh_config: ALIAS, or a map with alias: and/or file: (an ssh_config file to read for this host).
+    private static HostSettings WithSshConfig(string source, YamlMappingNode map, HostSettings settings, string what)
+    {
+        YamlNode? node = Child(map, "ssh_config");
+        if (node is null || IsNull(node)) return settings;
+        if (node is YamlScalarNode) return settings with { SshConfigAlias = ScalarText(source, node, "'ssh_config'") };
+        if (node is not YamlMappingNode config)
+            throw Error(source, node, $"'ssh_config' in {what} must be an ssh_config Host alias, or a map with alias: and/or file:");
+        CheckKeys(source, config, ["alias", "file"], $"in 'ssh_config' of {what}");
+        string? alias = OptionalText(source, config, "alias");
+        string? file = OptionalText(source, config, "file");
+        if (alias is null && file is null)
+            throw Error(source, node, $"'ssh_config' in {what} names neither alias: nor file:");
+        return settings with { SshConfigAlias = alias, SshConfigFile = file };
+    }
 
     private static string? OptionalText(string source, YamlMappingNode map, string key)
     {

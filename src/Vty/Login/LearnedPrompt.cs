@@ -47,6 +47,9 @@ public sealed class LearnedPrompt
     /// </summary>
     public bool Fits(ReadOnlySpan<char> line)
     {
+        int close = line.StartsWith('(') ? line.IndexOf(") ", StringComparison.Ordinal) : -1;
+        if (close > 0 && !SkipOpeners(line).StartsWith(Identity, StringComparison.Ordinal))
+            line = line[(close + 2)..];
         line = SkipOpeners(line);
         if (!line.StartsWith(Identity, StringComparison.Ordinal))
             return false;
@@ -86,7 +89,12 @@ public sealed class LearnedPrompt
 
     private static ReadOnlySpan<char> IdentityOf(ReadOnlySpan<char> line)
     {
-        line = SkipOpeners(line.Trim());
+        line = line.Trim();
+        // "(venv) user@host:~$", "(main) …": a shell's prefix comes and goes; the identity follows it.
+        int close = line.StartsWith('(') ? line.IndexOf(") ", StringComparison.Ordinal) : -1;
+        if (close > 0 && line[(close + 2)..].Trim().Length > 1)
+            line = line[(close + 2)..];
+        line = SkipOpeners(line);
         int end = 0;
         int at = -1;
         while (end < line.Length && IsIdentityChar(line[end]))

@@ -48,9 +48,12 @@ internal static class PatternScanner
     /// committed text (the current line is always re-scanned), at most <paramref name="maxOverlap"/>
     /// characters back, and never before <paramref name="previous"/>.
     /// </summary>
-    public static long NextScanStart(ReceiveBuffer buffer, long previous, int maxOverlap)
+    public static long NextScanStart(ReceiveBuffer buffer, long previous, int maxOverlap) =>
+        NextScanStart(buffer, previous, maxOverlap, buffer.CommittedEnd);
+
+    /// <summary>The same, for a scan that ended at <paramref name="end"/> (a window cut at a line break).</summary>
+    public static long NextScanStart(ReceiveBuffer buffer, long previous, int maxOverlap, long end)
     {
-        long end = buffer.CommittedEnd;
         long floor = Math.Max(buffer.Start, end - maxOverlap);
         var window = buffer.Slice(floor, end);
         int position = window.Length;

@@ -8,6 +8,9 @@ internal sealed partial class SessionChannel
     /// <summary>How far back from the end of the current line a prompt may start.</summary>
     internal const int MaxPromptChars = 1024;
 
+    // Characters copied per scan step over text that was already held when a wait began.
+    internal const int ScanWindowChars = 128 * 1024;
+
     /// <summary>Waits for stream-scope patterns (see the <see cref="MatchPattern"/> overload).</summary>
     public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<Regex> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken) =>
         WaitForMatchAsync(MatchPattern.Stream(patterns), consume, scanFrom, timeout, cancellationToken);
@@ -182,6 +185,21 @@ internal sealed partial class SessionChannel
         }
     }
 
+    /// <summary>
+    /// End of the next scan window from <paramref name="from"/>: all that is left when it is at most
+    /// <see cref="ScanWindowChars"/>, otherwise just after the last line break within that many.
+    /// Output that piled up before a wait began (a device streaming during login) is thus scanned
+    /// through a bounded scratch copy instead of one copy of everything held.
+    /// </summary>
+    private long ScanWindowEnd(long from, long end)
+    {
+        if (end - from <= ScanWindowChars)
+            return end;
+        var probe = _buffer.Slice(from, from + ScanWindowChars);
+        int newline = probe.LastIndexOf('\n');
+        return newline < 0 ? from + ScanWindowChars : from + newline + 1;
+    }
+
     private bool TryScan(IReadOnlyList<MatchPattern> patterns, ScanState state, bool consume, out ScanHit hit)
     {
         long consumed = _buffer.Consumed;
@@ -199,45 +217,59 @@ internal sealed partial class SessionChannel
         long streamFrom = Math.Max(state.StreamCursor, consumed);
         if (hasStream)
         {
-            long spanStart = Math.Max(_buffer.Start, streamFrom - ReceiveBuffer.ContextChars);
-            var span = _buffer.Slice(spanStart, end);
-            for (int i = 0; i < patterns.Count; i++)
+            long from = streamFrom;
+            while (true)
             {
-                if (patterns[i].Scope != MatchScope.Stream)
-                    continue;
-                foreach (var m in patterns[i].Regex.EnumerateMatches(span, (int)(streamFrom - spanStart)))
+                long to = ScanWindowEnd(from, end);
+                long spanStart = Math.Max(_buffer.Start, from - ReceiveBuffer.ContextChars);
+                var span = _buffer.Slice(spanStart, to);
+                for (int i = 0; i < patterns.Count; i++)
                 {
-                    best = best.Earliest(new Candidate(i, spanStart + m.Index, m.Length, 0, 0));
-                    break;
+                    if (patterns[i].Scope != MatchScope.Stream)
+                        continue;
+                    foreach (var m in patterns[i].Regex.EnumerateMatches(span, (int)(from - spanStart)))
+                    {
+                        best = best.Earliest(new Candidate(i, spanStart + m.Index, m.Length, 0, 0));
+                        break;
+                    }
                 }
+
+                if (best.Index >= 0 || to == end)
+                    break;
+                // The next window re-reads this one's last lines, as a scan after a new arrival
+                // does, so a match across the cut is still found.
+                from = Math.Max(from + 1, PatternScanner.NextScanStart(_buffer, from, _options.MaxOverlap, to));
             }
         }
 
         long lineFrom = Math.Max(state.LineCursor, consumed);
         if (hasLines)
         {
-            // One slice for all lines: a slice may be a copy, so never re-slice per line.
-            var all = _buffer.Slice(lineFrom, end);
             long position = lineFrom;
             while (position < end && position < best.Start)
             {
-                var rest = all[(int)(position - lineFrom)..];
-                int newline = rest.IndexOf('\n');
-                var line = newline < 0 ? rest : rest[..newline];
-                for (int i = 0; i < patterns.Count; i++)
+                // One slice per window of whole lines: a slice may be a copy, so never re-slice per line.
+                long windowFrom = position;
+                long to = ScanWindowEnd(windowFrom, end);
+                var all = _buffer.Slice(windowFrom, to);
+                while (position < to && position < best.Start)
                 {
-                    if (patterns[i].Scope != MatchScope.EachLine)
-                        continue;
-                    foreach (var m in patterns[i].Regex.EnumerateMatches(line))
+                    var rest = all[(int)(position - windowFrom)..];
+                    int newline = rest.IndexOf('\n');
+                    var line = newline < 0 ? rest : rest[..newline];
+                    for (int i = 0; i < patterns.Count; i++)
                     {
-                        best = best.Earliest(new Candidate(i, position + m.Index, m.Length, position, position + line.Length));
-                        break;
+                        if (patterns[i].Scope != MatchScope.EachLine)
+                            continue;
+                        foreach (var m in patterns[i].Regex.EnumerateMatches(line))
+                        {
+                            best = best.Earliest(new Candidate(i, position + m.Index, m.Length, position, position + line.Length));
+                            break;
+                        }
                     }
-                }
 
-                if (newline < 0)
-                    break;
-                position += newline + 1;
+                    position = newline < 0 ? to : position + newline + 1;
+                }
             }
         }
 

@@ -20,6 +20,8 @@ public sealed class LearnedPromptTests
     [InlineData("[admin@MikroTik] > ", "admin@MikroTik", "[admin@MikroTik] /interface> ")]
     [InlineData("FGT60E # ", "FGT60E", "FGT60E (global) # ")]
     [InlineData("cumulus@leaf1:mgmt:~$ ", "cumulus@leaf1", "cumulus@leaf1:~$ ")]
+    [InlineData("(venv) lab@web1:~/app$ ", "lab@web1", "lab@web1:~$ ")]
+    [InlineData("lab@web1:~$ ", "lab@web1", "(main) lab@web1:~/src$ ")]
     public void TheIdentityIsTheHostWithoutTheModeAndAnotherModeFits(string learnedFrom, string identity, string otherMode)
     {
         LearnedPrompt learned = Assert.IsType<LearnedPrompt>(LearnedPrompt.From(learnedFrom));
@@ -34,6 +36,7 @@ public sealed class LearnedPromptTests
     [InlineData("lab@web1:~$ ", "root@web1:~# ")]
     [InlineData("RP/0/RSP0/CPU0:pe1#", "RP/0/RSP0/CPU0:pe2#")]
     [InlineData("<HUAWEI>", "<HUAWEI2>")]
+    [InlineData("(venv) lab@web1:~$ ", "(venv) lab@web2:~$ ")]
     public void AnotherHostsPromptDoesNotFit(string learnedFrom, string foreign)
     {
         LearnedPrompt learned = Assert.IsType<LearnedPrompt>(LearnedPrompt.From(learnedFrom));

@@ -58,4 +58,38 @@ public sealed class OutputLimitMemoryTests
         Assert.True(perByte <= maxBytesPerByte, $"the session holds {held / 1_000_000} MB for {received / 1_000_000} MB received: {perByte:0.00} bytes per byte (at most {maxBytesPerByte})");
         GC.KeepAlive(channel);
     }
+
+    [Fact]
+    public async Task A_wait_begun_after_output_piled_up_scans_it_through_a_bounded_copy()
+    {
+        // Before, the first scan copied everything unconsumed into one array: three hosts that
+        // streamed during login each cost a copy of up to 64 M characters at once (issue 9 item 4).
+        var device = new TestDuplex();
+        var channel = new SessionChannel(device.Client, new SessionChannelOptions { KeepRawBytes = false });
+        await using var _ = channel;
+        channel.Start();
+        byte[] block = EndlessLines();
+        const long Piled = 8L * 1024 * 1024;
+        for (long sent = 0; sent < Piled; sent += BlockSize)
+            await device.DeviceWriteAsync(block);
+        using (var cts = new CancellationTokenSource(TimeSpan.FromMinutes(1)))
+        {
+            while (channel.BytesReceived < Piled)
+                await Task.Delay(20, cts.Token);
+        }
+
+        // The first scan runs on this thread before the wait yields.
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var waiting = channel.WaitForMatchAsync([Prompt], consume: true, null, Timeout.InfiniteTimeSpan, CancellationToken.None);
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.False(waiting.IsCompleted);
+        Assert.True(allocated < 2_000_000, $"scanning {Piled / 1_000_000} MB of held text allocated {allocated / 1_000_000.0:0.0} MB");
+
+        // The prompt after all that is still found.
+        await device.DeviceWriteAsync(Encoding.ASCII.GetBytes("\r\nrouter#"));
+        ScanHit hit = await waiting.WaitAsync(TimeSpan.FromMinutes(1));
+        Assert.Contains("router#", hit.Match.Value, StringComparison.Ordinal);
+        Assert.True(hit.Before.Length >= Piled * 63 / 64 - 1024, $"{hit.Before.Length} characters before the prompt");
+    }
 }

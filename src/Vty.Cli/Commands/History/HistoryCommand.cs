@@ -29,7 +29,7 @@ internal static class HistoryCommand
                 foreach (ConfigRevision r in revisions)
                 {
                     if (parse.GetValue(json))
-                        await stdout.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new { commit = r.Commit, date = r.Date, author = r.Author, subject = r.Subject }));
+                        await stdout.WriteLineAsync(RevisionJson(r));
                     else
                         await stdout.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{r.ShortCommit}  {r.Date:yyyy-MM-dd HH:mm:ss zzz}  {r.Subject}"));
                 }
@@ -41,5 +41,21 @@ internal static class HistoryCommand
             }
         });
         return command;
+    }
+
+    /// <summary>One revision as a JSON line, written without reflection (the tool is published ahead of time).</summary>
+    private static string RevisionJson(ConfigRevision revision)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("commit", revision.Commit);
+            writer.WriteString("date", revision.Date);
+            writer.WriteString("author", revision.Author);
+            writer.WriteString("subject", revision.Subject);
+            writer.WriteEndObject();
+        }
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
 }

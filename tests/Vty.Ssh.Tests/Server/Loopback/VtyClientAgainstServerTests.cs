@@ -22,6 +22,8 @@ public sealed class LegacyServerFixture : IAsyncLifetime
             o.HostKeys.Add(dsa);
             o.MaxConnections = 2000;
             o.MaxStartups = SshMaxStartups.Unlimited;
+            // 500 handshakes at once on a shared 2-core machine under a full test run took more than 20 s.
+            o.HandshakeTimeout = TimeSpan.FromSeconds(90);
         });
     }
 

@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Publishes `vty` as one native executable (Native AOT): no .NET start-up or JIT per call, so
+# `vty exec` starts like `ssh`. Needs the .NET SDK and a C toolchain (gcc or clang; Debian: build-essential
+# zlib1g-dev). Usage: bash scripts/publish-native.sh [output-dir]   (default: artifacts/native)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out="${1:-artifacts/native}"
+if ! command -v cc >/dev/null 2>&1 || [ ! -e /usr/include/zlib.h ]; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    apt-get install -y -qq build-essential zlib1g-dev >/dev/null
+  else
+    echo "publish-native: needs a C compiler and zlib headers (Debian: sudo apt-get install build-essential zlib1g-dev)" >&2
+    exit 2
+  fi
+fi
+rid="linux-$(uname -m | sed 's/x86_64/x64/; s/aarch64/arm64/')"
+dotnet publish src/Vty.Cli -c Release -r "$rid" -p:PublishAot=true -o "$out" -nologo -v:q -clp:ErrorsOnly
+rm -f "$out"/*.pdb "$out"/*.xml "$out"/*.dbg
+mv -f "$out/Vty.Cli" "$out/vty"
+echo "native vty: $out/vty ($(du -h "$out/vty" | cut -f1)); put it on PATH, e.g. sudo install -m 755 $out/vty /usr/local/bin/vty"
