@@ -27,7 +27,7 @@ public sealed class MisbehavingClientTests
     public async Task Client_that_never_negotiates_is_served_after_the_negotiation_timeout()
     {
         await using var server = new LoopbackServer(LoopbackServer.EchoAsync,
-            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromMilliseconds(200) });
+            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromMilliseconds(200), MaxStartups = TelnetMaxStartups.Unlimited });
         using var raw = await RawConnectAsync(server.Port);
         var connection = await server.FirstConnection;
         Assert.Null(connection.TerminalType);
@@ -52,7 +52,7 @@ public sealed class MisbehavingClientTests
     public async Task Client_refusing_everything_gets_no_terminal_type_and_no_size_without_waiting_for_the_timeout()
     {
         await using var server = new LoopbackServer(LoopbackServer.EchoAsync,
-            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromSeconds(30) });
+            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromSeconds(30), MaxStartups = TelnetMaxStartups.Unlimited });
         using var raw = await RawConnectAsync(server.Port);
         await raw.SendAsync(new byte[] { Iac, 254, 1, Iac, 254, 3, Iac, 252, 3, Iac, 252, 24, Iac, 252, 31 }, SocketFlags.None);
         var connection = await server.FirstConnection;   // would time out (10 s) if the server waited 30 s
@@ -65,7 +65,7 @@ public sealed class MisbehavingClientTests
     public async Task Client_closing_during_negotiation_does_not_make_the_server_wait_for_the_timeout()
     {
         await using var server = new LoopbackServer(LoopbackServer.EchoAsync,
-            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromSeconds(60) });
+            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromSeconds(60), MaxStartups = TelnetMaxStartups.Unlimited });
         using (var raw = await RawConnectAsync(server.Port))
         {
             raw.Shutdown(SocketShutdown.Send);
@@ -80,7 +80,7 @@ public sealed class MisbehavingClientTests
     {
         var log = new RecordingLogger();
         await using var server = new LoopbackServer(LoopbackServer.EchoAsync,
-            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromMilliseconds(300), Logger = log });
+            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromMilliseconds(300), Logger = log, MaxStartups = TelnetMaxStartups.Unlimited });
 
         // 1 MiB NAWS subnegotiation, then an unterminated one, then the end of the stream.
         using (var raw = await RawConnectAsync(server.Port))
@@ -131,7 +131,7 @@ public sealed class MisbehavingClientTests
     public async Task Clients_resetting_right_after_connecting_do_not_stop_the_accept_loop()
     {
         await using var server = new LoopbackServer(LoopbackServer.EchoAsync,
-            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromMilliseconds(200) });
+            new TelnetServerOptions { NegotiationTimeout = TimeSpan.FromMilliseconds(200), MaxStartups = TelnetMaxStartups.Unlimited });
         for (var i = 0; i < 50; i++)
         {
             var raw = await RawConnectAsync(server.Port);
@@ -209,7 +209,7 @@ public sealed class MisbehavingClientTests
             while (await c.Stream.ReadAsync(buffer, CancellationToken.None) > 0)
             {
             }
-        }, new TelnetServerOptions { StopTimeout = TimeSpan.FromMilliseconds(200) });
+        }, new TelnetServerOptions { StopTimeout = TimeSpan.FromMilliseconds(200), MaxStartups = TelnetMaxStartups.Unlimited });
         await using var client = await TelnetClient.ConnectAsync("127.0.0.1", server.Port, null, Timeouts.Token());
         await server.FirstConnection;
         await server.Server.StopAsync().WaitAsync(Timeouts.Step);

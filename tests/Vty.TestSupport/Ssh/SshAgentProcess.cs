@@ -32,7 +32,23 @@ public sealed class SshAgentProcess : IAsyncDisposable
             dir.Dispose();
             throw new InvalidOperationException($"ssh-agent did not create its socket: {output}");
         }
+        // The socket file appears at bind(), a moment before listen(): wait until it answers.
+        for (int i = 0; i < 200 && !await AcceptsAsync(socket); i++) await Task.Delay(25);
         return new SshAgentProcess(dir, process, socket);
+    }
+
+    private static async Task<bool> AcceptsAsync(string socketPath)
+    {
+        using var probe = new System.Net.Sockets.Socket(System.Net.Sockets.AddressFamily.Unix, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Unspecified);
+        try
+        {
+            await probe.ConnectAsync(new System.Net.Sockets.UnixDomainSocketEndPoint(socketPath));
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Runs ssh-add (or another OpenSSH tool) against this agent; returns its exit code and output.</summary>

@@ -93,3 +93,10 @@ public sealed class OutputLimitMemoryTests
         Assert.True(hit.Before.Length >= Piled * 63 / 64 - 1024, $"{hit.Before.Length} characters before the prompt");
     }
 }
+
+/// <summary>
+/// The memory figures above are read from the whole process's heap, so this collection runs alone,
+/// after the parallel ones (other tests' allocations made it fail under a loaded full run).
+/// </summary>
+[CollectionDefinition(nameof(OutputLimitMemoryTests), DisableParallelization = true)]
+public sealed class OutputLimitMemoryCollection;
