@@ -26,6 +26,7 @@ have sudo                  || need+=(sudo)
 have git                   || need+=(git)
 have patch                 || need+=(patch)
 have /usr/bin/time         || need+=(time)
+have /usr/sbin/nats-server || need+=(nats-server)
 have node                  || need+=(nodejs)
 have npm                   || need+=(npm)
 # The reference TextFSM for the parsing differential tests, for Debian's own interpreter.

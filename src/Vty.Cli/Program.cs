@@ -29,8 +29,13 @@ public static class Program
         {
             return Output.CliError.Report(Console.Error, e, debug: false);
         }
+        // `vty worker` drains on SIGTERM for up to its --drain-timeout and handles the signals itself;
+        // the command line library's default would end the process two seconds after the signal.
+        var invocation = new InvocationConfiguration();
+        if (args is ["worker", ..])
+            invocation.ProcessTerminationTimeout = null;
         await using (telemetry)
-            return await parse.InvokeAsync();
+            return await parse.InvokeAsync(invocation);
     }
 
     /// <summary>The full command tree; tests build it to run commands in-process.</summary>

@@ -17,6 +17,8 @@ internal static class CommandCatalog
         yield return ParseCommand.Create();
         yield return ConfigCommand.Create();
         yield return TaskCommand.Create();
+        yield return WorkerCommand.Create();
+        yield return ResultsCommand.Create();
         yield return ShellCommand.Create();
         yield return DemoCommand.Create();
         yield return BackupCommand.Create();

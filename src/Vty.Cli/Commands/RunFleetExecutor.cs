@@ -31,9 +31,17 @@ internal static class RunFleetExecutor
         bool debug = parse.GetValue(options.Debug);
         try
         {
+            // `vty worker` rebuilds a distributed run's job from its command line: build, do not run.
+            if (Nats.WorkerJobCapture.Current is { } capture)
+            {
+                capture.Job = await createJob([]).ConfigureAwait(false);
+                return 0;
+            }
             IReadOnlyList<InventoryHost> hosts = options.SelectHosts(parse);
             HostJob job = await createJob(hosts).ConfigureAwait(false);
-            return await RunAsync(parse, options, label, hosts, job, cancellationToken, printOutputs, afterRun).ConfigureAwait(false);
+            if (parse.GetValue(options.Nats.Url) is not null)
+                return await Nats.NatsRunExecutor.ExecuteAsync(parse, options, label, hosts, cancellationToken, printOutputs, afterRun).ConfigureAwait(false);
+            return await RunAsync(parse, options, label, hosts, runOptions => new FleetRunner(runOptions).RunAsync(hosts, job, cancellationToken), printOutputs, afterRun).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -50,14 +58,16 @@ internal static class RunFleetExecutor
         }
     }
 
-    private static async Task<int> RunAsync(
-        ParseResult parse, RunFleetOptions options, string label, IReadOnlyList<InventoryHost> hosts, HostJob job,
-        CancellationToken cancellationToken, bool printOutputs, Func<FleetReport, Task>? afterRun)
+    /// <summary>
+    /// Runs (through <paramref name="execute"/>: the local fleet runner, or a distributed run's
+    /// collector) and reports the way every fleet command does.
+    /// </summary>
+    internal static async Task<int> RunAsync(
+        ParseResult parse, RunFleetOptions options, string label, IReadOnlyList<InventoryHost> hosts,
+        Func<FleetRunOptions, Task<FleetReport>> execute, bool printOutputs, Func<FleetReport, Task>? afterRun)
     {
-        TextWriter stdout = parse.InvocationConfiguration.Output;
-        bool json = parse.GetValue(options.Json);
-        bool debug = parse.GetValue(options.Debug);
-        string? outputDir = parse.GetValue(options.OutputDir);
+        var report = new FleetReportSettings(
+            parse.GetValue(options.Json), parse.GetValue(options.Debug), parse.GetValue(options.OutputDir), printOutputs, label);
         int parallel = parse.GetValue(options.Parallel);
         double timeout = parse.GetValue(options.Timeout);
         if (parallel < 1)
@@ -72,7 +82,18 @@ internal static class RunFleetExecutor
             Retries = Math.Max(0, parse.GetValue(options.Retries)),
             LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull,
         };
+        return await ReportAsync(parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, report, hosts, runOptions, execute, afterRun).ConfigureAwait(false);
+    }
 
+    /// <summary>Output settings of a fleet report: JSON lines or text, the output folder, whether outputs print.</summary>
+    internal sealed record FleetReportSettings(bool Json, bool Debug, string? OutputDir, bool PrintOutputs, string Label);
+
+    /// <summary>Runs <paramref name="execute"/> with the observers the settings ask for, then prints the summary; returns the exit code.</summary>
+    internal static async Task<int> ReportAsync(
+        TextWriter stdout, TextWriter stderr, FleetReportSettings settings, IReadOnlyList<InventoryHost> hosts, FleetRunOptions runOptions,
+        Func<FleetRunOptions, Task<FleetReport>> execute, Func<FleetReport, Task>? afterRun)
+    {
+        (bool json, bool debug, string? outputDir, bool printOutputs, string label) = settings;
         FleetOutputFolder? folder = outputDir is null ? null : new FleetOutputFolder(outputDir);
         await using (folder)
         {
@@ -86,7 +107,6 @@ internal static class RunFleetExecutor
 
             // stdout carries results only unless it is a terminal: the table, the progress and
             // notes go to stderr then, so `vty run … | grep` or `> file` gets nothing else.
-            TextWriter stderr = parse.InvocationConfiguration.Error;
             bool terminal = CliConsole.IsTerminal(stdout);
             IAnsiConsole console = CliConsole.Create(stdout);
             IAnsiConsole diagnostics = terminal ? console : CliConsole.Create(stderr);
@@ -100,7 +120,7 @@ internal static class RunFleetExecutor
             {
                 if (observer is not null)
                     runOptions.Observers.Add(observer);
-                return new FleetRunner(runOptions).RunAsync(hosts, job, cancellationToken);
+                return execute(runOptions);
             }).ConfigureAwait(false);
 
             if (!json)

@@ -55,6 +55,9 @@ internal sealed class RunFleetOptions
     /// <summary>The SSH connection options shared with <c>vty exec</c>: -i, --password-env, --legacy, -o Name=Value.</summary>
     public SshCommandLineOptions Ssh { get; } = new();
 
+    /// <summary>The distributed-run options: <c>--nats URL</c> and what goes with it.</summary>
+    public Nats.NatsSubmitCommandLineOptions Nats { get; } = new();
+
     public Option<bool> Debug { get; } = new("--debug") { Description = "Show stack traces for errors." };
 
     public Option<string?> Drivers { get; } = DriverCatalogOption.Create();
@@ -72,6 +75,7 @@ internal sealed class RunFleetOptions
         foreach (Option option in new Option[] { Inventory, InventoryFormat, InventorySeparator, InventoryColumns, Group, Driver, Enable, Parallel, Timeout, Retries, MaxOutput, OutputDir, Json, User, Debug, Drivers, Encoding })
             command.Options.Add(option);
         Ssh.AddTo(command, loginAndPort: false);
+        Nats.AddTo(command);
     }
 
     private long? ParseMaxOutput(ParseResult parse)

@@ -14,7 +14,9 @@ internal static class RunJobOptions
 {
     public static async Task<FleetJobOptions> CreateAsync(ParseResult parse, RunFleetOptions options, IReadOnlyList<InventoryHost> hosts)
     {
-        bool interactive = !Console.IsInputRedirected && CliConsole.IsTerminal(parse.InvocationConfiguration.Output) && !parse.GetValue(options.Json);
+        // A distributed run's secrets are resolved by each worker from its own environment: never ask here.
+        bool distributed = parse.GetValue(options.Nats.Url) is not null || Nats.WorkerJobCapture.Current is not null;
+        bool interactive = !distributed && !Console.IsInputRedirected && CliConsole.IsTerminal(parse.InvocationConfiguration.Output) && !parse.GetValue(options.Json);
         var secrets = new SecretResolver(prompt: interactive ? SecretPrompt.AskAsync : null)
         {
             DefaultPasswordVariable = parse.GetValue(options.Ssh.PasswordEnv) ?? SecretResolver.PasswordVariable,

@@ -53,6 +53,12 @@ public sealed record HostSettings
     public long? MaxOutput { get; init; }
 
     /// <summary>
+    /// Region or network segment the host is reachable from (<c>zone: emea</c>): distributed runs
+    /// (<c>--nats</c>) give its job only to workers of that zone. Null: the default zone.
+    /// </summary>
+    public string? Zone { get; init; }
+
+    /// <summary>
     /// ssh_config Host alias to connect through (<c>ssh_config: alias</c>): its HostName, Port, User,
     /// keys, ProxyJump and the rest apply, as they do for <c>vty exec alias</c>.
     /// </summary>
@@ -89,6 +95,7 @@ public sealed record HostSettings
             Encoding = over.Encoding ?? Encoding,
             TimeoutSeconds = over.TimeoutSeconds ?? TimeoutSeconds,
             MaxOutput = over.MaxOutput ?? MaxOutput,
+            Zone = over.Zone ?? Zone,
             SshConfigAlias = over.SshConfigAlias ?? SshConfigAlias,
             SshConfigFile = over.SshConfigFile ?? SshConfigFile,
             Jump = over.Jump ?? Jump,

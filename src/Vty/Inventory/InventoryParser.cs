@@ -16,7 +16,7 @@ internal static class InventoryParser
     [
         "url", "protocol", "port", "driver", "username", "password", "password_env", "enable_password_env",
         "key", "key_passphrase_env", "legacy", "encoding", "timeout", "max_output", "vars", "variables", "groups",
-        "ssh_config", "jump",
+        "ssh_config", "jump", "zone",
     ];
 
     public static HostInventory Parse(string yaml, string source)
@@ -176,6 +176,7 @@ internal static class InventoryParser
             TimeoutSeconds = OptionalSeconds(source, map, "timeout"),
             MaxOutput = OptionalSize(source, map, "max_output"),
             Jump = OptionalText(source, map, "jump"),
+            Zone = OptionalText(source, map, "zone"),
             Variables = variables,
         };
         settings = WithSshConfig(source, map, settings, what);

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Distributed runs (issue 17): wall time and CPU of `vty run --nats` with 1, 2 and 3 `vty worker`s
+# against the same lab, next to a local `vty run` of the same hosts (the reference, same script,
+# same machine). Debian's nats-server runs with JetStream on a free loopback port and a temporary store.
+# Usage: bash bench/nats-workers.sh [DEVICES=1000] [PARALLEL_PER_WORKER=50] [TRANSPORT=telnet|ssh]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+devices=${1:-1000}; parallel=${2:-50}; transport=${3:-telnet}
+command -v /usr/sbin/nats-server >/dev/null || { echo "nats-server is missing: bash scripts/install-test-deps.sh" >&2; exit 1; }
+dotnet build src/Vty.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
+vty=(dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll)
+work="$(mktemp -d)"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')
+/usr/sbin/nats-server -js -sd "$work/js" -a 127.0.0.1 -p "$port" >"$work/nats.log" 2>&1 & pids+=($!)
+url="nats://127.0.0.1:$port"
+no=(--no-ssh); [ "$transport" = ssh ] && no=(--no-telnet)
+"${vty[@]}" lab --devices "$devices" "${no[@]}" --password bench-pw --inventory-out "$work/lab.yaml" >"$work/lab.log" 2>&1 & pids+=($!)
+for _ in $(seq 1 600); do grep -q "lab ready" "$work/lab.log" 2>/dev/null && break; sleep 0.1; done
+# Secrets never travel through NATS: the inventory names the variable, each worker has it.
+sed 's/^  password: .*/  password_env: BENCH_PW/' "$work/lab.yaml" >"$work/inv.yaml"
+export BENCH_PW=bench-pw
+opts=(--inventory "$work/inv.yaml" -c "show version" -c "show clock" -o StrictHostKeyChecking=no --timeout 120)
+
+measure() { # label, then the command; prints wall and CPU (user+sys) of the submitting process
+  local label=$1; shift
+  /usr/bin/time -f '%e %U %S' -o "$work/time" "$@" >"$work/out" 2>"$work/err" || true
+  read -r wall user sys <"$work/time"
+  ok=$(grep -c '"ok":true' "$work/out" || true)
+  printf '%-26s %7.2f s  submitter CPU %5.2f s  ok %s/%s\n' "$label" "$wall" "$(echo "$user + $sys" | bc)" "$ok" "$devices"
+}
+
+measure "local vty run (p=$((parallel * 3)))" "${vty[@]}" run "${opts[@]}" --parallel $((parallel * 3)) --json
+workers=()
+for n in 1 2 3; do
+  "${vty[@]}" worker --nats "$url" --name "w$n" --parallel "$parallel" --quiet >"$work/w$n.log" 2>&1 & workers+=($!); pids+=($!)
+  for _ in $(seq 1 300); do grep -q "taking jobs" "$work/w$n.log" 2>/dev/null && break; sleep 0.1; done
+  start_cpu=0
+  for w in "${workers[@]}"; do start_cpu=$(echo "$start_cpu + $(awk '{print ($14+$15)/100}' /proc/$w/stat)" | bc); done
+  measure "nats, $n worker(s) x p=$parallel" "${vty[@]}" run "${opts[@]}" --nats "$url" --run-id "bench-$n-$$" --json
+  end_cpu=0
+  for w in "${workers[@]}"; do end_cpu=$(echo "$end_cpu + $(awk '{print ($14+$15)/100}' /proc/$w/stat)" | bc); done
+  printf '%-26s workers CPU %5.2f s\n' "" "$(echo "$end_cpu - $start_cpu" | bc)"
+done

@@ -1,0 +1,61 @@
+using System.CommandLine;
+using Vty.Cli.Commands.Nats;
+using Vty.Cli.Output;
+using Vty.Inventory;
+using Vty.Nats.Collecting;
+using Vty.Nats.Connection;
+using Vty.Nats.Contracts;
+using Vty.Nats.Submitting;
+
+namespace Vty.Cli.Commands;
+
+/// <summary>
+/// <c>vty results --nats URL RUN_ID</c>: collects a distributed run's results again (the submitter
+/// may have stopped or died), waiting for the hosts still running, and reports them as the run would have.
+/// </summary>
+internal static class ResultsCommand
+{
+    public static Command Create()
+    {
+        var connection = new NatsConnectionCommandLineOptions(urlRequired: true);
+        var runId = new Argument<string>("run-id") { Description = "The run's id, as `vty run … --nats` printed it." };
+        var json = new Option<bool>("--json") { Description = "Print one JSON object per host per line instead of text and the table." };
+        var output = new Option<string?>("--output", "-O") { Description = "Folder for results.jsonl and per-host transcripts (transcripts only if the run was submitted with --output)." };
+        var zoneTimeout = new Option<double>("--zone-timeout") { Description = "Seconds a zone may go without any live worker while its hosts wait, before they are reported failed.", DefaultValueFactory = _ => 30 };
+        var debug = new Option<bool>("--debug") { Description = "Show stack traces for errors." };
+        var command = new Command("results", "Collect the results of a distributed run (vty run|config|task --nats) again.");
+        command.Arguments.Add(runId);
+        connection.AddTo(command);
+        foreach (Option option in new Option[] { json, output, zoneTimeout, debug })
+            command.Options.Add(option);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            TextWriter stdout = parse.InvocationConfiguration.Output;
+            TextWriter stderr = parse.InvocationConfiguration.Error;
+            try
+            {
+                NatsConnectionSettings settings = connection.Settings(parse, "vty results");
+                CollectOptions collect = NatsRunExecutor.CollectOptionsFor(parse.GetValue(zoneTimeout), stderr);
+                await using NatsSession session = await NatsSession.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
+                RunManifest manifest = await RunSubmitter.LoadManifestAsync(session, parse.GetValue(runId)!, cancellationToken).ConfigureAwait(false);
+                IReadOnlyList<InventoryHost> hosts = ResultCollector.HostsOf(manifest);
+                var report = new RunFleetExecutor.FleetReportSettings(parse.GetValue(json), parse.GetValue(debug), parse.GetValue(output), PrintOutputs: true, manifest.Label);
+                return await NatsRunExecutor.CollectAsync(stdout, stderr, session, manifest, hosts, report, collect, afterRun: null, cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                await stderr.WriteLineAsync("vty: interrupted").ConfigureAwait(false);
+                return RunFleetExecutor.InterruptedExitCode;
+            }
+            catch (Exception e)
+            {
+                return CliError.Report(stderr, e, parse.GetValue(debug));
+            }
+            finally
+            {
+                await stdout.FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        });
+        return command;
+    }
+}
