@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Vty.Telnet;
 
 /// <summary>
@@ -14,9 +12,7 @@ public sealed record TelnetMaxStartups
     /// <summary>Creates start:rate:full; throws <see cref="ArgumentOutOfRangeException"/> unless 1 ≤ start ≤ full and 0 ≤ rate ≤ 100.</summary>
     public TelnetMaxStartups(int start, int rate, int full)
     {
-        if (start < 1) throw new ArgumentOutOfRangeException(nameof(start), start, "MaxStartups start must be at least 1");
-        if (full < start) throw new ArgumentOutOfRangeException(nameof(full), full, $"MaxStartups full must be at least start ({start})");
-        if (rate is < 0 or > 100) throw new ArgumentOutOfRangeException(nameof(rate), rate, "MaxStartups rate is a percentage, 0 to 100");
+        Shared.MaxStartupsRule.Validate(start, rate, full);
         Start = start;
         Rate = rate;
         Full = full;
@@ -43,32 +39,13 @@ public sealed record TelnetMaxStartups
     /// </summary>
     public static TelnetMaxStartups Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        string[] parts = text.Split(':');
-        if (parts.Length is 1 or 3 && parts.All(p => int.TryParse(p, NumberStyles.None, CultureInfo.InvariantCulture, out _)))
-        {
-            int[] n = parts.Select(p => int.Parse(p, CultureInfo.InvariantCulture)).ToArray();
-            try
-            {
-                return n.Length == 1 ? new TelnetMaxStartups(n[0], 100, n[0]) : new TelnetMaxStartups(n[0], n[1], n[2]);
-            }
-            catch (ArgumentOutOfRangeException ex)
-            {
-                throw new FormatException($"MaxStartups \"{text}\": {ex.Message.Split(" (Parameter")[0]}", ex);
-            }
-        }
-        throw new FormatException($"MaxStartups \"{text}\" is not start:rate:full (e.g. 10:30:100) or a single number");
+        (int start, int rate, int full) = Shared.MaxStartupsRule.Parse(text);
+        return new TelnetMaxStartups(start, rate, full);
     }
 
     /// <summary>Whether a new connection should be dropped when <paramref name="unauthenticated"/> others are still logging in.</summary>
-    public bool ShouldDrop(int unauthenticated, Random random)
-    {
-        if (unauthenticated < Start) return false;
-        if (unauthenticated >= Full) return true;
-        long percent = Rate + (100L - Rate) * (unauthenticated - Start) / (Full - Start);
-        return random.Next(100) < percent;
-    }
+    public bool ShouldDrop(int unauthenticated, Random random) => Shared.MaxStartupsRule.ShouldDrop(Start, Rate, Full, unauthenticated, random);
 
     /// <summary>"start:rate:full".</summary>
-    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Start}:{Rate}:{Full}");
+    public override string ToString() => Shared.MaxStartupsRule.Format(Start, Rate, Full);
 }
