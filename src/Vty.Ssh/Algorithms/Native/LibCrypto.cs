@@ -126,6 +126,7 @@ internal static unsafe class LibCrypto
     internal static Exception Failure(string what)
     {
         ClearErrors();
-        return new System.Security.Cryptography.CryptographicException($"OpenSSL {what} failed");
+        return new System.Security.Cryptography.CryptographicException(
+            $"OpenSSL libcrypto: {what} failed; set VTY_CRYPTO=managed to use the managed implementation instead, and report it with the output of `openssl version`");
     }
 }
