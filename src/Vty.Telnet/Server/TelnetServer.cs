@@ -212,7 +212,8 @@ public sealed partial class TelnetServer : IAsyncDisposable
         using var connection = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var token = connection.Token;
         using var grace = new CancellationTokenSource();
-        using var expiry = grace.Token.UnsafeRegister(_ => _ = ExpireAsync(session, login, connection, remote), null);
+        Task? expiring = null;
+        using var expiry = grace.Token.UnsafeRegister(_ => Volatile.Write(ref expiring, ExpireAsync(session, login, connection, remote)), null);
         if (_options.LoginGraceTime != Timeout.InfiniteTimeSpan)
         {
             grace.CancelAfter(_options.LoginGraceTime);
@@ -255,6 +256,13 @@ public sealed partial class TelnetServer : IAsyncDisposable
         finally
         {
             await expiry.DisposeAsync().ConfigureAwait(false);
+            // The handler ends as soon as the expiry cancels it; the connection closes only after the
+            // client was told why (closing first lost the message now and then under load).
+            if (Volatile.Read(ref expiring) is { } told)
+            {
+                await told.ConfigureAwait(false);
+            }
+
             login.End();
             await stream.DisposeAsync().ConfigureAwait(false);
             _connections.TryRemove(session, out _);
