@@ -76,17 +76,18 @@ public sealed class DistributedBackupTests(LabFleet fleet) : IDisposable
     {
         const int Hosts = 150;
         await using NatsServer nats = await NatsServer.StartAsync();
+        // w1 alone first, so the jobs pending acknowledgement are its own when it is killed.
         await using ManagedProcess w1 = VtyCli.StartWorker(nats, "w1", fleet.WorkerEnvironment, "--parallel", "10");
-        await using ManagedProcess w2 = VtyCli.StartWorker(nats, "w2", fleet.WorkerEnvironment, "--parallel", "10");
-        await using ManagedProcess w3 = VtyCli.StartWorker(nats, "w3", fleet.WorkerEnvironment, "--parallel", "10");
-        await WaitReadyAsync(w1, w2, w3);
+        await WaitReadyAsync(w1);
         string inventory = fleet.WriteInventory(_dir, count: Hosts, slow: true);
         string repo = Path.Combine(_dir, "repo"), output = Path.Combine(_dir, "out");
 
         await using ManagedProcess submitter = VtyCli.Start(null, "backup", "--inventory", inventory, "--repo", repo, "--nats", nats.Url, "--run-id", "killed", "-O", output);
         await VtyCli.WaitForAsync(() => OkLines(w1) >= 10, RunTimeout, "worker w1 to back up 10 hosts");
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        await VtyCli.WaitForAsync(() => AckPendingAsync(nats).GetAwaiter().GetResult() >= 5, RunTimeout, "w1 to hold 5 hosts in flight");
         VtyCli.Signal(w1, 9);
+        await using ManagedProcess w2 = VtyCli.StartWorker(nats, "w2", fleet.WorkerEnvironment, "--parallel", "10");
+        await using ManagedProcess w3 = VtyCli.StartWorker(nats, "w3", fleet.WorkerEnvironment, "--parallel", "10");
         int exit = await WaitExitAsync(submitter, w2, w3);
 
         Assert.True(exit == 0, submitter.Output + w2.Output);

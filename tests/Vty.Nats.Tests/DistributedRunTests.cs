@@ -300,13 +300,5 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
 
     private List<JsonElement> Results(string runId) => ResultsFile(Out(runId));
 
-    private static async Task<long> AckPendingAsync(NatsServer nats)
-    {
-        await using var connection = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
-        var js = new NatsJSContext(connection);
-        INatsJSConsumer consumer = await js.GetConsumerAsync("VTY_JOBS", "vty-zone-default");
-        return consumer.Info.NumAckPending;
-    }
-
     private Task AssertNoSecretAsync(NatsServer nats) => RunChecks.AssertNoSecretAsync(nats, fleet.Secret);
 }

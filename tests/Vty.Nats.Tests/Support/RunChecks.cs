@@ -1,5 +1,7 @@
 using System.Text;
 using System.Text.Json;
+using NATS.Client.Core;
+using NATS.Client.JetStream;
 using Vty.Nats.Contracts;
 using Vty.TestSupport;
 
@@ -52,6 +54,15 @@ internal static class RunChecks
         [.. (await NatsStreamDump.ReadAllAsync(nats.Url, "VTY_RESULTS"))
             .Where(m => m.Subject.StartsWith($"vty.results.{runId}.", StringComparison.Ordinal))
             .Select(m => NatsJson.Deserialize<HostResultMessage>(m.Data))];
+
+    /// <summary>Jobs of the default zone handed to a worker and not yet acknowledged.</summary>
+    public static async Task<long> AckPendingAsync(NatsServer nats)
+    {
+        await using var connection = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
+        var js = new NatsJSContext(connection);
+        INatsJSConsumer consumer = await js.GetConsumerAsync("VTY_JOBS", "vty-zone-default");
+        return consumer.Info.NumAckPending;
+    }
 
     /// <summary>
     /// Reads every stream on the server (jobs, results and claims, the presence and object buckets);
