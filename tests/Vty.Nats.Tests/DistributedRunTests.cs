@@ -5,6 +5,7 @@ using NATS.Client.JetStream;
 using Vty.Nats.Contracts;
 using Vty.Nats.Tests.Support;
 using Vty.TestSupport;
+using static Vty.Nats.Tests.Support.RunChecks;
 using VtyCli = Vty.Nats.Tests.Support.Vty;
 
 namespace Vty.Nats.Tests;
@@ -18,7 +19,6 @@ namespace Vty.Nats.Tests;
 [Collection(LabCollection.Name)]
 public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private readonly string _dir = Directory.CreateTempSubdirectory("vty-nats-test-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -296,74 +296,9 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
         Assert.Equal(3, Directory.GetFiles(Path.Combine(Out("big"), "transcripts")).Length);
     }
 
-    private static int OkLines(ManagedProcess worker) =>
-        worker.StandardError.Split('\n').Count(l => l.EndsWith(": ok", StringComparison.Ordinal));
-
-    private static Task WaitReadyAsync(params ManagedProcess[] workers) =>
-        VtyCli.WaitForAsync(() => workers.All(w => w.StandardError.Contains("taking jobs", StringComparison.Ordinal) || w.HasExited), TimeSpan.FromSeconds(60), "the workers to start")
-            .ContinueWith(t =>
-            {
-                t.GetAwaiter().GetResult();
-                foreach (ManagedProcess w in workers)
-                    Assert.False(w.HasExited, w.Output);
-            }, TaskScheduler.Default);
-
-    private static async Task<int> WaitExitAsync(ManagedProcess process, params ManagedProcess[] others)
-    {
-        try
-        {
-            return await process.WaitForExitAsync(RunTimeout);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"no exit within {RunTimeout.TotalMinutes} min:\n{process.Output}\n{string.Join("\n---\n", others.Select(o => o.Output))}");
-        }
-    }
-
     private string Out(string runId) => Path.Combine(_dir, "out-" + runId);
 
-    /// <summary>The results.jsonl a submitter writes as each host finishes (its stdout is only kept in part).</summary>
-    private List<JsonElement> Results(string runId)
-    {
-        string path = Path.Combine(Out(runId), "results.jsonl");
-        if (!File.Exists(path))
-            return [];
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        string text = reader.ReadToEnd();
-        // A line being written is complete only once its newline is there.
-        return VtyCli.JsonLines(text[..(text.LastIndexOf('\n') + 1)]);
-    }
+    private List<JsonElement> Results(string runId) => ResultsFile(Out(runId));
 
-    private static async Task<List<HostResultMessage>> StoredResultsAsync(NatsServer nats, string runId) =>
-        [.. (await NatsStreamDump.ReadAllAsync(nats.Url, "VTY_RESULTS"))
-            .Where(m => m.Subject.StartsWith($"vty.results.{runId}.", StringComparison.Ordinal))
-            .Select(m => NatsJson.Deserialize<HostResultMessage>(m.Data))];
-
-    private static async Task<long> AckPendingAsync(NatsServer nats)
-    {
-        await using var connection = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
-        var js = new NatsJSContext(connection);
-        INatsJSConsumer consumer = await js.GetConsumerAsync("VTY_JOBS", "vty-zone-default");
-        return consumer.Info.NumAckPending;
-    }
-
-    /// <summary>Reads every stream on the server (jobs, results and claims, the presence and object buckets) for the lab secret.</summary>
-    private async Task AssertNoSecretAsync(NatsServer nats)
-    {
-        List<string> streams = await NatsStreamDump.StreamNamesAsync(nats.Url);
-        Assert.Contains("VTY_RESULTS", streams);
-        Assert.Contains("OBJ_vty-runs", streams);
-        int inspected = 0;
-        foreach (string stream in streams)
-        {
-            foreach (NatsStreamDump.Stored message in await NatsStreamDump.ReadAllAsync(nats.Url, stream))
-            {
-                inspected++;
-                Assert.DoesNotContain(fleet.Secret, Encoding.UTF8.GetString(message.Data));
-                Assert.DoesNotContain(fleet.Secret, message.Headers);
-            }
-        }
-        Assert.True(inspected > 0);
-    }
+    private Task AssertNoSecretAsync(NatsServer nats) => RunChecks.AssertNoSecretAsync(nats, fleet.Secret);
 }

@@ -214,7 +214,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
     public byte[] SetPassthrough(Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask>? passthrough)
     {
         TaskCompletionSource space;
-        byte[] pending;
+        ReceivedBytes pending;
         lock (_gate)
         {
             _passthrough = passthrough;
@@ -223,7 +223,7 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         }
 
         space.TrySetResult();
-        return pending;
+        return pending.ToArray();
     }
 
     /// <summary>The last ~1 KB of unconsumed text.</summary>
@@ -390,7 +390,13 @@ internal sealed partial class SessionChannel : IAsyncDisposable
 
         var committed = all[..boundary];
         _buffer.Update(committed, all[boundary..]);
-        _cleanOut.Remove(0, boundary);
+        if (boundary > 0)
+        {
+            // Not Remove(0, n): on a builder that grew past one chunk it leaves the chunks in
+            // place and every later append allocates a new one. Clear keeps one chunk.
+            _cleanOut.Clear();
+            _cleanOut.Append(all[boundary..]);
+        }
 
         if (_captureHead && boundary > 0)
         {

@@ -18,7 +18,8 @@ internal static class NatsRunExecutor
 {
     public static async Task<int> ExecuteAsync(
         ParseResult parse, RunFleetOptions options, string label, IReadOnlyList<InventoryHost> hosts,
-        CancellationToken cancellationToken, bool printOutputs, Func<FleetReport, Task>? afterRun)
+        CancellationToken cancellationToken, bool printOutputs, Func<FleetReport, Task>? afterRun,
+        Func<HostResult, CancellationToken, ValueTask<HostResult>>? accept = null)
     {
         TextWriter stderr = parse.InvocationConfiguration.Error;
         NatsSubmitCommandLineOptions nats = options.Nats;
@@ -30,7 +31,7 @@ internal static class NatsRunExecutor
             MaxDeliveries = parse.GetValue(nats.MaxDeliveries),
             ResultsTtl = NatsSubmitCommandLineOptions.ParseDuration(parse.GetValue(nats.ResultsTtl), "--results-ttl"),
         };
-        CollectOptions collect = CollectOptionsFor(parse.GetValue(nats.ZoneTimeout), stderr);
+        CollectOptions collect = CollectOptionsFor(parse.GetValue(nats.ZoneTimeout), stderr) with { Accept = accept };
         NatsConnectionSettings settings = nats.Connection.Settings(parse, $"vty {label} {runId}");
 
         await using NatsSession session = await NatsSession.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);

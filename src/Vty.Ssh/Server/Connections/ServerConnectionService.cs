@@ -36,7 +36,9 @@ internal sealed class ServerConnectionService
         _info = info;
         _logger = logger;
         _sessions = new SessionRequestHandler(options, info, logger);
-        _connection = new SshConnection(transport.SendAsync, logger)
+        // Batched sends: bulk channel data (SFTP downloads, SCP sources) costs one socket write per
+        // batch of packets, as on the client side.
+        _connection = new SshConnection(transport.SendAsync, logger, transport.SendManyAsync)
         {
             MaxChannels = options.MaxChannelsPerConnection,
             ChannelOpenHandler = OnChannelOpenAsync,

@@ -15,6 +15,12 @@ internal interface IServerPacketChannel
     /// <summary>Sends one message payload (first byte is the message number).</summary>
     ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken);
 
+    /// <summary>Sends the first <paramref name="count"/> payloads in order; the transport does it in one socket write.</summary>
+    async ValueTask SendManyAsync(ReadOnlyMemory<byte>[] payloads, int count, CancellationToken cancellationToken)
+    {
+        for (int i = 0; i < count; i++) await SendAsync(payloads[i], cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>
     /// The next message payload; the memory is valid until the next call. Throws
     /// <see cref="SshDisconnectedException"/> (or the transport's failure) when the connection ends.

@@ -97,6 +97,9 @@ internal sealed class TransportPacketChannel : IServerPacketChannel
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => _transport.SendAsync(payload, cancellationToken);
 
+    public ValueTask SendManyAsync(ReadOnlyMemory<byte>[] payloads, int count, CancellationToken cancellationToken) =>
+        _transport.SendManyAsync(payloads, count, cancellationToken);
+
     public Task DisconnectAsync(SshDisconnectReason reason, string description, CancellationToken cancellationToken) =>
         _transport.DisconnectAsync(reason, description, cancellationToken);
 
