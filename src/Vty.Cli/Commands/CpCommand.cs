@@ -129,7 +129,8 @@ internal static class CpCommand
                         ? await SshFileTransfer.UploadAsync(client, source.Path, destination.Path, recursive, transfer, protocol, ct)
                         : await SshFileTransfer.DownloadAsync(client, source.Path.Length == 0 ? "." : source.Path, destination.Path, recursive, transfer, protocol, ct);
                     progress.Finish();
-                    if (verify && !await VerifyAsync(client, upload ? source.Path : copied.Destination, upload ? copied.Destination : source.Path, error, ct))
+                    if (verify && !await VerifyAsync(client, upload ? source.Path : copied.Destination, upload ? copied.Destination : source.Path,
+                            upload ? Path.GetFileName(Path.TrimEndingDirectorySeparator(source.Path)) : null, error, ct))
                         failures++;
                 }
                 catch (Exception e) when (e is SshException or IOException or UnauthorizedAccessException or NotSupportedException)
@@ -151,10 +152,10 @@ internal static class CpCommand
     }
 
     /// <summary>Compares the local file's SHA-256 with the remote one read back over SFTP; says what differs.</summary>
-    private static async Task<bool> VerifyAsync(SshClient client, string localPath, string remotePath, TextWriter error, CancellationToken ct)
+    private static async Task<bool> VerifyAsync(SshClient client, string localPath, string remotePath, string? uploadedName, TextWriter error, CancellationToken ct)
     {
         string local = await SshFileTransfer.LocalSha256Async(localPath, ct);
-        string remote = await SshFileTransfer.RemoteSha256Async(client, remotePath, ct);
+        string remote = await SshFileTransfer.RemoteSha256Async(client, remotePath, uploadedName, ct);
         if (local == remote) return true;
         await error.WriteLineAsync($"vty: {remotePath}: SHA-256 {remote} on the host, {local} here: the copy is damaged; copy it again");
         return false;
