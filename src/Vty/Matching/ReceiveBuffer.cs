@@ -124,8 +124,11 @@ internal sealed class ReceiveBuffer
         return string.Create((int)(to - from), (Text: _text, From: from), static (span, state) => state.Text.CopyTo(state.From, span));
     }
 
-    /// <summary>A copy of the raw bytes between two absolute raw positions (empty when raw bytes are not kept).</summary>
-    public byte[] RawToArray(long from, long to) => _raw?.ToArray(from, to) ?? [];
+    /// <summary>
+    /// Takes the raw bytes between two absolute raw positions out of the buffer (empty when raw
+    /// bytes are not kept); everything before <paramref name="to"/> is gone afterwards.
+    /// </summary>
+    public ReceivedBytes TakeRaw(long from, long to) => _raw?.Take(from, to) ?? ReceivedBytes.Empty;
 
     /// <summary>
     /// Marks text up to <paramref name="textPosition"/> and raw bytes up to
