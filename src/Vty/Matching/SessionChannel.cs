@@ -294,7 +294,9 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         var token = _stop.Token;
         int readSize = _options.ReadSize;
         byte[] bytes = ArrayPool<byte>.Shared.Rent(readSize);
-        char[] chars = ArrayPool<char>.Shared.Rent(_options.Encoding.GetMaxCharCount(readSize));
+        // As many characters as bytes, decoded piecewise below: GetMaxCharCount would ask for four
+        // times that with the Latin-1 fallback (a 512 KiB large-object array per session).
+        char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(readSize, 16));
         Exception? fault = null;
         try
         {
@@ -307,8 +309,12 @@ internal sealed partial class SessionChannel : IAsyncDisposable
                 Diagnostics.VtyMetrics.BytesReceived.Add(n, _transportTag);
                 if (_options.Logger.IsEnabled(LogLevel.Trace))
                     _options.Logger.LogTrace("{Name} received {Count} bytes", _options.Name, n);
-                int charCount = _decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
-                await ProcessChunkAsync(bytes.AsMemory(0, n), chars.AsMemory(0, charCount), token).ConfigureAwait(false);
+                for (int used = 0; used < n;)
+                {
+                    _decoder.Convert(bytes, used, n - used, chars, 0, chars.Length, flush: false, out int bytesUsed, out int charCount, out _);
+                    await ProcessChunkAsync(bytes.AsMemory(used, bytesUsed), chars.AsMemory(0, charCount), token).ConfigureAwait(false);
+                    used += bytesUsed;
+                }
             }
         }
         catch (OperationCanceledException) when (token.IsCancellationRequested)

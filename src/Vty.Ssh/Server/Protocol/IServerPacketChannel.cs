@@ -27,6 +27,15 @@ internal interface IServerPacketChannel
     /// </summary>
     ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// As <see cref="ReceiveAsync"/>, but empty when the connection has ended, with the reason in
+    /// <see cref="EndReason"/>: the ordinary end of every connection, so it throws nothing.
+    /// </summary>
+    ValueTask<ReadOnlyMemory<byte>> ReceiveOrEndAsync(CancellationToken cancellationToken);
+
+    /// <summary>Why the connection ended (the client's DISCONNECT, a lost socket …); null while it lasts.</summary>
+    Exception? EndReason { get; }
+
     /// <summary>Sends SSH_MSG_DISCONNECT and closes the connection.</summary>
     Task DisconnectAsync(SshDisconnectReason reason, string description, CancellationToken cancellationToken);
 }
