@@ -2,11 +2,12 @@
 # File transfer throughput against the same throwaway local sshd (internal-sftp, aes128-gcm only):
 # `vty cp` (SFTP, and --scp) vs OpenSSH's sftp, scp (SFTP mode) and scp -O, and SSH.NET's SftpClient
 # (bench/Vty.Bench.SshNet, NuGet SSH.NET 2026.0.1), SIZE_MB up and down (VTY= runs another vty build, for A/B),
-# best of RUNS, each as a fresh process (so .NET start-up is included for vty). Prints a Markdown
-# table for docs/performance.md. Needs root (sshd) and the vtytest user (scripts/install-test-deps.sh).
+# the median of RUNS, each as a fresh process (so .NET start-up is included for vty; NATIVE=1, the default,
+# also runs the Native AOT `vty` from scripts/publish-native.sh; ONLY="vty sftp" picks tools). Wall time
+# and CPU (user+sys) per MiB. Prints a Markdown table for docs/performance.md. Needs root (sshd) and the vtytest user (scripts/install-test-deps.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS="${RUNS:-2}"
+RUNS="${RUNS:-3}"
 SIZE_MB="${SIZE_MB:-256}"
 USER_NAME="${USER_NAME:-vtytest}"
 
@@ -57,22 +58,36 @@ SSH_OPTS=(-F none -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChec
 VTY_OPTS=(-q -i "$dir/client_ed25519" -o StrictHostKeyChecking=no -o "UserKnownHostsFile=$dir/known_hosts" -o "Port=$port")
 remote="$USER_NAME@127.0.0.1"
 
-best_ms() {
-  local best=""
+# One copy as a fresh process: prints "wall_ms cpu_ms" (cpu = user+sys of the tool and its children,
+# e.g. sftp's ssh; the server's CPU is not counted for anyone).
+one_run() {
+  rm -f "$dir/up.bin" "$dir/down.bin"
+  local start end
+  start=$(date +%s%N)
+  # `times` in the subshell prints its children's user and sys time on its second line.
+  ( "$@" >/dev/null 2>"$dir/err" || { echo "failed: $* ($(cat "$dir/err"))" >&2; exit 1; }; times > "$dir/times" ) || exit 1
+  end=$(date +%s%N)
+  echo "$(( (end - start) / 1000000 )) $(sed -n 2p "$dir/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }')"
+}
+# Median of RUNS runs of wall and of CPU (each taken separately).
+median_run() {
+  local walls=() cpus=() w c
   for i in $(seq "$RUNS"); do
-    rm -f "$dir/up.bin" "$dir/down.bin"
-    start=$(date +%s%N); "$@" >/dev/null 2>"$dir/err" || { echo "failed: $* ($(cat "$dir/err"))" >&2; exit 1; }; end=$(date +%s%N)
-    ms=$(( (end - start) / 1000000 ))
-    if [ -z "$best" ] || [ "$ms" -lt "$best" ]; then best=$ms; fi
+    read -r w c < <(one_run "$@")
+    walls+=("$w"); cpus+=("$c")
   done
-  echo "$best"
+  printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 mbps() { awk "BEGIN {printf \"%.0f\", $SIZE_MB / ($1 / 1000)}"; }
+cpu_per_mib() { awk "BEGIN {printf \"%.1f\", $1 / $SIZE_MB}"; }
 # Each tool: TOOL_up FILE copies FILE to up.bin on the server, TOOL_down FILE copies the server's FILE to down.bin.
 vty_up() { $VTY cp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
 vty_down() { $VTY cp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
 vtyscp_up() { $VTY cp --scp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
 vtyscp_down() { $VTY cp --scp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
+native_up() { "$dir/native/vty" cp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
+native_down() { "$dir/native/vty" cp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
 sftp_up() { printf 'put %s %s\n' "$dir/$1" "$dir/up.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
 sftp_down() { printf 'get %s %s\n' "$dir/$1" "$dir/down.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
 scp_up() { scp "${SSH_OPTS[@]}" -P "$port" "$dir/$1" "$remote:$dir/up.bin"; }
@@ -82,30 +97,48 @@ scpO_down() { scp -O "${SSH_OPTS[@]}" -P "$port" "$remote:$dir/$1" "$dir/down.bi
 sshnet_up() { $SSHNET upload "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/$1" "$dir/up.bin"; }
 sshnet_down() { $SSHNET download "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/down.bin" "$dir/$1"; }
 
-echo "Machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $(ssh -V 2>&1); .NET $(dotnet --version); $SIZE_MB MiB, aes128-gcm, best of $RUNS"
+# The native executable (scripts/publish-native.sh): what an installed `vty` is; no .NET start-up or JIT.
+TOOLS=(vty vtyscp sftp scp scpO sshnet)
+declare -A NAMES=([vty]="\`vty cp\` (SFTP, JIT)" [native]="\`vty cp\` (SFTP, native AOT)" [vtyscp]="\`vty cp --scp\` (JIT)"
+  [sftp]="OpenSSH \`sftp\`" [scp]="OpenSSH \`scp\` (SFTP)" [scpO]="OpenSSH \`scp -O\`" [sshnet]="SSH.NET \`SftpClient\`")
+if [ "${NATIVE:-1}" = 1 ]; then
+  bash scripts/publish-native.sh "$dir/native" >/dev/null
+  TOOLS=(vty native vtyscp sftp scp scpO sshnet)
+fi
+[ -n "${ONLY:-}" ] && read -r -a TOOLS <<< "$ONLY"
+
+echo "Machine: $(nproc) cores, $(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg); $(ssh -V 2>&1); .NET $(dotnet --version); $SIZE_MB MiB, aes128-gcm, median of $RUNS"
 echo
-echo "Wall time of a fresh process per copy. 'net' subtracts the same tool's time for a 1 KiB file"
-echo "(process start, connection, authentication), leaving the transfer itself."
+echo "A fresh process per copy. 'net' subtracts the same tool's time (or CPU) for a 1 KiB file (process"
+echo "start, connection, authentication), leaving the transfer itself. CPU is user+sys of the client process"
+echo "(and its children), per MiB moved: the shared machine's load disturbs it far less than wall time."
 echo
-echo "| tool | upload ms | MiB/s | net MiB/s | download ms | MiB/s | net MiB/s |"
-echo "|---|---|---|---|---|---|---|"
-declare -A UP DOWN NUP NDOWN
+echo "| tool | up ms | up MiB/s | up net MiB/s | up CPU ms/MiB | up net CPU ms/MiB | down ms | down MiB/s | down net MiB/s | down CPU ms/MiB | down net CPU ms/MiB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|"
+declare -A UP DOWN NUP NDOWN CUP CDOWN NCUP NCDOWN
 measure() {
-  local key="$1" name="$2"
-  local up down tup tdown
-  up=$(best_ms "${key}_up" src.bin); down=$(best_ms "${key}_down" src.bin)
-  tup=$(best_ms "${key}_up" tiny.bin); tdown=$(best_ms "${key}_down" tiny.bin)
-  UP[$key]=$up; DOWN[$key]=$down; NUP[$key]=$(( up - tup > 0 ? up - tup : 1 )); NDOWN[$key]=$(( down - tdown > 0 ? down - tdown : 1 ))
-  echo "| $name | $up | $(mbps "$up") | $(mbps "${NUP[$key]}") | $down | $(mbps "$down") | $(mbps "${NDOWN[$key]}") |"
+  local key="$1" r
+  mapfile -t r < <(median_run "${key}_up" src.bin); UP[$key]=${r[0]}; CUP[$key]=${r[1]}
+  mapfile -t r < <(median_run "${key}_down" src.bin); DOWN[$key]=${r[0]}; CDOWN[$key]=${r[1]}
+  mapfile -t r < <(median_run "${key}_up" tiny.bin); local tup=${r[0]} tcup=${r[1]}
+  mapfile -t r < <(median_run "${key}_down" tiny.bin); local tdown=${r[0]} tcdown=${r[1]}
+  NCUP[$key]=$(( CUP[$key] - tcup > 0 ? CUP[$key] - tcup : 1 )); NCDOWN[$key]=$(( CDOWN[$key] - tcdown > 0 ? CDOWN[$key] - tcdown : 1 ))
+  NUP[$key]=$(( UP[$key] - tup > 0 ? UP[$key] - tup : 1 )); NDOWN[$key]=$(( DOWN[$key] - tdown > 0 ? DOWN[$key] - tdown : 1 ))
+  echo "| ${NAMES[$key]} | ${UP[$key]} | $(mbps "${UP[$key]}") | $(mbps "${NUP[$key]}") | $(cpu_per_mib "${CUP[$key]}") | $(cpu_per_mib "${NCUP[$key]}") | ${DOWN[$key]} | $(mbps "${DOWN[$key]}") | $(mbps "${NDOWN[$key]}") | $(cpu_per_mib "${CDOWN[$key]}") | $(cpu_per_mib "${NCDOWN[$key]}") |"
 }
-measure vty "\`vty cp\` (SFTP)"
-measure vtyscp "\`vty cp --scp\`"
-measure sftp "OpenSSH \`sftp\`"
-measure scp "OpenSSH \`scp\` (SFTP)"
-measure scpO "OpenSSH \`scp -O\`"
-measure sshnet "SSH.NET \`SftpClient\`"
+for t in "${TOOLS[@]}"; do measure "$t"; done
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
+# Throughput ratio of A over B (wall: B's time / A's time), and CPU ratio (B's CPU / A's CPU: > 1 means A uses less).
+compare() {
+  local a="$1" b="$2" target="$3"
+  [ -n "${UP[$a]:-}" ] && [ -n "${UP[$b]:-}" ] || return 0
+  echo "${NAMES[$a]} vs ${NAMES[$b]} (>= $target is the target): throughput up $(ratio "${UP[$b]}" "${UP[$a]}"), down $(ratio "${DOWN[$b]}" "${DOWN[$a]}");" \
+    "net of start-up up $(ratio "${NUP[$b]}" "${NUP[$a]}"), down $(ratio "${NDOWN[$b]}" "${NDOWN[$a]}");" \
+    "CPU (theirs/ours) up $(ratio "${CUP[$b]}" "${CUP[$a]}"), down $(ratio "${CDOWN[$b]}" "${CDOWN[$a]}");" \
+    "net CPU up $(ratio "${NCUP[$b]}" "${NCUP[$a]}"), down $(ratio "${NCDOWN[$b]}" "${NCDOWN[$a]}")"
+}
 echo
-echo "vty cp vs OpenSSH sftp (throughput ratio, >= 1 is the target): upload $(ratio "${UP[sftp]}" "${UP[vty]}"), download $(ratio "${DOWN[sftp]}" "${DOWN[vty]}"); net of start-up: upload $(ratio "${NUP[sftp]}" "${NUP[vty]}"), download $(ratio "${NDOWN[sftp]}" "${NDOWN[vty]}")"
-echo "vty cp vs SSH.NET (>= 2 is the target): upload $(ratio "${UP[sshnet]}" "${UP[vty]}"), download $(ratio "${DOWN[sshnet]}" "${DOWN[vty]}"); net of start-up: upload $(ratio "${NUP[sshnet]}" "${NUP[vty]}"), download $(ratio "${NDOWN[sshnet]}" "${NDOWN[vty]}")"
+for a in vty native; do
+  compare "$a" sftp 1; compare "$a" scp 1; compare "$a" sshnet 2
+done
 echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -11,7 +11,7 @@ public static class BenchModes
             ["ssh-jump"] = Ssh.SshJumpBench.RunAsync, ["crypto-cpu"] = Ssh.CryptoCpuBench.RunAsync,
             ["ssh-server-handshakes"] = Server.SshServerBench.HandshakesAsync, ["ssh-server-idle"] = Server.SshServerBench.IdleAsync, ["ssh-server-idle-clients"] = Server.SshServerBench.IdleClientsAsync, ["ssh-server-serve"] = Server.SshServerBench.ServeAsync,
             ["ssh-server-preauth-flood"] = Server.PreAuthFloodBench.RunAsync,
-            ["protocol-output"] = Protocol.ProtocolOutputBench.RunAsync,
+            ["protocol-output"] = Protocol.ProtocolOutputBench.RunAsync, ["protocol-long-line"] = Protocol.LongLineBench.RunAsync,
             ["micro"] = Micro.MicroBench.RunAsync,
             ["fleet"] = Fleet.FleetBench.RunAsync,
             ["textfsm"] = Parsing.TextFsmBench.RunAsync,

@@ -29,10 +29,11 @@ public static class Program
         {
             return Output.CliError.Report(Console.Error, e, debug: false);
         }
-        // `vty worker` drains on SIGTERM for up to its --drain-timeout and handles the signals itself;
-        // the command line library's default would end the process two seconds after the signal.
+        // `vty worker` and `vty backup --every` drain on SIGTERM for up to their --drain-timeout and
+        // handle the signals themselves; the command line library's default would end the process
+        // two seconds after the signal.
         var invocation = new InvocationConfiguration();
-        if (args is ["worker", ..])
+        if (args is ["worker", ..] || Commands.History.BackupCommand.DrainsOnSignal(parse))
             invocation.ProcessTerminationTimeout = null;
         await using (telemetry)
             return await parse.InvokeAsync(invocation);

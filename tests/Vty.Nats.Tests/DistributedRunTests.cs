@@ -5,6 +5,7 @@ using NATS.Client.JetStream;
 using Vty.Nats.Contracts;
 using Vty.Nats.Tests.Support;
 using Vty.TestSupport;
+using static Vty.Nats.Tests.Support.RunChecks;
 using VtyCli = Vty.Nats.Tests.Support.Vty;
 
 namespace Vty.Nats.Tests;
@@ -18,7 +19,6 @@ namespace Vty.Nats.Tests;
 [Collection(LabCollection.Name)]
 public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
 {
-    private static readonly TimeSpan RunTimeout = TimeSpan.FromMinutes(2);
     private readonly string _dir = Directory.CreateTempSubdirectory("vty-nats-test-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
@@ -92,18 +92,18 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
     public async Task A_worker_killed_mid_run_has_its_hosts_redelivered_none_lost_none_duplicated()
     {
         await using NatsServer nats = await NatsServer.StartAsync();
+        // w1 alone first, so the jobs pending acknowledgement are its own when it is killed.
         await using ManagedProcess w1 = VtyCli.StartWorker(nats, "w1", fleet.WorkerEnvironment, "--parallel", "10");
-        await using ManagedProcess w2 = VtyCli.StartWorker(nats, "w2", fleet.WorkerEnvironment, "--parallel", "10");
-        await using ManagedProcess w3 = VtyCli.StartWorker(nats, "w3", fleet.WorkerEnvironment, "--parallel", "10");
-        await WaitReadyAsync(w1, w2, w3);
+        await WaitReadyAsync(w1);
         string inventory = fleet.WriteInventory(_dir, slow: true);
 
         await using ManagedProcess submitter = VtyCli.Start(null, "run", "--inventory", inventory, "-c", "show clock", "--nats", nats.Url, "--run-id", "kill", "--json", "-O", Out("kill"));
         await VtyCli.WaitForAsync(() => OkLines(w1) >= 10, RunTimeout, "worker w1 to finish 10 hosts");
-        // Hosts finish in batches (one pull per batch): half a host's time later the next batch is mid-host.
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        await VtyCli.WaitForAsync(() => AckPendingAsync(nats).GetAwaiter().GetResult() >= 5, RunTimeout, "w1 to hold 5 hosts in flight");
         VtyCli.Signal(w1, 9);
-        int submitterExit = await WaitExitAsync(submitter);
+        await using ManagedProcess w2 = VtyCli.StartWorker(nats, "w2", fleet.WorkerEnvironment, "--parallel", "10");
+        await using ManagedProcess w3 = VtyCli.StartWorker(nats, "w3", fleet.WorkerEnvironment, "--parallel", "10");
+        int submitterExit = await WaitExitAsync(submitter, w2, w3);
 
         List<JsonElement> lines = Results("kill");
         Assert.True(submitterExit == 0, submitter.Output + w2.Output);
@@ -296,74 +296,9 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
         Assert.Equal(3, Directory.GetFiles(Path.Combine(Out("big"), "transcripts")).Length);
     }
 
-    private static int OkLines(ManagedProcess worker) =>
-        worker.StandardError.Split('\n').Count(l => l.EndsWith(": ok", StringComparison.Ordinal));
-
-    private static Task WaitReadyAsync(params ManagedProcess[] workers) =>
-        VtyCli.WaitForAsync(() => workers.All(w => w.StandardError.Contains("taking jobs", StringComparison.Ordinal) || w.HasExited), TimeSpan.FromSeconds(60), "the workers to start")
-            .ContinueWith(t =>
-            {
-                t.GetAwaiter().GetResult();
-                foreach (ManagedProcess w in workers)
-                    Assert.False(w.HasExited, w.Output);
-            }, TaskScheduler.Default);
-
-    private static async Task<int> WaitExitAsync(ManagedProcess process, params ManagedProcess[] others)
-    {
-        try
-        {
-            return await process.WaitForExitAsync(RunTimeout);
-        }
-        catch (OperationCanceledException)
-        {
-            throw new TimeoutException($"no exit within {RunTimeout.TotalMinutes} min:\n{process.Output}\n{string.Join("\n---\n", others.Select(o => o.Output))}");
-        }
-    }
-
     private string Out(string runId) => Path.Combine(_dir, "out-" + runId);
 
-    /// <summary>The results.jsonl a submitter writes as each host finishes (its stdout is only kept in part).</summary>
-    private List<JsonElement> Results(string runId)
-    {
-        string path = Path.Combine(Out(runId), "results.jsonl");
-        if (!File.Exists(path))
-            return [];
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        using var reader = new StreamReader(stream);
-        string text = reader.ReadToEnd();
-        // A line being written is complete only once its newline is there.
-        return VtyCli.JsonLines(text[..(text.LastIndexOf('\n') + 1)]);
-    }
+    private List<JsonElement> Results(string runId) => ResultsFile(Out(runId));
 
-    private static async Task<List<HostResultMessage>> StoredResultsAsync(NatsServer nats, string runId) =>
-        [.. (await NatsStreamDump.ReadAllAsync(nats.Url, "VTY_RESULTS"))
-            .Where(m => m.Subject.StartsWith($"vty.results.{runId}.", StringComparison.Ordinal))
-            .Select(m => NatsJson.Deserialize<HostResultMessage>(m.Data))];
-
-    private static async Task<long> AckPendingAsync(NatsServer nats)
-    {
-        await using var connection = new NatsConnection(NatsOpts.Default with { Url = nats.Url });
-        var js = new NatsJSContext(connection);
-        INatsJSConsumer consumer = await js.GetConsumerAsync("VTY_JOBS", "vty-zone-default");
-        return consumer.Info.NumAckPending;
-    }
-
-    /// <summary>Reads every stream on the server (jobs, results and claims, the presence and object buckets) for the lab secret.</summary>
-    private async Task AssertNoSecretAsync(NatsServer nats)
-    {
-        List<string> streams = await NatsStreamDump.StreamNamesAsync(nats.Url);
-        Assert.Contains("VTY_RESULTS", streams);
-        Assert.Contains("OBJ_vty-runs", streams);
-        int inspected = 0;
-        foreach (string stream in streams)
-        {
-            foreach (NatsStreamDump.Stored message in await NatsStreamDump.ReadAllAsync(nats.Url, stream))
-            {
-                inspected++;
-                Assert.DoesNotContain(fleet.Secret, Encoding.UTF8.GetString(message.Data));
-                Assert.DoesNotContain(fleet.Secret, message.Headers);
-            }
-        }
-        Assert.True(inspected > 0);
-    }
+    private Task AssertNoSecretAsync(NatsServer nats) => RunChecks.AssertNoSecretAsync(nats, fleet.Secret);
 }

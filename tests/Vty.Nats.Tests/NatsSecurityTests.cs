@@ -6,8 +6,9 @@ using VtyCli = Vty.Nats.Tests.Support.Vty;
 namespace Vty.Nats.Tests;
 
 /// <summary>
-/// NATS connection options against a real nats-server that demands TLS with a client certificate
-/// (mutual TLS, certificates made by openssl for the test) and a user and password.
+/// NATS connection options against a real nats-server: mutual TLS (certificates made by openssl for
+/// the test) with a user and password; an NKey user (keys made by the test); and operator mode,
+/// where a creds file's user JWT must chain to an account the server trusts (JWTs signed by the test).
 /// </summary>
 [Collection(LabCollection.Name)]
 public sealed class NatsSecurityTests(LabFleet fleet) : IDisposable
@@ -47,6 +48,70 @@ public sealed class NatsSecurityTests(LabFleet fleet) : IDisposable
         Assert.Contains("cannot connect to NATS", badPasswordError);
         Assert.DoesNotContain(password, badPasswordError + noCertError + stderr + worker.Output);
     }
+
+    [Fact]
+    public async Task An_nkey_seed_file_alone_authenticates_workers_and_submitters()
+    {
+        TestNKey user = TestNKey.Create(TestNKey.Role.User);
+        string config = Pem("nkey.conf");
+        await File.WriteAllTextAsync(config, $"authorization {{\n  users = [ {{ nkey: {user.PublicKey} }} ]\n}}\n");
+        // The seed alone, as `nk -gen user` writes it (the client library by itself also wants the public key).
+        string seed = Pem("user.nk");
+        await File.WriteAllTextAsync(seed, user.Seed + "\n");
+        string stranger = Pem("stranger.nk");
+        await File.WriteAllTextAsync(stranger, TestNKey.Create(TestNKey.Role.User).Seed + "\n");
+        await using NatsServer nats = await NatsServer.StartAsync("-c", config);
+
+        (int exit, string stdout, string output) = await RunWithAsync(nats, ["--nats-nkey", seed], ["--nats-nkey", seed]);
+        var (strangerExit, _, strangerError) = await RunOnlyAsync(nats, "--nats-nkey", stranger);
+        var (anonymousExit, _, anonymousError) = await RunOnlyAsync(nats);
+
+        Assert.True(exit == 0, output);
+        Assert.Equal(5, VtyCli.JsonLines(stdout).Count(l => l.GetProperty("ok").GetBoolean()));
+        AssertRefused(strangerExit, strangerError);
+        AssertRefused(anonymousExit, anonymousError);
+        Assert.DoesNotContain(user.Seed, output + strangerError);
+    }
+
+    [Fact]
+    public async Task A_creds_file_of_a_user_signed_by_an_operator_trusted_account_authenticates()
+    {
+        var authority = new TestNatsOperator();
+        string config = authority.WriteServerConfig(_dir);
+        string workerCreds = authority.WriteUserCreds(_dir, "worker");
+        string submitterCreds = authority.WriteUserCreds(_dir, "submitter");
+        string stranger = TestNatsOperator.WriteStrangerCreds(_dir, "stranger");
+        await using NatsServer nats = await NatsServer.StartAsync("-c", config);
+
+        (int exit, string stdout, string output) = await RunWithAsync(nats, ["--nats-creds", workerCreds], ["--nats-creds", submitterCreds]);
+        var (strangerExit, _, strangerError) = await RunOnlyAsync(nats, "--nats-creds", stranger);
+        var (anonymousExit, _, anonymousError) = await RunOnlyAsync(nats);
+
+        Assert.True(exit == 0, output + nats.Log);
+        Assert.Equal(5, VtyCli.JsonLines(stdout).Count(l => l.GetProperty("ok").GetBoolean()));
+        AssertRefused(strangerExit, strangerError);
+        AssertRefused(anonymousExit, anonymousError);
+    }
+
+    private static void AssertRefused(int exit, string stderr)
+    {
+        Assert.Equal(1, exit);
+        Assert.Contains("cannot connect to NATS", stderr);
+    }
+
+    /// <summary>A worker and a submitted 5-host run, each with its own NATS options; returns the run's exit, stdout, and everything both printed.</summary>
+    private async Task<(int Exit, string Stdout, string Output)> RunWithAsync(NatsServer nats, string[] workerOptions, string[] submitterOptions)
+    {
+        await using ManagedProcess worker = VtyCli.StartWorker(nats, "auth-1", fleet.WorkerEnvironment, workerOptions);
+        await VtyCli.WaitForAsync(() => worker.StandardError.Contains("taking jobs", StringComparison.Ordinal) || worker.HasExited, TimeSpan.FromSeconds(60), "the worker");
+        Assert.False(worker.HasExited, worker.Output);
+        var (exit, stdout, stderr) = await VtyCli.RunAsync(null, TimeSpan.FromMinutes(2),
+            ["run", "--inventory", fleet.WriteInventory(_dir, count: 5), "-c", "show clock", "--nats", nats.Url, "--json", .. submitterOptions]);
+        return (exit, stdout, stdout + stderr + worker.Output);
+    }
+
+    private Task<(int ExitCode, string Stdout, string Stderr)> RunOnlyAsync(NatsServer nats, params string[] options) =>
+        VtyCli.RunAsync(null, TimeSpan.FromMinutes(1), ["run", "--inventory", fleet.WriteInventory(_dir, count: 5), "-c", "show clock", "--nats", nats.Url, .. options]);
 
     private string Pem(string name) => Path.Combine(_dir, name);
 

@@ -7,11 +7,13 @@ using Vty.Lab.Serving;
 namespace Vty.Bench.Fleet;
 
 /// <summary>
-/// <c>fleet [--devices N] [--commands N] [--parallel N] [--transport ssh|telnet|dummy] [--telemetry]</c>: one
+/// <c>fleet [--devices N] [--commands N] [--parallel N] [--transport ssh|telnet|dummy] [--kex NAME] [--telemetry] [--exception-sites]</c>: one
 /// fleet run of N lab devices × M commands (connect, log in, enable, run, disconnect) through the
 /// same code as <c>vty run</c>. Reports wall time, CPU, peak RSS and per-command latency percentiles.
 /// <c>--telemetry</c> listens to every Vty instrument and activity (as an OpenTelemetry SDK would),
-/// so two runs give what telemetry costs.
+/// so two runs give what telemetry costs. <c>--kex</c> offers only that key exchange (the default list
+/// starts with mlkem768x25519-sha256); <c>--exception-sites</c> groups the exceptions thrown by where
+/// (a profiling aid: it walks the stack on every throw).
 /// </summary>
 internal static class FleetBench
 {
@@ -27,6 +29,7 @@ internal static class FleetBench
         int commands = IntArg(args, "--commands", 10);
         int parallel = IntArg(args, "--parallel", 200);
         string transport = StringArg(args, "--transport", "ssh");
+        string? kex = StringArg(args, "--kex", "") is { Length: > 0 } k ? k : null;
         var meter = new ResourceMeter();
         using TelemetrySink? telemetry = args.Contains("--telemetry") ? new TelemetrySink() : null;
 
@@ -53,13 +56,28 @@ internal static class FleetBench
         var jobOptions = new FleetJobOptions
         {
             Secrets = new SecretResolver(_ => null),
-            Connect = new DeviceConnectOptions { Enable = true, ConfigureSsh = (_, ssh) => ssh.HostKeyPolicy = Vty.Ssh.HostKeyPolicy.Off },
+            Connect = new DeviceConnectOptions
+            {
+                Enable = true,
+                ConfigureSsh = (_, ssh) =>
+                {
+                    ssh.HostKeyPolicy = Vty.Ssh.HostKeyPolicy.Off;
+                    if (kex is not null)
+                        ssh.KexAlgorithms = [kex];
+                },
+                // As `vty run` does: fleet results are text, so no raw bytes are kept.
+                ConfigureProtocol = (_, protocol) => protocol.KeepRawBytes = false,
+            },
         };
+        using var exceptions = new ExceptionCounter(sites: args.Contains("--exception-sites"));
+        var gcBefore = GcCounts.Now();
         var runMeter = new ResourceMeter();
         FleetReport report = await new FleetRunner(new FleetRunOptions { MaxParallel = parallel, HostTimeout = TimeSpan.FromSeconds(120) })
             .RunAsync(hosts, FleetJobs.Commands(Commands.Take(commands).ToArray(), jobOptions));
         TimeSpan wall = runMeter.Wall;
         TimeSpan cpu = runMeter.Cpu;
+        long thrown = exceptions.Count;
+        var gc = GcCounts.Now() - gcBefore;
         double rss = ResourceMeter.PeakRssMiB();
         if (lab is not null)
             await lab.DisposeAsync();
@@ -76,6 +94,10 @@ internal static class FleetBench
         Console.WriteLine($"  per host         {hostTimes}");
         if (telemetry is not null)
             Console.WriteLine($"  telemetry        {telemetry}");
+        Console.WriteLine($"  allocated        {gc.AllocatedMiB:0} MiB ({gc.AllocatedMiB * 1024 / devices:0} KiB per host, lab included); GCs gen0/1/2 {gc.Gen0}/{gc.Gen1}/{gc.Gen2}, paused {gc.Pause.TotalSeconds:0.00} s");
+        Console.WriteLine($"  exceptions       {thrown} thrown (first chance, lab included)");
+        foreach (var (site, count) in exceptions.TopSites(12))
+            Console.WriteLine($"    x{count} {site}");
         foreach (var failure in report.Results.Where(r => !r.Ok).GroupBy(r => r.Error).Take(5))
             Console.WriteLine($"  failure x{failure.Count()}: {failure.Key}");
         return report.Failed == 0 ? 0 : 1;

@@ -7,7 +7,7 @@ using Vty.Protocols;
 namespace Vty.Bench.Protocol;
 
 /// <summary>
-/// <c>protocol-output [--sizes 1,10,100] [--runs 3] [--kinds plain,ansi] [--check-errors true|false]</c>: reads command
+/// <c>protocol-output [--sizes 1,10,100] [--runs 3] [--kinds plain,ansi] [--check-errors true|false] [--alloc-types true|false]</c>: reads command
 /// outputs of the given sizes (MiB) to the prompt through the real Protocol API
 /// (<see cref="StreamProtocol"/> over <see cref="InMemoryDuplex"/> with a scripted IOS-like
 /// device), and reports wall time, CPU time, MiB/s, bytes allocated, and the linear-cost ratio
@@ -24,6 +24,7 @@ public static class ProtocolOutputBench
         int runs = 3;
         string[] kinds = ["plain", "ansi"];
         bool checkErrors = true;
+        bool allocTypes = false;
         for (int i = 0; i + 1 < args.Length; i += 2)
         {
             switch (args[i])
@@ -32,8 +33,9 @@ public static class ProtocolOutputBench
                 case "--runs": runs = int.Parse(args[i + 1], CultureInfo.InvariantCulture); break;
                 case "--kinds": kinds = args[i + 1].Split(','); break;
                 case "--check-errors": checkErrors = bool.Parse(args[i + 1]); break;
+                case "--alloc-types": allocTypes = bool.Parse(args[i + 1]); break;
                 default:
-                    await Console.Error.WriteLineAsync($"unknown option {args[i]}; use --sizes 1,10,100 --runs 3 --kinds plain,ansi --check-errors true");
+                    await Console.Error.WriteLineAsync($"unknown option {args[i]}; use --sizes 1,10,100 --runs 3 --kinds plain,ansi --check-errors true --alloc-types false");
                     return 2;
             }
         }
@@ -62,6 +64,8 @@ public static class ProtocolOutputBench
                 var results = new List<OutputRun>();
                 for (int r = 0; r < runs; r++)
                     results.Add(await MeasureAsync(payload, blocks, checkErrors));
+                if (allocTypes)
+                    await PrintAllocationTypesAsync(payload, blocks, checkErrors);
                 var median = results.OrderBy(x => x.Elapsed).ElementAt(results.Count / 2);
                 double mib = median.RawBytes / (double)MiB;
                 medians.Add((mib, median));
@@ -95,7 +99,22 @@ public static class ProtocolOutputBench
         return allLinear ? 0 : 1;
     }
 
-    private static async Task<OutputRun> MeasureAsync(OutputPayload payload, long blocks, bool checkErrors)
+    // One more run with the runtime's allocation samples on (they cost time, so not in the table).
+    private static async Task PrintAllocationTypesAsync(OutputPayload payload, long blocks, bool checkErrors)
+    {
+        using var sampler = new AllocationSampler();
+        var run = await MeasureAsync(payload, blocks, checkErrors, sampler);
+        long reads = sampler.Reads;
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{"",8}   {reads} reads, {run.RawBytes / (double)Math.Max(1, reads):F0} bytes per read; sampled allocations by type:"));
+        foreach (var (type, bytes) in sampler.Stop().Take(8))
+        {
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{"",8}   {bytes / (double)run.RawBytes,6:F2} B/byte  {type}"));
+        }
+    }
+
+    private static async Task<OutputRun> MeasureAsync(OutputPayload payload, long blocks, bool checkErrors, AllocationSampler? sampler = null)
     {
         var (client, deviceEnd) = InMemoryDuplex.CreatePair();
         using var stop = new CancellationTokenSource();
@@ -115,6 +134,7 @@ public static class ProtocolOutputBench
             GC.Collect();
             GC.WaitForPendingFinalizers();
             GC.Collect();
+            sampler?.Start();
             long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
@@ -122,6 +142,8 @@ public static class ProtocolOutputBench
             clock.Stop();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+            if (sampler is not null)
+                await Task.Delay(500, CancellationToken.None); // the listener's events arrive late
 
             long expectedChars = blocks * payload.CleanedBlockChars - 1;
             if (result.Output.Length != expectedChars || result.Prompt != "router#")

@@ -41,13 +41,11 @@ internal static class CpCommand
         {
             TextWriter error = parse.InvocationConfiguration.Error;
             string[] given = parse.GetValue(operands) ?? [];
-            if (parse.GetValue(fleet.Inventory) is not null && (parse.GetValue(preserve) || parse.GetValue(resume)))
-            {
-                await error.WriteLineAsync("vty: -p/--preserve and --resume are for copies with one host, not with --inventory");
-                return 2;
-            }
             if (parse.GetValue(fleet.Inventory) is not null)
-                return await CpFleet.RunAsync(parse, fleet, given, parse.GetValue(recursive), parse.GetValue(verify), parse.GetValue(scp), ct);
+            {
+                return await CpFleet.RunAsync(parse, fleet, given, new CpFleet.Flags(parse.GetValue(recursive), parse.GetValue(preserve), parse.GetValue(resume),
+                    parse.GetValue(verify), parse.GetValue(scp)), ct);
+            }
             if (given.FirstOrDefault(CpFleet.IsFleetRemote) is { } fleetOperand)
             {
                 await error.WriteLineAsync($"vty: '{fleetOperand}' means that path on every host of an inventory; add --inventory FILE [--group G], or name the host as HOST:PATH");
@@ -129,7 +127,8 @@ internal static class CpCommand
                         ? await SshFileTransfer.UploadAsync(client, source.Path, destination.Path, recursive, transfer, protocol, ct)
                         : await SshFileTransfer.DownloadAsync(client, source.Path.Length == 0 ? "." : source.Path, destination.Path, recursive, transfer, protocol, ct);
                     progress.Finish();
-                    if (verify && !await VerifyAsync(client, upload ? source.Path : copied.Destination, upload ? copied.Destination : source.Path, error, ct))
+                    if (verify && !await VerifyAsync(client, upload ? source.Path : copied.Destination, upload ? copied.Destination : source.Path,
+                            upload ? Path.GetFileName(Path.TrimEndingDirectorySeparator(source.Path)) : null, error, ct))
                         failures++;
                 }
                 catch (Exception e) when (e is SshException or IOException or UnauthorizedAccessException or NotSupportedException)
@@ -151,10 +150,10 @@ internal static class CpCommand
     }
 
     /// <summary>Compares the local file's SHA-256 with the remote one read back over SFTP; says what differs.</summary>
-    private static async Task<bool> VerifyAsync(SshClient client, string localPath, string remotePath, TextWriter error, CancellationToken ct)
+    private static async Task<bool> VerifyAsync(SshClient client, string localPath, string remotePath, string? uploadedName, TextWriter error, CancellationToken ct)
     {
         string local = await SshFileTransfer.LocalSha256Async(localPath, ct);
-        string remote = await SshFileTransfer.RemoteSha256Async(client, remotePath, ct);
+        string remote = await SshFileTransfer.RemoteSha256Async(client, remotePath, uploadedName, ct);
         if (local == remote) return true;
         await error.WriteLineAsync($"vty: {remotePath}: SHA-256 {remote} on the host, {local} here: the copy is damaged; copy it again");
         return false;

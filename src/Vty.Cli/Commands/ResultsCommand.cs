@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Vty.Cli.Commands.Nats;
 using Vty.Cli.Output;
+using Vty.Fleet;
+using Vty.History;
 using Vty.Inventory;
 using Vty.Nats.Collecting;
 using Vty.Nats.Connection;
@@ -12,6 +14,7 @@ namespace Vty.Cli.Commands;
 /// <summary>
 /// <c>vty results --nats URL RUN_ID</c>: collects a distributed run's results again (the submitter
 /// may have stopped or died), waiting for the hosts still running, and reports them as the run would have.
+/// A backup run's configurations are stored and committed in <c>--repo</c>, as <c>vty backup</c> does.
 /// </summary>
 internal static class ResultsCommand
 {
@@ -23,10 +26,11 @@ internal static class ResultsCommand
         var output = new Option<string?>("--output", "-O") { Description = "Folder for results.jsonl and per-host transcripts (transcripts only if the run was submitted with --output)." };
         var zoneTimeout = new Option<double>("--zone-timeout") { Description = "Seconds a zone may go without any live worker while its hosts wait, before they are reported failed.", DefaultValueFactory = _ => 30 };
         var debug = new Option<bool>("--debug") { Description = "Show stack traces for errors." };
+        Option<string?> repo = History.RepoOption.Create("For a backup run: the git repository its configurations are stored and committed in");
         var command = new Command("results", "Collect the results of a distributed run (vty run|config|task --nats) again.");
         command.Arguments.Add(runId);
         connection.AddTo(command);
-        foreach (Option option in new Option[] { json, output, zoneTimeout, debug })
+        foreach (Option option in new Option[] { json, output, zoneTimeout, repo, debug })
             command.Options.Add(option);
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -39,8 +43,17 @@ internal static class ResultsCommand
                 await using NatsSession session = await NatsSession.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
                 RunManifest manifest = await RunSubmitter.LoadManifestAsync(session, parse.GetValue(runId)!, cancellationToken).ConfigureAwait(false);
                 IReadOnlyList<InventoryHost> hosts = ResultCollector.HostsOf(manifest);
-                var report = new RunFleetExecutor.FleetReportSettings(parse.GetValue(json), parse.GetValue(debug), parse.GetValue(output), PrintOutputs: true, manifest.Label);
-                return await NatsRunExecutor.CollectAsync(stdout, stderr, session, manifest, hosts, report, collect, afterRun: null, cancellationToken).ConfigureAwait(false);
+                BackupRun? backup = null;
+                if (manifest.Spec.Command == "backup")
+                {
+                    // The results carry configurations: store and commit them as the submitter would have.
+                    ConfigRepository repository = await ConfigRepository.OpenAsync(History.RepoOption.Require(parse, repo), create: true, cancellationToken).ConfigureAwait(false);
+                    backup = new BackupRun(repository);
+                    collect = collect with { Accept = (fetched, ct) => new ValueTask<HostResult>(backup.StoreFetchedAsync(fetched, ct)) };
+                }
+                var report = new RunFleetExecutor.FleetReportSettings(parse.GetValue(json), parse.GetValue(debug), parse.GetValue(output), PrintOutputs: backup is null, manifest.Label);
+                return await NatsRunExecutor.CollectAsync(stdout, stderr, session, manifest, hosts, report, collect,
+                    afterRun: backup is null ? null : r => History.BackupCommand.FinishAsync(stderr, backup, r), cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

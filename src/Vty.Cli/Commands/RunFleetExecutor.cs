@@ -19,12 +19,14 @@ internal static class RunFleetExecutor
     /// <summary>
     /// Selects the hosts, builds the job with <paramref name="createJob"/> and runs it;
     /// <paramref name="label"/> names the progress bar; <paramref name="printOutputs"/> false prints the table only;
-    /// <paramref name="afterRun"/> runs once the report is in, even after an interrupt (e.g. the backup's commit).
+    /// <paramref name="afterRun"/> runs once the report is in, even after an interrupt (e.g. the backup's commit);
+    /// <paramref name="acceptDistributed"/> turns each result of a distributed run into what is reported
+    /// (a backup stores the configuration the worker fetched, as its local job does).
     /// </summary>
     public static async Task<int> ExecuteAsync(
         ParseResult parse, RunFleetOptions options, string label,
         Func<IReadOnlyList<InventoryHost>, Task<HostJob>> createJob, CancellationToken cancellationToken, bool printOutputs = true,
-        Func<FleetReport, Task>? afterRun = null)
+        Func<FleetReport, Task>? afterRun = null, Func<HostResult, CancellationToken, ValueTask<HostResult>>? acceptDistributed = null)
     {
         TextWriter stdout = parse.InvocationConfiguration.Output;
         TextWriter stderr = parse.InvocationConfiguration.Error;
@@ -40,7 +42,7 @@ internal static class RunFleetExecutor
             IReadOnlyList<InventoryHost> hosts = options.SelectHosts(parse);
             HostJob job = await createJob(hosts).ConfigureAwait(false);
             if (parse.GetValue(options.Nats.Url) is not null)
-                return await Nats.NatsRunExecutor.ExecuteAsync(parse, options, label, hosts, cancellationToken, printOutputs, afterRun).ConfigureAwait(false);
+                return await Nats.NatsRunExecutor.ExecuteAsync(parse, options, label, hosts, cancellationToken, printOutputs, afterRun, acceptDistributed).ConfigureAwait(false);
             return await RunAsync(parse, options, label, hosts, runOptions => new FleetRunner(runOptions).RunAsync(hosts, job, cancellationToken), printOutputs, afterRun).ConfigureAwait(false);
         }
         catch (Exception e) when (e is not OperationCanceledException)

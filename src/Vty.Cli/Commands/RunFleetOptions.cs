@@ -55,6 +55,12 @@ internal sealed class RunFleetOptions
     /// <summary>The SSH connection options shared with <c>vty exec</c>: -i, --password-env, --legacy, -o Name=Value.</summary>
     public SshCommandLineOptions Ssh { get; } = new();
 
+    /// <summary>
+    /// The command's own options that concern only the machine the command runs on (a backup's
+    /// repository, commit author, hooks): a distributed run never sends them to its workers.
+    /// </summary>
+    public List<Option> SubmitterOnly { get; } = [];
+
     /// <summary>The distributed-run options: <c>--nats URL</c> and what goes with it.</summary>
     public Nats.NatsSubmitCommandLineOptions Nats { get; } = new();
 

@@ -45,6 +45,7 @@ internal static class SummaryTable
         FailureKind.Timeout => "timeout",
         FailureKind.Cancelled => "cancelled",
         FailureKind.Configuration => "config error",
+        FailureKind.LocalFile => "local file",
         FailureKind.None => "ok",
         _ => "failed",
     };

@@ -101,6 +101,8 @@ public sealed class ResultCollector
                 seen[message.Index] = true;
                 HostResult result = (message.Result ?? new HostResult { Host = _hosts[message.Index], Failure = FailureKind.Error, Error = "the worker stored an empty result" })
                     with { Host = _hosts[message.Index] };
+                if (_options.Accept is { } accept)
+                    result = await accept(result, CancellationToken.None).ConfigureAwait(false);
                 results.Add(result);
                 await onResult(result, message.Transcript).ConfigureAwait(false);
             }

@@ -88,7 +88,12 @@ public sealed record NatsConnectionSettings
         if (CredentialsFile is not null)
             return new NatsAuthOpts { CredsFile = CredentialsFile };
         if (NKeyFile is not null)
-            return new NatsAuthOpts { NKeyFile = NKeyFile };
+        {
+            // The client library wants the public key in the file too; `nk -gen user` and nsc write
+            // the seed alone, so derive the public key from it.
+            string seed = ReadSeed(NKeyFile);
+            return new NatsAuthOpts { Seed = seed, NKey = PublicKeyOf(seed, NKeyFile) };
+        }
         string? user = Read(UserVariable, DefaultUserVariable);
         string? password = Read(PasswordVariable, DefaultPasswordVariable);
         if (user is null && password is null)
@@ -96,6 +101,35 @@ public sealed record NatsConnectionSettings
         if (user is null || password is null)
             throw new NatsRunException($"NATS user and password go together: set both {UserVariable ?? DefaultUserVariable} and {PasswordVariable ?? DefaultPasswordVariable}");
         return new NatsAuthOpts { Username = user, Password = password };
+    }
+
+    private static string ReadSeed(string path)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new NatsRunException($"cannot read the NKey seed file '{path}': {e.Message}", e);
+        }
+        return lines.Select(l => l.Trim()).FirstOrDefault(l => l.StartsWith("SU", StringComparison.Ordinal))
+            ?? throw new NatsRunException($"the NKey seed file '{path}' holds no user seed (a line starting with SU); generate one with `nk -gen user` or `nsc`");
+    }
+
+    private static string PublicKeyOf(string seed, string path)
+    {
+        try
+        {
+            using NATS.NKeys.KeyPair pair = NATS.NKeys.KeyPair.FromSeed(seed);
+            return pair.GetPublicKey();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // The library's message may quote the seed; never repeat it.
+            throw new NatsRunException($"the NKey seed in '{path}' is not a valid seed (damaged or cut short); generate a new one with `nk -gen user`");
+        }
     }
 
     private string? Read(string? named, string fallback)

@@ -7,7 +7,7 @@ namespace Vty.Nats.Contracts;
 /// </summary>
 public sealed record JobSpec
 {
-    /// <summary>The vty command (<c>run</c>, <c>config</c>, <c>task</c>).</summary>
+    /// <summary>The vty command (<c>run</c>, <c>config</c>, <c>task</c>, <c>backup</c>).</summary>
     public required string Command { get; init; }
 
     /// <summary>Its arguments and options, without hosts, inventory, output and NATS options.</summary>
@@ -25,6 +25,9 @@ public sealed record JobSpec
     /// <summary>True when the submitter writes transcripts, so workers send them back.</summary>
     public bool Transcripts { get; init; }
 
-    /// <summary>True when the job changes devices (configuration, tasks): such a job is never started twice.</summary>
-    public bool ChangesDevices => Command != "run";
+    /// <summary>
+    /// True when the job changes devices (configuration, tasks): such a job is never started twice.
+    /// Reading jobs (<c>run</c>, <c>backup</c>) are simply run again; an unknown command counts as changing.
+    /// </summary>
+    public bool ChangesDevices => Command is not ("run" or "backup");
 }

@@ -1,4 +1,6 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Threading.Tasks.Sources;
 
 namespace Vty.Ssh.Connection;
 
@@ -7,13 +9,22 @@ namespace Vty.Ssh.Connection;
 /// Filled by the read loop, drained by one reader. Its size is bounded by the channel's receive
 /// window, which is only re-opened as the application consumes (see <see cref="SshChannel"/>).
 /// </summary>
-internal sealed class ChannelReceiveBuffer
+/// <remarks>
+/// The one reader parks on a reusable signal rather than a task per wait: a fleet of sessions
+/// waits here for every prompt, and a TaskCompletionSource plus WaitAsync per wait cost four
+/// objects and a second thread-pool hop each time. Data or end of stream that arrived before a
+/// cancellation is returned rather than thrown away, so a session closed in an orderly way ends
+/// its reader with 0, not an exception.
+/// </remarks>
+internal sealed class ChannelReceiveBuffer : IValueTaskSource
 {
     private readonly Lock _lock = new();
     private readonly Queue<Segment> _segments = new();
     // Bytes of the head segment already read: kept here so segments can be structs (no object per packet).
     private int _headOffset;
-    private TaskCompletionSource? _waiter;
+    private ManualResetValueTaskSourceCore<bool> _signal = new() { RunContinuationsAsynchronously = true };
+    // True while the reader is parked on _signal; whoever clears it (under the lock) completes the signal.
+    private bool _parked;
     private bool _completed;
     private Exception? _error;
 
@@ -26,7 +37,7 @@ internal sealed class ChannelReceiveBuffer
         if (data.IsEmpty) return;
         byte[] array = ArrayPool<byte>.Shared.Rent(data.Length);
         data.CopyTo(array);
-        TaskCompletionSource? waiter;
+        bool wake;
         lock (_lock)
         {
             if (_completed)
@@ -36,70 +47,97 @@ internal sealed class ChannelReceiveBuffer
             }
             _segments.Enqueue(new Segment(array, data.Length));
             Buffered += data.Length;
-            waiter = _waiter;
-            _waiter = null;
+            wake = Unpark();
         }
-        waiter?.TrySetResult();
+        if (wake) _signal.SetResult(true);
     }
 
     /// <summary>No more data will come: readers get 0 after draining (or <paramref name="error"/>).</summary>
     public void Complete(Exception? error = null)
     {
-        TaskCompletionSource? waiter;
+        bool wake;
         lock (_lock)
         {
             if (_completed) return;
             _completed = true;
             _error = error;
-            waiter = _waiter;
-            _waiter = null;
+            wake = Unpark();
         }
-        waiter?.TrySetResult();
+        if (wake) _signal.SetResult(true);
     }
 
     /// <summary>Copies buffered bytes into <paramref name="destination"/>, waiting for some when empty; 0 at end.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Memory<byte> destination, CancellationToken ct)
     {
         if (destination.IsEmpty) return 0;
         while (true)
         {
-            Task wait;
             lock (_lock)
             {
                 if (_segments.Count > 0)
-                {
-                    int copied = 0;
-                    while (copied < destination.Length && _segments.TryPeek(out Segment s))
-                    {
-                        int available = s.Count - _headOffset;
-                        int n = Math.Min(available, destination.Length - copied);
-                        s.Array.AsSpan(_headOffset, n).CopyTo(destination.Span[copied..]);
-                        copied += n;
-                        if (n == available)
-                        {
-                            _segments.Dequeue();
-                            ArrayPool<byte>.Shared.Return(s.Array);
-                            _headOffset = 0;
-                        }
-                        else
-                        {
-                            _headOffset += n;
-                        }
-                    }
-                    Buffered -= copied;
-                    return copied;
-                }
+                    return CopyOut(destination.Span);
                 if (_completed)
                 {
                     if (_error != null) throw _error;
                     return 0;
                 }
-                _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                wait = _waiter.Task;
+                ct.ThrowIfCancellationRequested();
+                _signal.Reset();
+                _parked = true;
             }
-            await wait.WaitAsync(ct);
+            using (ct.CanBeCanceled ? ct.UnsafeRegister(static state => ((ChannelReceiveBuffer)state!).WakeForCancellation(), this) : default)
+                await new ValueTask(this, _signal.Version).ConfigureAwait(false);
         }
     }
+
+    private int CopyOut(Span<byte> destination)
+    {
+        int copied = 0;
+        while (copied < destination.Length && _segments.TryPeek(out Segment s))
+        {
+            int available = s.Count - _headOffset;
+            int n = Math.Min(available, destination.Length - copied);
+            s.Array.AsSpan(_headOffset, n).CopyTo(destination[copied..]);
+            copied += n;
+            if (n == available)
+            {
+                _segments.Dequeue();
+                ArrayPool<byte>.Shared.Return(s.Array);
+                _headOffset = 0;
+            }
+            else
+            {
+                _headOffset += n;
+            }
+        }
+        Buffered -= copied;
+        return copied;
+    }
+
+    // Called under the lock: true when the caller must complete the signal.
+    private bool Unpark()
+    {
+        if (!_parked) return false;
+        _parked = false;
+        return true;
+    }
+
+    // The reader wakes and looks again: it throws only if nothing arrived meanwhile.
+    private void WakeForCancellation()
+    {
+        bool wake;
+        lock (_lock)
+            wake = Unpark();
+        if (wake) _signal.SetResult(true);
+    }
+
+    void IValueTaskSource.GetResult(short token) => _signal.GetResult(token);
+
+    ValueTaskSourceStatus IValueTaskSource.GetStatus(short token) => _signal.GetStatus(token);
+
+    void IValueTaskSource.OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+        _signal.OnCompleted(continuation, state, token, flags);
 
     private readonly record struct Segment(byte[] Array, int Count);
 }

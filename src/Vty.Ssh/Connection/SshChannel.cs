@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Vty.Ssh.Transport;
 using Vty.Ssh.Wire;
 
@@ -98,6 +99,7 @@ public sealed class SshChannel : IAsyncDisposable
     internal bool DiscardExtendedData { get; set; }
 
     /// <summary>Reads data (stdout); 0 at EOF.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken ct)
     {
         int n = await _data.ReadAsync(buffer, ct).ConfigureAwait(false);
@@ -393,8 +395,18 @@ public sealed class SshChannel : IAsyncDisposable
         OnEof();
         WakeWriters();
         CancelClosing();
-        if (Interlocked.Exchange(ref _closeSent, 1) == 0 && _failure == null)
-            await SendSimpleAsync(SshMessageNumber.ChannelClose, ct).ConfigureAwait(false);
+        if (Interlocked.Exchange(ref _closeSent, 1) == 0 && _failure == null && _connection.PeerGone?.Invoke() != true)
+        {
+            try
+            {
+                await SendSimpleAsync(SshMessageNumber.ChannelClose, ct).ConfigureAwait(false);
+            }
+            catch (SshDisconnectedException)
+            {
+                // The peer closed the channel and then the connection (as our client and OpenSSH's
+                // do): nobody is left to answer, and the channel is finished all the same.
+            }
+        }
         Finish();
     }
 

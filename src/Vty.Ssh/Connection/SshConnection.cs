@@ -53,6 +53,13 @@ public sealed class SshConnection
     /// <summary>The transport this connection runs on (null when its owner feeds it messages itself, as the server does).</summary>
     public SshTransport? Transport { get; }
 
+    /// <summary>
+    /// True once the peer has gone (its DISCONNECT or a closed socket), when the owner feeds
+    /// messages from a queue that may still hold some: replies to those (a CLOSE answering the
+    /// peer's CLOSE) are skipped instead of failing.
+    /// </summary>
+    internal Func<bool>? PeerGone { get; init; }
+
     /// <summary>Most channels open at once (both directions); a peer opening more breaks the connection (<see cref="SshChannelLimitException"/>).</summary>
     public int MaxChannels { get; init; } = DefaultMaxChannels;
 

@@ -32,8 +32,11 @@ public static class SshFileTransfer
                 return new FileTransferResult(FileTransferProtocol.Sftp, bytes, target);
             }
         }
-        long sent = await new ScpClient(ssh).UploadAsync(localPath, remotePath.Length == 0 ? "." : remotePath, recursive, options, ct);
-        return new FileTransferResult(FileTransferProtocol.Scp, sent, remotePath);
+        string scpTarget = remotePath.Length == 0 ? "." : remotePath;
+        long sent = await new ScpClient(ssh).UploadAsync(localPath, scpTarget, recursive, options, ct);
+        // SCP does not say where the file went: a path that is surely a directory gets the name added;
+        // RemoteSha256Async resolves the other case (a directory named without a trailing slash).
+        return new FileTransferResult(FileTransferProtocol.Scp, sent, IsSurelyDirectory(scpTarget) ? SftpPath.Join(scpTarget, name) : scpTarget);
     }
 
     /// <summary>Downloads a remote file (or, with <paramref name="recursive"/>, a directory).</summary>
@@ -65,10 +68,24 @@ public static class SshFileTransfer
     /// verified where the far side has no hash command of its own.
     /// </summary>
     /// <exception cref="FileTransferUnavailableException">The server has no SFTP subsystem.</exception>
-    public static async Task<string> RemoteSha256Async(SshClient ssh, string remotePath, CancellationToken ct)
+    public static Task<string> RemoteSha256Async(SshClient ssh, string remotePath, CancellationToken ct) =>
+        RemoteSha256Async(ssh, remotePath, null, ct);
+
+    /// <summary>
+    /// Like <see cref="RemoteSha256Async(SshClient, string, CancellationToken)"/>; when
+    /// <paramref name="remotePath"/> is a directory, hashes <paramref name="nameInDirectory"/> in it
+    /// (where an upload to that directory put the file).
+    /// </summary>
+    public static async Task<string> RemoteSha256Async(SshClient ssh, string remotePath, string? nameInDirectory, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(ssh);
         await using SftpClient sftp = await SftpClient.OpenAsync(ssh, null, ct);
+        if ((await sftp.GetAttributesAsync(remotePath, ct)).IsDirectory)
+        {
+            if (string.IsNullOrEmpty(nameInDirectory))
+                throw new SftpException($"{remotePath} on the host is a directory, not a file: name the file to hash", SftpStatusCode.Failure, remotePath, null);
+            remotePath = SftpPath.Join(remotePath, nameInDirectory);
+        }
         await using SftpFileStream stream = await sftp.OpenStreamAsync(remotePath, FileMode.Open, FileAccess.Read, ct);
         return Convert.ToHexStringLower(await System.Security.Cryptography.SHA256.HashDataAsync(stream, ct));
     }
@@ -91,6 +108,9 @@ public static class SshFileTransfer
             return null;
         }
     }
+
+    private static bool IsSurelyDirectory(string remotePath) =>
+        remotePath.EndsWith('/') || remotePath is "." or ".." or "~" || remotePath.EndsWith("/.", StringComparison.Ordinal) || remotePath.EndsWith("/..", StringComparison.Ordinal);
 
     private static async Task<bool> IsRemoteDirectoryAsync(SftpClient sftp, string path, CancellationToken ct)
     {

@@ -168,15 +168,24 @@ public sealed partial class SftpClient : IAsyncDisposable
         p.WriteUInt64((ulong)offset);
         p.WriteString(data.Span);
         SftpFrame reply = await _session.RequestAsync(id, p.Complete(), "write", ct);
+        await CheckWriteReplyAsync(reply, handle.Path, data.Length, ct);
+    }
+
+    /// <summary>Checks (and releases) the reply to a WRITE; a plain failure is explained (no space?) when the server allows.</summary>
+    internal async ValueTask CheckWriteReplyAsync(SftpFrame reply, string path, int length, CancellationToken ct)
+    {
         try
         {
-            SftpReplies.Status(reply, "write", handle.Path);
+            SftpReplies.Status(reply, "write", path);
         }
         catch (SftpException e) when (e.Status == SftpStatusCode.Failure)
         {
-            throw await ExplainWriteFailureAsync(e, handle.Path, data.Length, ct);
+            throw await ExplainWriteFailureAsync(e, path, length, ct);
         }
     }
+
+    /// <summary>The request engine, for the bulk transfers that batch their requests.</summary>
+    internal SftpSession Session => _session;
 
     /// <summary>Version 3 servers report a full disk as a plain failure: statvfs tells whether that is what happened.</summary>
     private async Task<SftpException> ExplainWriteFailureAsync(SftpException failure, string path, int chunk, CancellationToken ct)

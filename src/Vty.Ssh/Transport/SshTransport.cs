@@ -301,6 +301,13 @@ public sealed class SshTransport : IAsyncDisposable
             while (true)
             {
                 ReadOnlyMemory<byte> payload = await _reader.ReadPacketAsync(ct);
+                if (payload.Span[0] == SshMessageNumber.Disconnect)
+                {
+                    // The usual end of a session: closing without a throw spares every connection
+                    // an exception unwinding through the read loop.
+                    Close(ParseDisconnect(payload.Span));
+                    return;
+                }
                 await DispatchAsync(payload, ct);
                 if (NeedsRekey(_reader.BytesSinceRekey))
                     await SendKexInitAsync(ct);
@@ -340,8 +347,6 @@ public sealed class SshTransport : IAsyncDisposable
 
         switch (number)
         {
-            case SshMessageNumber.Disconnect:
-                throw ParseDisconnect(payload.Span);
             case SshMessageNumber.Ignore:
             case SshMessageNumber.Debug:
                 return;

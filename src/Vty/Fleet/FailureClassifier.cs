@@ -12,7 +12,7 @@ public static class FailureClassifier
     public static (FailureKind Kind, string Reason) Classify(Exception exception)
     {
         Exception e = exception is AggregateException { InnerExceptions.Count: 1 } agg ? agg.InnerException! : exception;
-        FailureKind kind = IsHostKeyFailure(e) ? FailureKind.HostKey : e switch
+        FailureKind kind = IsHostKeyFailure(e) ? FailureKind.HostKey : IsLocalFileFailure(e) ? FailureKind.LocalFile : e switch
         {
             InventoryException or Tasks.TaskFileException => FailureKind.Configuration,
             LoginFailedException => FailureKind.LoginFailed,
@@ -44,6 +44,33 @@ public static class FailureClassifier
         }
         return false;
     }
+
+    /// <summary>
+    /// True when a file on this machine failed: missing, not allowed, or the local disk full; directly
+    /// or wrapped by a device file transfer step. Network errors (socket, lost SSH connection) are not.
+    /// </summary>
+    private static bool IsLocalFileFailure(Exception e)
+    {
+        for (Exception? inner = e; inner is not null; inner = inner is Devices.DeviceOperationException ? inner.InnerException : null)
+        {
+            switch (inner)
+            {
+                case FileNotFoundException or DirectoryNotFoundException or PathTooLongException or DriveNotFoundException or UnauthorizedAccessException:
+                    return true;
+                case IOException io when IsDiskFull(io):
+                    return true;
+                // A bare IOException under a file transfer step comes from local file I/O: the SSH
+                // layer reports its own I/O failures as SshException.
+                case IOException io when inner != e && io is not EndOfStreamException && io.InnerException is not SocketException:
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>ENOSPC/EDQUOT on Unix (the errno is the HResult), ERROR_DISK_FULL/ERROR_HANDLE_DISK_FULL on Windows.</summary>
+    private static bool IsDiskFull(IOException e) =>
+        OperatingSystem.IsWindows() ? e.HResult is unchecked((int)0x80070070) or unchecked((int)0x80070027) : e.HResult is 28 or 122;
 
     /// <summary>The device's error text on one line, without IOS's caret marker line.</summary>
     private static string DeviceWords(string deviceMessage)

@@ -35,4 +35,10 @@ public enum FailureKind
 
     /// <summary>The run was stopped before this host was started; nothing was sent to it.</summary>
     NotStarted,
+
+    /// <summary>
+    /// A file on this machine could not be read or written (missing, permission denied, disk full):
+    /// the host is not at fault, and another attempt would fail the same way.
+    /// </summary>
+    LocalFile,
 }

@@ -18,10 +18,11 @@ public static class HostStatus
         FailureKind.Cancelled => "cancelled",
         FailureKind.NotStarted => "not-started",
         FailureKind.Configuration => "configuration",
+        FailureKind.LocalFile => "local-file",
         _ => "error",
     };
 
     /// <summary>Every word <see cref="Of"/> can return, in the schema's order.</summary>
     public static IReadOnlyList<string> All { get; } =
-        ["ok", "command-error", "login-failed", "host-key", "timeout", "unreachable", "cancelled", "not-started", "configuration", "error"];
+        ["ok", "command-error", "login-failed", "host-key", "timeout", "unreachable", "cancelled", "not-started", "configuration", "local-file", "error"];
 }

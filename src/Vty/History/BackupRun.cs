@@ -84,6 +84,55 @@ public sealed class BackupRun
         return new BackupOutcome { Report = report, Commit = committed?.Commit, ChangedHosts = changed, HookFailures = hookFailures };
     }
 
+    /// <summary>
+    /// The fetching half of a backup, for a machine that does not hold the repository (a distributed
+    /// run's worker): connects, fetches and cleans like <see cref="Job"/> (secrets replaced unless
+    /// <see cref="BackupOptions.KeepSecrets"/>), stores nothing, and records the cleaned configuration
+    /// as the host's one output. <see cref="StoreFetchedAsync"/> stores such a result where the repository is.
+    /// </summary>
+    public static HostJob FetchJob(BackupOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return async (context, cancellationToken) =>
+        {
+            await using DeviceSession device = await FleetJobs.OpenAsync(context, options.Job, cancellationToken).ConfigureAwait(false);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            string text = await ConfigFetcher.FetchAsync(device, options.KeepSecrets, options.CommandTimeout, cancellationToken).ConfigureAwait(false);
+            context.AddResult(string.Join("; ", device.Driver.Backup!.Commands), text, clock.Elapsed);
+        };
+    }
+
+    /// <summary>
+    /// Stores the configuration a <see cref="FetchJob"/> result carries, as <see cref="Job"/> stores what
+    /// it fetched, and returns the result a local run reports: the output says what was stored, never
+    /// the configuration. A failed result is returned as it is (the host keeps its previous file).
+    /// </summary>
+    public async Task<HostResult> StoreFetchedAsync(HostResult fetched, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(fetched);
+        if (!fetched.Ok)
+            return fetched;
+        if (fetched.Results is not [CommandOutput configuration])
+        {
+            return fetched with
+            {
+                Failure = FailureKind.Error,
+                Error = $"the result holds {fetched.Results.Count} outputs instead of one configuration; the stored copy is kept (is the worker's vty a different version?)",
+                Results = [],
+            };
+        }
+        try
+        {
+            string summary = await StoreAsync(fetched.Host.Name, configuration.Output, cancellationToken).ConfigureAwait(false);
+            return fetched with { Results = [configuration with { Output = summary }] };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // As in a local backup, a file that cannot be written fails its host, not the run.
+            return fetched with { Failure = FailureKind.Error, Error = $"fetched, but cannot store it in {Repository.Path}: {e.Message}", Results = [] };
+        }
+    }
+
     private async Task FetchAndStoreAsync(HostJobContext context, CancellationToken cancellationToken)
     {
         await using DeviceSession device = await FleetJobs.OpenAsync(context, _options.Job, cancellationToken).ConfigureAwait(false);
@@ -91,12 +140,17 @@ public sealed class BackupRun
         string text = await ConfigFetcher.FetchAsync(device, _options.KeepSecrets, _options.CommandTimeout, cancellationToken).ConfigureAwait(false);
         // A late attempt the runner stopped waiting for must not overwrite a newer one's file.
         cancellationToken.ThrowIfCancellationRequested();
-        string? before = await Repository.ReadAsync(context.Host.Name, cancellationToken).ConfigureAwait(false);
-        await Repository.WriteAsync(context.Host.Name, text, cancellationToken).ConfigureAwait(false);
-        int lines = text.Count(ch => ch == '\n');
-        // The result says what happened, never the configuration itself (results may be shared; configurations hold secrets).
-        string summary = before is null ? $"stored {lines} lines (first backup)" : before == text ? $"unchanged ({lines} lines)" : $"changed ({lines} lines)";
+        string summary = await StoreAsync(context.Host.Name, text, cancellationToken).ConfigureAwait(false);
         context.AddResult(string.Join("; ", device.Driver.Backup!.Commands), summary, clock.Elapsed);
+    }
+
+    /// <summary>Writes a host's file; returns what the result says about it (never the configuration: results may be shared, configurations hold secrets).</summary>
+    private async Task<string> StoreAsync(string hostName, string text, CancellationToken cancellationToken)
+    {
+        string? before = await Repository.ReadAsync(hostName, cancellationToken).ConfigureAwait(false);
+        await Repository.WriteAsync(hostName, text, cancellationToken).ConfigureAwait(false);
+        int lines = text.Count(ch => ch == '\n');
+        return before is null ? $"stored {lines} lines (first backup)" : before == text ? $"unchanged ({lines} lines)" : $"changed ({lines} lines)";
     }
 
     private string Message(IReadOnlyList<string> files, IReadOnlyDictionary<string, string> hostsByFile)

@@ -55,6 +55,36 @@ internal sealed class SegmentedBytes
         return copy;
     }
 
+    /// <summary>
+    /// Hands the bytes between two absolute positions (clamped to what is held) to the caller and
+    /// drops everything before <paramref name="to"/>: whole segments change owner without a copy,
+    /// only the part of the segment still being written is copied. Small ranges are copied whole.
+    /// </summary>
+    public ReceivedBytes Take(long from, long to)
+    {
+        from = Math.Clamp(from, _base, End);
+        to = Math.Clamp(to, from, End);
+        if (to - from < SegmentBytes)
+        {
+            var copy = ToArray(from, to);
+            DropBefore(to);
+            return copy.Length == 0 ? ReceivedBytes.Empty : new ReceivedBytes(copy);
+        }
+
+        int first = (int)((from - _base) / SegmentBytes);
+        int whole = (int)((to - _base) / SegmentBytes);
+        int tailLength = (int)((to - _base) % SegmentBytes);
+        int firstOffset = (int)((from - _base) % SegmentBytes);
+        var handed = _segments.GetRange(first, whole - first);
+        byte[] tail = tailLength == 0 ? [] : _segments[whole].AsSpan(0, tailLength).ToArray();
+        for (int i = 0; i < first; i++)
+            ArrayPool<byte>.Shared.Return(_segments[i]);
+        _segments.RemoveRange(0, whole);
+        _base += (long)whole * SegmentBytes;
+        _length -= (long)whole * SegmentBytes;
+        return new ReceivedBytes(handed, firstOffset, SegmentBytes, tail);
+    }
+
     /// <summary>Returns the segments that lie wholly before <paramref name="position"/> to the pool.</summary>
     public void DropBefore(long position)
     {

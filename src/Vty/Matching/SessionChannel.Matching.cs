@@ -21,12 +21,20 @@ internal sealed partial class SessionChannel
     /// listed first. Consumes through the match when <paramref name="consume"/> is set. Only one
     /// wait may run at a time.
     /// </summary>
-    public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<MatchPattern> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<MatchPattern> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitForMatchAsync(patterns, consume, scanFrom, null, timeout, cancellationToken);
+
+    /// <summary>
+    /// The same, with <paramref name="selectBefore"/> choosing which part of the text before the
+    /// match becomes <see cref="ScanHit.Before"/> (a command's output without its echo), so the
+    /// text is copied out of the buffer once.
+    /// </summary>
+    public Task<ScanHit> WaitForMatchAsync(IReadOnlyList<MatchPattern> patterns, bool consume, long? scanFrom, BeforeRange? selectBefore, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         if (patterns.Count == 0)
             throw new ArgumentException("At least one pattern is needed.", nameof(patterns));
-        return WaitForMatchAsync(() => patterns, consume, scanFrom, timeout, cancellationToken);
+        return WaitForMatchAsync(() => patterns, consume, scanFrom, selectBefore, timeout, cancellationToken);
     }
 
     /// <summary>
@@ -35,7 +43,10 @@ internal sealed partial class SessionChannel
     /// is scanned again from the start with the new list. <see cref="ScanHit.Patterns"/> tells
     /// which list matched.
     /// </summary>
-    public async Task<ScanHit> WaitForMatchAsync(Func<IReadOnlyList<MatchPattern>> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<ScanHit> WaitForMatchAsync(Func<IReadOnlyList<MatchPattern>> patterns, bool consume, long? scanFrom, TimeSpan timeout, CancellationToken cancellationToken) =>
+        WaitForMatchAsync(patterns, consume, scanFrom, null, timeout, cancellationToken);
+
+    private async Task<ScanHit> WaitForMatchAsync(Func<IReadOnlyList<MatchPattern>> patterns, bool consume, long? scanFrom, BeforeRange? selectBefore, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(patterns);
         var waiter = new Waiter();
@@ -65,7 +76,7 @@ internal sealed partial class SessionChannel
 
                     if (waiter.Cancelled)
                         throw new ExpectCancelledException();
-                    if (TryScan(current, state, consume, out var hit))
+                    if (TryScan(current, state, consume, selectBefore, out var hit))
                         return hit with { Patterns = current };
                     if (_eof)
                     {
@@ -124,19 +135,17 @@ internal sealed partial class SessionChannel
         signal.TrySetResult();
     }
 
-    /// <summary>Consumes text up to the absolute position <paramref name="position"/> and returns the raw bytes consumed.</summary>
-    public byte[] ConsumeTo(long position)
+    /// <summary>Consumes text (and the raw bytes behind it) up to the absolute position <paramref name="position"/>.</summary>
+    public void ConsumeTo(long position)
     {
         TaskCompletionSource space;
-        byte[] raw;
         lock (_gate)
         {
-            raw = ConsumeLocked(position);
+            ConsumeLocked(position, takeRaw: false);
             space = SwapSpaceSignal();
         }
 
         space.TrySetResult();
-        return raw;
     }
 
     /// <summary>Consumes the current line when it is unconsumed and one of <paramref name="patterns"/> matches it.</summary>
@@ -154,7 +163,7 @@ internal sealed partial class SessionChannel
                 matches |= pattern.IsMatch(line);
             if (!matches)
                 return false;
-            ConsumeLocked(_buffer.End);
+            ConsumeLocked(_buffer.End, takeRaw: false);
             space = SwapSpaceSignal();
         }
 
@@ -200,8 +209,9 @@ internal sealed partial class SessionChannel
         return newline < 0 ? from + ScanWindowChars : from + newline + 1;
     }
 
-    private bool TryScan(IReadOnlyList<MatchPattern> patterns, ScanState state, bool consume, out ScanHit hit)
+    private bool TryScan(IReadOnlyList<MatchPattern> patterns, ScanState state, bool consume, BeforeRange? selectBefore, out ScanHit hit)
     {
+        _scans++;
         long consumed = _buffer.Consumed;
         long end = _buffer.End;
         long committedEnd = _buffer.CommittedEnd;
@@ -275,20 +285,24 @@ internal sealed partial class SessionChannel
 
         if (hasCurrent && committedEnd >= consumed && committedEnd < best.Start)
         {
-            var line = _buffer.Slice(committedEnd, end);
             // A prompt starts within the last MaxPromptChars of the line, so a long unbroken line
-            // (base64, a progress bar) is not re-matched whole each time a few bytes arrive.
-            // Anchors keep their meaning: the span is still the whole line.
-            int promptFrom = Math.Max(0, line.Length - MaxPromptChars);
+            // (base64, a progress bar) is neither copied nor matched whole each time a few bytes
+            // arrive: the span is that tail plus ContextChars before it for lookbehinds. Anchors
+            // keep their meaning: when the span does not start the line, the scan starts
+            // ContextChars into it, where a start anchor cannot match, as on the whole line.
+            long spanStart = Math.Max(committedEnd, end - MaxPromptChars - ReceiveBuffer.ContextChars);
+            var line = _buffer.Slice(spanStart, end);
+            int promptFrom = (int)(Math.Max(committedEnd, end - MaxPromptChars) - spanStart);
             for (int i = 0; i < patterns.Count; i++)
             {
                 if (patterns[i].Scope != MatchScope.CurrentLine)
                     continue;
+                _charsExamined += line.Length - promptFrom;
                 foreach (var m in patterns[i].Regex.EnumerateMatches(line, promptFrom))
                 {
                     // The filter runs only on a match, which is rare: the per-arrival cost stays the regex's.
                     if (patterns[i].Filter is not { } filter || filter(line[m.Index..]))
-                        best = best.Earliest(new Candidate(i, committedEnd + m.Index, m.Length, committedEnd, end));
+                        best = best.Earliest(new Candidate(i, spanStart + m.Index, m.Length, committedEnd, end));
                     break;
                 }
             }
@@ -315,21 +329,22 @@ internal sealed partial class SessionChannel
             match = regex.Match(lineText, (int)(best.Start - best.LineStart));
         }
 
-        string before = _buffer.GetString(consumed, best.Start);
-        byte[] raw = consume ? ConsumeLocked(best.Start + best.Length) : [];
+        var (beforeFrom, beforeTo) = selectBefore is null ? (consumed, best.Start) : selectBefore(_buffer, best.Index, consumed, best.Start);
+        string before = _buffer.GetString(beforeFrom, beforeTo);
+        var raw = consume ? ConsumeLocked(best.Start + best.Length) : ReceivedBytes.Empty;
         if (consume)
             SwapSpaceSignal().TrySetResult();
         hit = new ScanHit(best.Index, best.Start, best.Start + best.Length, match, before, raw) { Line = lineText };
         return true;
     }
 
-    private byte[] ConsumeLocked(long position)
+    private ReceivedBytes ConsumeLocked(long position, bool takeRaw = true)
     {
         // Raw bytes map to text only per chunk; text after the match is assumed to come from
         // the last bytes received, one byte per character.
         long textEnd = _buffer.End;
         long rawTo = _buffer.RawEnd - Math.Max(0, textEnd - position);
-        byte[] raw = _buffer.RawToArray(_buffer.RawConsumed, rawTo);
+        var raw = takeRaw ? _buffer.TakeRaw(_buffer.RawConsumed, rawTo) : ReceivedBytes.Empty;
         _buffer.Consume(position, rawTo);
         return raw;
     }

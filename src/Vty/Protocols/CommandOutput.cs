@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Vty.Matching;
 
 namespace Vty.Protocols;
 
@@ -8,6 +9,9 @@ internal static class CommandOutput
     // A long command may come back wrapped over a few lines of echo.
     private const int MaxEchoLines = 8;
 
+    // Text read to find the echo; it is only ever read further when a line runs past it.
+    private const int EchoWindowChars = 64 * 1024;
+
     /// <summary>
     /// Removes the echoed command (also when the terminal wrapped it) and the line break before
     /// the prompt. Text that does not start with the echo is kept whole (devices without echo).
@@ -15,9 +19,30 @@ internal static class CommandOutput
     public static string Normalize(string command, string text, bool stripEcho)
     {
         // One substring at the end: outputs can be hundreds of megabytes.
-        int start = stripEcho && command.Length > 0 ? EchoEnd(command, text) : 0;
+        int start = stripEcho && command.Length > 0 ? EchoEnd(command, text, out _) : 0;
         int end = text.Length > start && text[^1] == '\n' ? text.Length - 1 : text.Length;
         return start == 0 && end == text.Length ? text : text[start..end];
+    }
+
+    /// <summary>
+    /// The part of the received text between absolute <paramref name="from"/> and
+    /// <paramref name="to"/> that <see cref="Normalize"/> would keep, found in place so the output
+    /// is copied out of the buffer once.
+    /// </summary>
+    public static (long From, long To) OutputRange(ReceiveBuffer buffer, string command, bool stripEcho, long from, long to)
+    {
+        long start = from;
+        if (stripEcho && command.Length > 0)
+        {
+            long windowEnd = Math.Min(to, from + EchoWindowChars);
+            int echo = EchoEnd(command, buffer.GetString(from, windowEnd), out bool ranToEnd);
+            if (ranToEnd && windowEnd < to)
+                echo = EchoEnd(command, buffer.GetString(from, to), out _);
+            start = from + echo;
+        }
+
+        long end = to > start && buffer.Slice(to - 1, to)[0] == '\n' ? to - 1 : to;
+        return (start, end);
     }
 
     /// <summary>The first output line matching an error pattern (with IOS's caret line before it), or null.</summary>
@@ -34,9 +59,10 @@ internal static class CommandOutput
             int newline = output.IndexOf('\n', start);
             int end = newline < 0 ? output.Length : newline;
             var line = output.AsSpan(start, end - start);
-            foreach (var pattern in patterns)
+            // Indexed: a foreach over the interface would allocate an enumerator per line.
+            for (int i = 0; i < patterns.Count; i++)
             {
-                if (!pattern.IsMatch(line))
+                if (!patterns[i].IsMatch(line))
                     continue;
 
                 // IOS puts the marker line before the message ("   ^" then "% Invalid input…").
@@ -55,8 +81,10 @@ internal static class CommandOutput
     }
 
     // Where the output starts after the echoed command, or 0 when the text does not start with it.
-    private static int EchoEnd(string command, string text)
+    // ranToEnd: the answer looked at a line that runs to the end of the text, so more text could change it.
+    private static int EchoEnd(string command, string text, out bool ranToEnd)
     {
+        ranToEnd = false;
         string wanted = Squeeze(command);
         if (wanted.Length == 0)
             return 0;
@@ -66,6 +94,7 @@ internal static class CommandOutput
         for (int line = 0; line < MaxEchoLines && position <= text.Length; line++)
         {
             int newline = text.IndexOf('\n', position);
+            ranToEnd = newline < 0;
             string current = newline < 0 ? text[position..] : text[position..newline];
             seen += Squeeze(current);
 

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Vty.Matching;
 
 namespace Vty.Protocols;
 
@@ -13,6 +14,24 @@ namespace Vty.Protocols;
 /// <param name="RawBytes">The bytes received for this command, before decoding and cleaning.</param>
 public sealed record CommandResult(string Command, string Output, string Prompt, Match Match, ReadOnlyMemory<byte> RawBytes)
 {
+    private readonly ReadOnlyMemory<byte> _rawBytes = RawBytes;
+    private readonly ReceivedBytes? _pendingRaw;
+
+    // The raw bytes stay in the pieces the receive buffer handed over until someone reads them.
+    internal CommandResult(string command, string output, string prompt, Match match, ReceivedBytes raw)
+        : this(command, output, prompt, match, ReadOnlyMemory<byte>.Empty) => _pendingRaw = raw;
+
+    /// <summary>The bytes received for this command, before decoding and cleaning.</summary>
+    public ReadOnlyMemory<byte> RawBytes
+    {
+        get => _pendingRaw is { } pending ? pending.ToArray() : _rawBytes;
+        init
+        {
+            _rawBytes = value;
+            _pendingRaw = null;
+        }
+    }
+
     /// <summary>Output split into lines (no trailing empty line).</summary>
     public IReadOnlyList<string> Lines =>
         Output.Length == 0 ? [] : Output.TrimEnd('\n').Split('\n');

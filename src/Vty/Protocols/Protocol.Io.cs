@@ -73,21 +73,25 @@ public abstract partial class Protocol
             patterns.Add(new MatchPattern(pager, MatchScope.CurrentLine));
 
         var output = new List<string>(1);
-        var raw = new List<byte[]>(1);
+        var raw = new List<ReceivedBytes>(1);
+        // A command answered by one prompt (no pager) has its output cut out of the buffer in
+        // place: the result string is the only copy of the text.
+        BeforeRange firstPiece = (buffer, index, from, to) =>
+            index < targets.Count ? CommandOutput.OutputRange(buffer, command, options.StripEcho, from, to) : (from, to);
         ScanHit hit;
         while (true)
         {
             TimeSpan remaining = infinite ? Timeout.InfiniteTimeSpan : TimeSpan.FromMilliseconds(Math.Max(0, deadline - Environment.TickCount64));
             try
             {
-                hit = await channel.WaitForMatchAsync(patterns, consume: true, null, remaining, cancellationToken).ConfigureAwait(false);
+                hit = await channel.WaitForMatchAsync(patterns, consume: true, null, output.Count == 0 ? firstPiece : null, remaining, cancellationToken).ConfigureAwait(false);
             }
             catch (ExpectTimeoutException ex) when (options.Until is null)
             {
                 throw NoPrompt(command, timeout, ex);
             }
 
-            raw.Add(hit.RawBytes);
+            raw.Add(hit.Raw);
             if (hit.PatternIndex < targets.Count)
             {
                 output.Add(hit.Before);
@@ -104,8 +108,10 @@ public abstract partial class Protocol
             await channel.SendAsync(driver.PagerAnswer, secret: false, cancellationToken).ConfigureAwait(false);
         }
 
-        string text = CommandOutput.Normalize(command, output.Count == 1 ? output[0] : string.Concat(output), options.StripEcho);
-        var result = new CommandResult(command, text, hit.Match.Value, hit.Match, Concat(raw));
+        string text = output.Count == 1 ? output[0] : CommandOutput.Normalize(command, string.Concat(output), options.StripEcho);
+        var result = raw.Count == 1
+            ? new CommandResult(command, text, hit.Match.Value, hit.Match, raw[0])
+            : new CommandResult(command, text, hit.Match.Value, hit.Match, ReceivedBytes.Concat(raw));
         if (options.CheckErrors && CommandOutput.FindError(text, ErrorPatterns) is { } error)
             throw new CommandErrorException(command, error, result);
         return result;
@@ -221,20 +227,5 @@ public abstract partial class Protocol
     {
         ArgumentNullException.ThrowIfNull(pattern);
         return new Regex(pattern, RegexOptions.CultureInvariant, PatternTimeout);
-    }
-
-    private static byte[] Concat(List<byte[]> parts)
-    {
-        if (parts.Count == 1)
-            return parts[0];
-        var all = new byte[parts.Sum(p => p.Length)];
-        int offset = 0;
-        foreach (var part in parts)
-        {
-            part.CopyTo(all, offset);
-            offset += part.Length;
-        }
-
-        return all;
     }
 }

@@ -6,7 +6,8 @@ namespace Vty.Cli.Tests.History;
 
 /// <summary>
 /// The built <c>vty backup</c> as a child process, stopped by SIGTERM: in the middle of a run (some hosts
-/// still hanging) and between runs of <c>--every</c>. The repository keeps only whole files and passes git fsck.
+/// still hanging), between runs of <c>--every</c>, and during a run of <c>--every</c> (which drains:
+/// the run finishes within the drain time). The repository keeps only whole files and passes git fsck.
 /// </summary>
 public sealed class BackupSignalTests
 {
@@ -48,6 +49,35 @@ public sealed class BackupSignalTests
         Assert.True(exit == 130, backup.Output);
         Assert.Equal(1, await lab.CommitCountAsync());
         Assert.Contains("2 changed", backup.Output);
+    }
+
+    [Theory]
+    [InlineData("100", "6", "timeout")]   // the run in flight ends on its own: the hanging hosts time out
+    [InlineData("2", "120", "cancelled")] // the drain time is up first: the hanging hosts are cancelled
+    public async Task Every_lets_the_backup_in_flight_finish_on_sigterm_within_the_drain_time(string drain, string hostTimeout, string hangingStatus)
+    {
+        // Devices 0-1 answer; 2-3 hang after login, so the run is in flight when the signal comes.
+        await using HistoryLab lab = await HistoryLab.StartAsync(["ios", "junos", "ios", "junos"],
+            (i, d) => d.Fault = i >= 2 ? LabFault.HangAfterLogin : LabFault.None);
+        await using ManagedProcess backup = ManagedProcess.Start(Vty, ["backup", "--inventory", lab.Inventory, "--repo", lab.Repo, "--every", "1h",
+            "--drain-timeout", drain, "--timeout", hostTimeout, "--json", .. lab.Connection]);
+
+        for (int i = 0; i < 600 && HostFiles(lab).Length < 2 && !backup.HasExited; i++)
+            await Task.Delay(50);
+        Assert.True(HostFiles(lab).Length == 2, backup.Output);
+        await Signal(backup.Id, "TERM");
+        int exit = await backup.WaitForExitAsync(Wait);
+
+        Assert.True(exit == 130, backup.Output);
+        Assert.Contains("finishing the work in flight", backup.StandardError);
+        Assert.DoesNotContain("next backup at", backup.StandardError);
+        var status = backup.StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement)
+            .ToDictionary(r => r.GetProperty("host").GetString()!, r => r.GetProperty("status").GetString());
+        Assert.Equal(4, status.Count);
+        Assert.Equal(["ok", "ok", hangingStatus, hangingStatus], Enumerable.Range(0, 4).Select(i => status[lab.HostName(i)]));
+        Assert.Equal(1, await lab.CommitCountAsync());
+        Assert.Empty(Directory.GetFiles(lab.Repo, "*.vty-tmp"));
     }
 
     private static string[] HostFiles(HistoryLab lab) =>

@@ -80,4 +80,27 @@ public sealed class CpCommandTests
         Assert.Equal(2, tree.ExitCode);
         Assert.Contains("--verify checks files, not trees", tree.StandardError);
     }
+
+    [Fact]
+    public async Task VerifyAfterAnScpUploadIntoADirectoryHashesTheFileInIt()
+    {
+        using var keys = new TempDirectory();
+        using var shared = SftpTestFiles.SharedDirectory();
+        await using var server = await SftpServers.OpenSshAsync();
+        string known = "UserKnownHostsFile=" + keys.File("known_hosts");
+        string hash = SftpTestFiles.CreateRandomFile(shared.File("a.bin"), 700_000, seed: 33);
+        Directory.CreateDirectory(shared.File("into"));
+        Directory.CreateDirectory(shared.File("bare"));
+        SftpTestFiles.MakeShared(shared.File("into"));
+        SftpTestFiles.MakeShared(shared.File("bare"));
+        string remote = $"{SshTestUser.Name}@127.0.0.1";
+
+        // DIR/ (surely a directory) and DIR (a directory named like a file): both land as DIR/a.bin, and verify reads that file.
+        var slash = await VtyAsync("cp", "--scp", "--verify", "-o", $"Port={server.Port}", "-o", known, shared.File("a.bin"), $"{remote}:{shared.Path}/into/");
+        Assert.True(slash.ExitCode == 0, slash.Output);
+        Assert.Equal(hash, SftpTestFiles.Sha256(shared.File("into/a.bin")));
+        var bare = await VtyAsync("cp", "--scp", "--verify", "-o", $"Port={server.Port}", "-o", known, shared.File("a.bin"), $"{remote}:{shared.Path}/bare");
+        Assert.True(bare.ExitCode == 0, bare.Output);
+        Assert.Equal(hash, SftpTestFiles.Sha256(shared.File("bare/a.bin")));
+    }
 }

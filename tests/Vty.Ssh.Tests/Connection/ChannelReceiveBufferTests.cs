@@ -2,8 +2,14 @@ using Vty.Ssh.Connection;
 
 namespace Vty.Ssh.Tests.Connection;
 
+/// <summary>
+/// The channel's receive buffer as its one reader sees it: order kept across many waits on the
+/// reused signal, and what arrived before a cancellation wins over the cancellation.
+/// </summary>
 public sealed class ChannelReceiveBufferTests
 {
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
+
     [Fact]
     public async Task PartialReadsKeepOrderAcrossSegments()
     {
@@ -51,5 +57,68 @@ public sealed class ChannelReceiveBufferTests
         ValueTask<int> pending = buffer.ReadAsync(new byte[1], cts.Token);
         cts.Cancel();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(async () => await pending);
+    }
+
+    [Fact]
+    public async Task Bytes_come_out_in_order_across_thousands_of_waits()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        var destination = new byte[16];
+        var producer = Task.Run(async () =>
+        {
+            for (int i = 0; i < 5000; i++)
+            {
+                buffer.Append([(byte)(i % 251)]);
+                if (i % 7 == 0) await Task.Yield();
+            }
+            buffer.Complete();
+        });
+        var received = new List<byte>();
+        int n;
+        while ((n = await buffer.ReadAsync(destination, CancellationToken.None).AsTask().WaitAsync(Timeout)) > 0)
+            received.AddRange(destination.AsSpan(0, n).ToArray());
+        await producer;
+        Assert.Equal(Enumerable.Range(0, 5000).Select(i => (byte)(i % 251)), received);
+        Assert.Equal(0, buffer.Buffered);
+    }
+
+    [Fact]
+    public async Task Data_that_arrived_before_the_cancellation_is_returned()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        using var cts = new CancellationTokenSource();
+        var destination = new byte[8];
+        ValueTask<int> read = buffer.ReadAsync(destination, cts.Token);
+        Assert.False(read.IsCompleted);
+        buffer.Append("abc"u8);
+        await cts.CancelAsync();
+        Assert.Equal(3, await read.AsTask().WaitAsync(Timeout));
+        Assert.Equal("abc"u8.ToArray(), destination[..3]);
+    }
+
+    [Fact]
+    public async Task An_end_that_came_before_the_cancellation_reads_as_zero()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        using var cts = new CancellationTokenSource();
+        ValueTask<int> read = buffer.ReadAsync(new byte[8], cts.Token);
+        buffer.Complete();
+        await cts.CancelAsync();
+        Assert.Equal(0, await read.AsTask().WaitAsync(Timeout));
+    }
+
+    [Fact]
+    public async Task A_cancelled_wait_with_nothing_received_throws_and_the_next_read_still_works()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        using var cts = new CancellationTokenSource();
+        ValueTask<int> read = buffer.ReadAsync(new byte[8], cts.Token);
+        await cts.CancelAsync();
+        var error = await Assert.ThrowsAnyAsync<OperationCanceledException>(() => read.AsTask().WaitAsync(Timeout));
+        Assert.Equal(cts.Token, error.CancellationToken);
+
+        ValueTask<int> next = buffer.ReadAsync(new byte[8], CancellationToken.None);
+        buffer.Append("x"u8);
+        Assert.Equal(1, await next.AsTask().WaitAsync(Timeout));
     }
 }

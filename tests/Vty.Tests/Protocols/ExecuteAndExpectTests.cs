@@ -124,7 +124,7 @@ public sealed class ExecuteAndExpectTests
     public async Task ExecuteTimeoutCarriesTheTailAndPatterns()
     {
         await using var s = await LoggedInAsync();
-        var run = s.Protocol.ExecuteAsync("reload", TimeSpan.FromMilliseconds(300)).WaitAsync(Limit);
+        var run = s.Protocol.ExecuteAsync("reload", TimeSpan.FromSeconds(2)).WaitAsync(Limit);
         await s.HearAsync("reload\r");
         await s.SayAsync("reload\r\nProceed with reload? [confirm]");
         var ex = await Assert.ThrowsAsync<ExpectTimeoutException>(() => run);

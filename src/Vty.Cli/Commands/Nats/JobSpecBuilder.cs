@@ -6,9 +6,9 @@ using Vty.Nats.Contracts;
 namespace Vty.Cli.Commands.Nats;
 
 /// <summary>
-/// Turns a run, config or task command line into the job spec workers rebuild it from: every option
-/// given, except those that only concern the submitter (hosts, inventory, output, NATS), and the
-/// task file's text in place of its path.
+/// Turns a run, config, task or backup command line into the job spec workers rebuild it from: every
+/// option given, except those that only concern the submitter (hosts, inventory, output, NATS, a
+/// backup's repository and commit), and the task file's text in place of its path.
 /// </summary>
 internal static class JobSpecBuilder
 {
@@ -16,7 +16,7 @@ internal static class JobSpecBuilder
 
     public static JobSpec Build(ParseResult parse, RunFleetOptions options)
     {
-        HashSet<Option> local = [options.Inventory, options.Group, options.OutputDir, options.Json, options.Parallel, options.Debug, .. options.Nats.All];
+        HashSet<Option> local = [options.Inventory, options.Group, options.OutputDir, options.Json, options.Parallel, options.Debug, .. options.Nats.All, .. options.SubmitterOnly];
         var arguments = new List<string>();
         var positional = new List<string>();
         string? taskFile = null;

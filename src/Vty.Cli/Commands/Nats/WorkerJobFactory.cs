@@ -14,8 +14,8 @@ internal static class WorkerJobFactory
 {
     public static async Task<HostJob> CreateAsync(JobSpec spec, CancellationToken cancellationToken)
     {
-        if (spec.Command is not ("run" or "config" or "task"))
-            throw new NatsRunException($"this worker runs 'run', 'config' and 'task' jobs, not '{spec.Command}'");
+        if (spec.Command is not ("run" or "config" or "task" or "backup"))
+            throw new NatsRunException($"this worker runs 'run', 'config', 'task' and 'backup' jobs, not '{spec.Command}'");
         string? taskPath = null;
         try
         {

@@ -36,10 +36,13 @@ internal sealed class ServerConnectionService
         _info = info;
         _logger = logger;
         _sessions = new SessionRequestHandler(options, info, logger);
-        _connection = new SshConnection(transport.SendAsync, logger)
+        // Batched sends: bulk channel data (SFTP downloads, SCP sources) costs one socket write per
+        // batch of packets, as on the client side.
+        _connection = new SshConnection(transport.SendAsync, logger, transport.SendManyAsync)
         {
             MaxChannels = options.MaxChannelsPerConnection,
             ChannelOpenHandler = OnChannelOpenAsync,
+            PeerGone = () => transport.EndReason is not null,
         };
         _remoteForwards = new ServerRemoteForwards(_connection, options, info, logger);
         _connection.GlobalRequestHandler = _remoteForwards.HandleAsync;
@@ -60,14 +63,19 @@ internal sealed class ServerConnectionService
                 ReadOnlyMemory<byte> payload;
                 try
                 {
-                    payload = await _transport.ReceiveAsync(connectionEnd.Token).ConfigureAwait(false);
+                    payload = await _transport.ReceiveOrEndAsync(connectionEnd.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (stopping.IsCancellationRequested)
                 {
                     await ShutDownAsync().ConfigureAwait(false);
                     return;
                 }
-                if (payload.IsEmpty) throw new SshWireFormatException("empty message");
+                if (payload.IsEmpty)
+                {
+                    // The client left (DISCONNECT or a closed socket): the usual end, no error.
+                    _logger.LogDebug("connection from {Remote} ({User}) ended: {Reason}", _info.RemoteEndPoint, _info.User, _transport.EndReason?.Message);
+                    return;
+                }
                 if (!await DispatchAsync(payload, connectionEnd.Token).ConfigureAwait(false))
                     return;
             }
@@ -85,9 +93,11 @@ internal sealed class ServerConnectionService
         }
         finally
         {
+            // Channels first: their readers see the end of their data and finish in order before
+            // the handlers' token fires (which would otherwise race them into cancellations).
+            foreach (SshChannel channel in _connection.SnapshotChannels()) channel.Abort();
             await connectionEnd.CancelAsync().ConfigureAwait(false);
             await _remoteForwards.DisposeAsync().ConfigureAwait(false);
-            foreach (SshChannel channel in _connection.SnapshotChannels()) channel.Abort();
             await WaitForWorkAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
             _connection.Fail(new SshDisconnectedException("the connection is closed"));
         }

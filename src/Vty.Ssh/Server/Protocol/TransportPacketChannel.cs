@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Vty.Ssh.Transport;
 
@@ -28,16 +29,24 @@ internal sealed class TransportPacketChannel : IServerPacketChannel
     private long _queuedBytes;
     private long _queueLimit = PreAuthenticationMaxQueuedBytes;
     private byte[]? _current;
+    private Exception? _end;
 
     public TransportPacketChannel(SshTransport transport)
     {
         _transport = transport;
         transport.MessageHandler = OnMessageAsync;
         transport.MaxIncomingPacketLength = SshPacketReader.PreAuthenticationMaxPacketLength;
-        _ = transport.Completion.ContinueWith(t => _queue.Writer.TryComplete(
-            t.Exception?.InnerException ?? new SshDisconnectedException("the client closed the connection")),
+        // The queue completes without an error (a reader waiting on it then ends without a throw);
+        // the reason is kept for ReceiveAsync and EndReason.
+        _ = transport.Completion.ContinueWith(t =>
+            {
+                Volatile.Write(ref _end, t.Exception?.InnerException ?? new SshDisconnectedException("the client closed the connection"));
+                _queue.Writer.TryComplete();
+            },
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
+
+    public Exception? EndReason => Volatile.Read(ref _end);
 
     public ReadOnlyMemory<byte> SessionId => _transport.SessionId;
 
@@ -55,20 +64,28 @@ internal sealed class TransportPacketChannel : IServerPacketChannel
 
     public async ValueTask<ReadOnlyMemory<byte>> ReceiveAsync(CancellationToken cancellationToken)
     {
+        ReadOnlyMemory<byte> payload = await ReceiveOrEndAsync(cancellationToken).ConfigureAwait(false);
+        if (payload.IsEmpty)
+        {
+            Exception? end = EndReason;
+            throw end as SshException ?? new SshDisconnectedException("the connection is closed", inner: end);
+        }
+        return payload;
+    }
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<ReadOnlyMemory<byte>> ReceiveOrEndAsync(CancellationToken cancellationToken)
+    {
         ReleaseCurrent();
-        byte[] buffer;
-        int length;
-        try
+        (byte[] Buffer, int Length) item;
+        while (!_queue.Reader.TryRead(out item))
         {
-            (buffer, length) = await _queue.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            if (!await _queue.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+                return ReadOnlyMemory<byte>.Empty;
         }
-        catch (ChannelClosedException ex)
-        {
-            throw ex.InnerException as SshException ?? new SshDisconnectedException("the connection is closed", inner: ex.InnerException ?? ex);
-        }
-        Interlocked.Add(ref _queuedBytes, -length);
-        _current = buffer;
-        return buffer.AsMemory(0, length);
+        Interlocked.Add(ref _queuedBytes, -item.Length);
+        _current = item.Buffer;
+        return item.Buffer.AsMemory(0, item.Length);
     }
 
     /// <summary>The client has authenticated: lift the pre-authentication packet and queue limits.</summary>
@@ -79,6 +96,9 @@ internal sealed class TransportPacketChannel : IServerPacketChannel
     }
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken) => _transport.SendAsync(payload, cancellationToken);
+
+    public ValueTask SendManyAsync(ReadOnlyMemory<byte>[] payloads, int count, CancellationToken cancellationToken) =>
+        _transport.SendManyAsync(payloads, count, cancellationToken);
 
     public Task DisconnectAsync(SshDisconnectReason reason, string description, CancellationToken cancellationToken) =>
         _transport.DisconnectAsync(reason, description, cancellationToken);

@@ -8,10 +8,15 @@ namespace Vty.Ssh.Sftp.Client;
 /// One file from the server with many reads in flight. Replies are written at their offsets, so
 /// order does not matter; short reads are re-requested for the rest. If the transfer breaks, the
 /// local file is cut back to the intact prefix, so a resumed download can continue from its length.
+/// Reads go out in batches (one channel write for many requests) and the data reaches the local file
+/// through a write-behind buffer, in writes of a megabyte, one in progress while the next fills.
 /// </summary>
 internal sealed class SftpDownload(SftpClient client, string remotePath, string localPath, FileTransferOptions options)
 {
-    private readonly Queue<(long Offset, int Length, Task<SftpFrame> Reply)> _inFlight = new();
+    // Reads are requested in batches of at least this many once the window has room for them.
+    private const int RequestsPerBatch = 16;
+
+    private readonly Queue<(long Offset, int Length, ValueTask<SftpFrame> Reply)> _inFlight = new();
     private readonly SortedSet<long> _outstanding = new();
     private long _highestEnd;
 
@@ -51,21 +56,31 @@ internal sealed class SftpDownload(SftpClient client, string remotePath, string 
         var progress = new ProgressReporter(options, remotePath, size);
         int chunk = client.ChunkSize;
         int window = client.Options.MaxRequestsInFlight;
+        int batch = Math.Min(RequestsPerBatch, window);
         long next = start;
         long eof = long.MaxValue;
         // Without a size, or once the file outgrew it, requests go out until the server says EOF.
         long expected = size ?? long.MaxValue;
+        await using var writer = new SftpWriteBehind(local);
         try
         {
             while (true)
             {
-                while (_inFlight.Count < window && next < eof && (next < expected || _inFlight.Count == 0))
+                int room = window - _inFlight.Count;
+                if (room >= batch || _inFlight.Count == 0)
                 {
-                    Issue(handle, next, chunk, ct);
-                    next += chunk;
+                    using var requests = SftpPacketBuilder.Batch(room * (32 + handle.Value.Length));
+                    int issued = 0;
+                    while (issued < room && next < eof && (next < expected || (_inFlight.Count == 0 && issued == 0)))
+                    {
+                        AddRead(requests, handle, next, chunk, ct);
+                        next += chunk;
+                        issued++;
+                    }
+                    if (issued > 0) await client.Session.SendAsync(requests.Complete(), ct);
                 }
                 if (_inFlight.Count == 0) break;
-                (long offset, int length, Task<SftpFrame> reply) = _inFlight.Dequeue();
+                (long offset, int length, ValueTask<SftpFrame> reply) = _inFlight.Dequeue();
                 SftpFrame frame = await reply;
                 try
                 {
@@ -76,9 +91,14 @@ internal sealed class SftpDownload(SftpClient client, string remotePath, string 
                         eof = Math.Min(eof, offset);
                         continue;
                     }
-                    await RandomAccess.WriteAsync(local, data, offset, ct);
+                    await writer.WriteAsync(data, offset, ct);
                     _highestEnd = Math.Max(_highestEnd, offset + data.Length);
-                    if (data.Length < length) Issue(handle, offset + data.Length, length - data.Length, ct);
+                    if (data.Length < length)
+                    {
+                        using var rest = SftpPacketBuilder.Batch(32 + handle.Value.Length);
+                        AddRead(rest, handle, offset + data.Length, length - data.Length, ct);
+                        await client.Session.SendAsync(rest.Complete(), ct);
+                    }
                     if (offset + data.Length > expected) expected = long.MaxValue; // the file grew while we read it
                 }
                 finally
@@ -87,11 +107,15 @@ internal sealed class SftpDownload(SftpClient client, string remotePath, string 
                 }
                 progress.Report(IntactPrefix());
             }
+            await writer.FlushAsync(ct);
             progress.Report(_highestEnd, final: true);
         }
         catch (Exception e)
         {
-            long intact = IntactPrefix();
+            // What arrived goes to disk first, so the intact prefix is really there to resume from.
+            try { await writer.FlushAsync(CancellationToken.None); }
+            catch (Exception) { } // a local write error loses what was buffered: LostFrom says from where
+            long intact = Math.Min(IntactPrefix(), writer.LostFrom ?? long.MaxValue);
             await DrainAsync();
             RandomAccess.SetLength(local, intact);
             if (e is SftpSessionClosedException or SshTimeoutException or SshDisconnectedException)
@@ -102,10 +126,16 @@ internal sealed class SftpDownload(SftpClient client, string remotePath, string 
         }
     }
 
-    private void Issue(SftpHandle handle, long offset, int length, CancellationToken ct)
+    /// <summary>Adds a READ request to the batch in <paramref name="requests"/> and registers the wait for its reply.</summary>
+    private void AddRead(SftpPacketBuilder requests, SftpHandle handle, long offset, int length, CancellationToken ct)
     {
+        uint id = client.Session.NextId();
+        requests.Next(SftpPacketType.Read, id);
+        requests.WriteString(handle.Value);
+        requests.WriteUInt64((ulong)offset);
+        requests.WriteUInt32((uint)length);
         _outstanding.Add(offset);
-        _inFlight.Enqueue((offset, length, client.ReadFrameAsync(handle, offset, length, ct)));
+        _inFlight.Enqueue((offset, length, client.Session.Expect(id, "read", inline: true, ct)));
     }
 
     /// <summary>Bytes from the start that are all on disk: up to the lowest request still missing.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Collections.Concurrent;
 using Vty.Ssh.Sftp.Protocol;
 
 namespace Vty.Ssh.Sftp.Client;
@@ -13,8 +12,13 @@ internal sealed class SftpSession : IAsyncDisposable
 {
     private readonly Stream _output;
     private readonly SftpFrameReader _reader;
+    private const int MaxPooledReplies = 1024;
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly ConcurrentDictionary<uint, TaskCompletionSource<SftpFrame>> _pending = new();
+    private readonly Lock _lock = new();
+    private readonly Dictionary<uint, SftpPendingReply> _pending = new();
+    private readonly Stack<SftpPendingReply> _pool = new();
+    private readonly Timer _sweep;
     private readonly CancellationTokenSource _stop = new();
     private readonly TimeSpan _timeout;
     private Task? _readLoop;
@@ -26,10 +30,18 @@ internal sealed class SftpSession : IAsyncDisposable
         _output = output;
         _reader = new SftpFrameReader(input, maxPacketLength);
         _timeout = timeout;
+        TimeSpan period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
+        _sweep = new Timer(static state => ((SftpSession)state!).SweepTimeouts(), this, period, period);
     }
 
     /// <summary>The reason the session ended, once it has.</summary>
-    public Exception? Failure => Volatile.Read(ref _failure);
+    public Exception? Failure
+    {
+        get
+        {
+            lock (_lock) return _failure;
+        }
+    }
 
     /// <summary>Sends INIT, reads VERSION, then starts the read loop.</summary>
     public async Task<(uint Version, Dictionary<string, string> Extensions)> HandshakeAsync(CancellationToken ct)
@@ -76,34 +88,92 @@ internal sealed class SftpSession : IAsyncDisposable
     public uint NextId() => (uint)Interlocked.Increment(ref _nextId);
 
     /// <summary>Sends a complete request packet (built with id <paramref name="id"/>) and returns its reply.</summary>
-    public async Task<SftpFrame> RequestAsync(uint id, ReadOnlyMemory<byte> packet, string operation, CancellationToken ct)
+    public async ValueTask<SftpFrame> RequestAsync(uint id, ReadOnlyMemory<byte> packet, string operation, CancellationToken ct)
     {
-        var reply = new TaskCompletionSource<SftpFrame>(TaskCreationOptions.RunContinuationsAsynchronously);
-        ThrowIfFailed();
-        _pending[id] = reply;
-        bool answered = false;
+        ValueTask<SftpFrame> reply = Expect(id, operation, inline: false, ct);
         try
         {
-            await WriteAsync(packet, ct);
-            // The read loop may have failed between the check above and the registration.
-            if (Volatile.Read(ref _failure) is { } failure) reply.TrySetException(failure);
-            SftpFrame frame = await reply.Task.WaitAsync(_timeout, ct);
-            answered = true;
-            return frame;
+            await SendAsync(packet, ct);
         }
-        catch (TimeoutException e)
+        catch
         {
-            throw new SshTimeoutException($"the SFTP server did not answer {operation} within {_timeout.TotalSeconds:0.#}s; raise the SFTP operation timeout if the server is slow", e);
+            // The session has failed (a cut packet ends it), which fails the reply too; observe it.
+            try { (await reply).Release(); } catch (Exception e) when (e is SshException or OperationCanceledException) { }
+            throw;
         }
-        finally
+        return await reply;
+    }
+
+    /// <summary>
+    /// Registers the wait for the reply to request <paramref name="id"/>; send the request after
+    /// (alone or batched with others, <see cref="SendAsync"/>). The returned task must be awaited
+    /// exactly once. A reply that does not come within the operation timeout fails with
+    /// <see cref="SshTimeoutException"/>; if the session fails, so does the reply.
+    /// </summary>
+    public ValueTask<SftpFrame> Expect(uint id, string operation, bool inline, CancellationToken ct)
+    {
+        SftpPendingReply reply;
+        lock (_lock) reply = _pool.Count > 0 ? _pool.Pop() : new SftpPendingReply();
+        ValueTask<SftpFrame> task = reply.Task;
+        // Set up before it is visible to the read loop and the sweep.
+        reply.Start(this, id, operation, Environment.TickCount64 + (long)_timeout.TotalMilliseconds, inline);
+        Exception? failed;
+        lock (_lock)
         {
-            if (!answered)
+            failed = _failure;
+            if (failed == null) _pending[id] = reply;
+        }
+        if (failed != null)
+        {
+            if (reply.TryClaim()) reply.Fail(failed);
+        }
+        else
+        {
+            reply.WatchCancellation(ct);
+        }
+        return task;
+    }
+
+    /// <summary>Sends one or more complete request packets in one write.</summary>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> packets, CancellationToken ct) => WriteAsync(packets, ct);
+
+    /// <summary>Called by a reply that was cancelled: nobody waits for it any more.</summary>
+    internal void Forget(SftpPendingReply reply)
+    {
+        lock (_lock)
+        {
+            if (_pending.TryGetValue(reply.Id, out var current) && current == reply) _pending.Remove(reply.Id);
+        }
+    }
+
+    internal void Recycle(SftpPendingReply reply)
+    {
+        lock (_lock)
+        {
+            if (_pool.Count < MaxPooledReplies) _pool.Push(reply);
+        }
+    }
+
+    /// <summary>One sweep for all requests instead of a timer each: fails the replies past their deadline.</summary>
+    private void SweepTimeouts()
+    {
+        long now = Environment.TickCount64;
+        List<SftpPendingReply>? expired = null;
+        lock (_lock)
+        {
+            List<uint>? late = null;
+            foreach (SftpPendingReply reply in _pending.Values)
+                if (reply.Deadline <= now) (late ??= []).Add(reply.Id);
+            if (late == null) return;
+            foreach (uint id in late)
             {
-                _pending.TryRemove(id, out _);
-                // A reply that raced with the give-up is released so its pooled buffer returns.
-                if (!reply.TrySetCanceled() && reply.Task.IsCompletedSuccessfully) reply.Task.Result.Release();
+                // Claimed under the lock so nobody can complete (and recycle) it before it is failed below.
+                if (_pending.Remove(id, out var reply) && reply.TryClaim()) (expired ??= []).Add(reply);
             }
         }
+        if (expired == null) return;
+        foreach (SftpPendingReply reply in expired)
+            reply.Fail(new SshTimeoutException($"the SFTP server did not answer {reply.Operation} within {_timeout.TotalSeconds:0.#}s; raise the SFTP operation timeout if the server is slow"));
     }
 
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> packet, CancellationToken ct)
@@ -147,8 +217,13 @@ internal sealed class SftpSession : IAsyncDisposable
                     throw new SftpProtocolException($"an SFTP reply of type {frame.Type} has no request id");
                 }
                 uint id = BinaryPrimitives.ReadUInt32BigEndian(frame.Body);
-                if (!_pending.TryRemove(id, out var waiter) || !waiter.TrySetResult(frame))
-                    frame.Release();
+                SftpPendingReply? waiter;
+                lock (_lock)
+                {
+                    if (_pending.Remove(id, out waiter) && !waiter.TryClaim()) waiter = null;
+                }
+                if (waiter != null) waiter.Complete(frame);
+                else frame.Release();
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -163,20 +238,28 @@ internal sealed class SftpSession : IAsyncDisposable
 
     private void Fail(Exception reason)
     {
-        Interlocked.CompareExchange(ref _failure, reason, null);
-        foreach (uint id in _pending.Keys)
-            if (_pending.TryRemove(id, out var waiter))
-                waiter.TrySetException(_failure!);
+        List<SftpPendingReply> waiters = [];
+        Exception failure;
+        lock (_lock)
+        {
+            _failure ??= reason;
+            failure = _failure;
+            foreach (SftpPendingReply waiter in _pending.Values)
+                if (waiter.TryClaim()) waiters.Add(waiter);
+            _pending.Clear();
+        }
+        foreach (SftpPendingReply waiter in waiters) waiter.Fail(failure);
     }
 
     private void ThrowIfFailed()
     {
-        if (Volatile.Read(ref _failure) is { } failure) throw failure;
+        if (Failure is { } failure) throw failure;
     }
 
     public async ValueTask DisposeAsync()
     {
         Fail(new SftpSessionClosedException("the SFTP client was disposed"));
+        await _sweep.DisposeAsync();
         await _stop.CancelAsync();
         if (_readLoop != null)
         {

@@ -1,13 +1,21 @@
-using System.Buffers;
 using Microsoft.Win32.SafeHandles;
 using Vty.Ssh.FileTransfer;
+using Vty.Ssh.Sftp.Protocol;
 
 namespace Vty.Ssh.Sftp.Client;
 
-/// <summary>One local file to the server with many writes in flight; a failed or lost write stops the upload with the confirmed prefix.</summary>
+/// <summary>
+/// One local file to the server with many writes in flight; a failed or lost write stops the upload
+/// with the confirmed prefix. The file is read in blocks of several requests, straight into the
+/// WRITE packets (one scatter read per block, the next block read while this one is sent), and
+/// each block's requests go out in one channel write.
+/// </summary>
 internal sealed class SftpUpload(SftpClient client, string localPath, string remotePath, FileTransferOptions options)
 {
-    private readonly Queue<(long Offset, Task Reply)> _inFlight = new();
+    // Requests per block: 16 × 64 KiB = 1 MiB per local read and per channel write.
+    private const int RequestsPerBlock = 16;
+
+    private readonly Queue<(long Offset, int Length, ValueTask<SftpFrame> Reply)> _inFlight = new();
 
     public async Task<long> RunAsync(CancellationToken ct)
     {
@@ -41,35 +49,54 @@ internal sealed class SftpUpload(SftpClient client, string localPath, string rem
     private async Task<long> CopyAsync(SafeFileHandle local, SftpHandle handle, long size, CancellationToken ct)
     {
         var progress = new ProgressReporter(options, remotePath, size);
-        int chunk = client.ChunkSize;
         int window = client.Options.MaxRequestsInFlight;
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(chunk);
+        int perBlock = Math.Min(RequestsPerBlock, window);
+        using var current = new SftpWriteBlock(handle.Value, client.ChunkSize, perBlock);
+        using var spare = new SftpWriteBlock(handle.Value, client.ChunkSize, perBlock);
+        SftpWriteBlock block = current, next = spare;
+        SftpSession session = client.Session;
         long offset = 0;
         long confirmed = 0;
+        ValueTask<int> reading = offset < size ? block.ReadAsync(local, offset, size, ct) : ValueTask.FromResult(0);
+        bool readPending = offset < size;
         try
         {
-            while (true)
+            while (readPending)
             {
-                if (_inFlight.Count >= window || (offset >= size && _inFlight.Count > 0))
-                {
-                    (_, Task reply) = _inFlight.Dequeue();
-                    await reply;
-                    confirmed = _inFlight.TryPeek(out var oldest) ? oldest.Offset : offset;
-                    progress.Report(confirmed);
-                    continue;
-                }
-                if (offset >= size) break;
-                int n = await RandomAccess.ReadAsync(local, buffer.AsMemory(0, (int)Math.Min(chunk, size - offset)), offset, ct);
+                readPending = false;
+                int n = await reading;
                 if (n == 0) break; // the local file shrank while we read it
-                // WriteChunkAsync copies the data into its packet before it first awaits, so the buffer is free again on return.
-                _inFlight.Enqueue((offset, client.WriteChunkAsync(handle, offset, buffer.AsMemory(0, n), ct)));
+                long blockOffset = offset;
                 offset += n;
+                if (offset < size)
+                {
+                    reading = next.ReadAsync(local, offset, size, ct);
+                    readPending = true;
+                }
+                // Room for this block's requests first, so at most `window` are ever in flight.
+                while (_inFlight.Count > 0 && _inFlight.Count + perBlock > window)
+                    confirmed = await ConfirmOldestAsync(ct);
+                progress.Report(confirmed);
+                ReadOnlyMemory<byte> packets = block.Seal(blockOffset, n, session, _inFlight, ct);
+                await session.SendAsync(packets, ct);
+                (block, next) = (next, block);
+            }
+            while (_inFlight.Count > 0)
+            {
+                confirmed = await ConfirmOldestAsync(ct);
+                progress.Report(confirmed);
             }
             progress.Report(offset, final: true);
             return offset;
         }
         catch (Exception e)
         {
+            if (readPending)
+            {
+                // The block's buffer must be idle before it goes back to the pool; the first error is the one reported.
+                try { await reading; }
+                catch (Exception) { }
+            }
             await DrainAsync();
             if (e is SftpSessionClosedException or SshTimeoutException or SshDisconnectedException)
                 throw new FileTransferInterruptedException(
@@ -77,10 +104,14 @@ internal sealed class SftpUpload(SftpClient client, string localPath, string rem
                     remotePath, confirmed, size, e);
             throw;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+    }
+
+    /// <summary>Waits for the oldest write's reply; returns the bytes now confirmed from the start.</summary>
+    private async ValueTask<long> ConfirmOldestAsync(CancellationToken ct)
+    {
+        (long offset, int length, ValueTask<SftpFrame> reply) = _inFlight.Dequeue();
+        await client.CheckWriteReplyAsync(await reply, remotePath, length, ct);
+        return _inFlight.TryPeek(out var oldest) ? oldest.Offset : offset + length;
     }
 
     private async Task DrainAsync()
@@ -89,7 +120,7 @@ internal sealed class SftpUpload(SftpClient client, string localPath, string rem
         {
             try
             {
-                await pending.Reply;
+                (await pending.Reply).Release();
             }
             catch (Exception e) when (e is SshException or OperationCanceledException) { }
         }

@@ -5,13 +5,15 @@ using System.Text;
 namespace Vty.Ssh.Sftp.Protocol;
 
 /// <summary>
-/// Builds one SFTP packet (uint32 length, type, body) in a pooled buffer; the length is filled in
-/// by <see cref="Complete"/>. Dispose returns the buffer.
+/// Builds SFTP packets (uint32 length, type, body) in a pooled buffer: one, or several back to back
+/// (<see cref="Next"/>) so a batch of requests goes out in one channel write. Lengths are filled in
+/// as each packet ends. Dispose returns the buffer.
 /// </summary>
 internal sealed class SftpPacketBuilder : IDisposable
 {
     private byte[] _buffer;
     private int _length;
+    private int _packetStart;
 
     public SftpPacketBuilder(byte type, int capacity = 256)
     {
@@ -19,6 +21,14 @@ internal sealed class SftpPacketBuilder : IDisposable
         _length = 4;
         _buffer[_length++] = type;
     }
+
+    private SftpPacketBuilder(int capacity)
+    {
+        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(capacity, 64));
+    }
+
+    /// <summary>An empty builder for a batch of requests, each started with <see cref="Next"/>.</summary>
+    public static SftpPacketBuilder Batch(int capacity) => new(capacity);
 
     /// <summary>A packet with a request id right after the type.</summary>
     public SftpPacketBuilder(byte type, uint id, int capacity = 256) : this(type, capacity) => WriteUInt32(id);
@@ -46,12 +56,25 @@ internal sealed class SftpPacketBuilder : IDisposable
         _length += 4 + n;
     }
 
-    /// <summary>Writes the whole packet, length prefix set, as one buffer.</summary>
+    /// <summary>Ends the current packet and starts another with a request id, in the same buffer.</summary>
+    public void Next(byte type, uint id)
+    {
+        if (_length > 0) EndPacket();
+        _packetStart = _length;
+        Span(4);
+        WriteByte(type);
+        WriteUInt32(id);
+    }
+
+    /// <summary>All packets built so far, length prefixes set, as one buffer.</summary>
     public ReadOnlyMemory<byte> Complete()
     {
-        BinaryPrimitives.WriteUInt32BigEndian(_buffer, (uint)(_length - 4));
+        if (_length == 0) return ReadOnlyMemory<byte>.Empty;
+        EndPacket();
         return _buffer.AsMemory(0, _length);
     }
+
+    private void EndPacket() => BinaryPrimitives.WriteUInt32BigEndian(_buffer.AsSpan(_packetStart), (uint)(_length - _packetStart - 4));
 
     private Span<byte> Span(int size)
     {

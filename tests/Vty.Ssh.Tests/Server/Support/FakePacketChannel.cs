@@ -15,6 +15,7 @@ internal sealed class FakePacketChannel : IServerPacketChannel
 
     private readonly Channel<byte[]> _toServer = Channel.CreateUnbounded<byte[]>();
     private readonly Channel<byte[]> _fromServer = Channel.CreateUnbounded<byte[]>();
+    private volatile bool _gone;
 
     public ReadOnlyMemory<byte> SessionId { get; init; } = new byte[32];
 
@@ -22,6 +23,8 @@ internal sealed class FakePacketChannel : IServerPacketChannel
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> payload, CancellationToken cancellationToken)
     {
+        // As the real transport: once the client has gone, a send throws.
+        if (_gone) throw new SshDisconnectedException("the connection is closed");
         _fromServer.Writer.TryWrite(payload.ToArray());
         return ValueTask.CompletedTask;
     }
@@ -36,6 +39,16 @@ internal sealed class FakePacketChannel : IServerPacketChannel
         {
             throw new SshDisconnectedException("the test client closed the connection");
         }
+    }
+
+    public Exception? EndReason { get; private set; }
+
+    public async ValueTask<ReadOnlyMemory<byte>> ReceiveOrEndAsync(CancellationToken cancellationToken)
+    {
+        if (await _toServer.Reader.WaitToReadAsync(cancellationToken) && _toServer.Reader.TryRead(out byte[]? payload))
+            return payload;
+        EndReason ??= new SshDisconnectedException("the test client closed the connection");
+        return ReadOnlyMemory<byte>.Empty;
     }
 
     public Task DisconnectAsync(SshDisconnectReason reason, string description, CancellationToken cancellationToken)
@@ -56,6 +69,17 @@ internal sealed class FakePacketChannel : IServerPacketChannel
 
     /// <summary>The client hangs up.</summary>
     public void Close() => _toServer.Writer.TryComplete();
+
+    /// <summary>
+    /// The client's DISCONNECT arrives while messages it sent before are still queued: the end is
+    /// known at once (as the transport's read loop knows it), the queue drains, sends fail.
+    /// </summary>
+    public void Leave()
+    {
+        EndReason = new SshDisconnectedException("the server disconnected (reason 11): closed", 11);
+        _gone = true;
+        _toServer.Writer.TryComplete();
+    }
 
     /// <summary>The next message the server sent; fails the test after <see cref="Timeout"/>.</summary>
     public async Task<byte[]> NextAsync()
