@@ -6,6 +6,7 @@ using Vty.Lab.Files;
 using Vty.Lab.Serving;
 using Vty.Ssh.FileSystems;
 using Vty.Ssh.Server.HostKeys;
+using Vty.TestSupport.Ssh;
 
 namespace Vty.Cli.Tests;
 
@@ -213,9 +214,17 @@ public sealed class CpFleetTests
             Assert.Equal(2, missing.ExitCode);
             Assert.Contains("does not exist", missing.Stderr);
 
-            CliRunner.Outcome resume = await CpAsync(dir, "--resume", ":flash:/a.bin", Path.Combine(dir, "pulled"));
+            CliRunner.Outcome resume = await CpAsync(dir, "--resume", local, ":flash:");
             Assert.Equal(2, resume.ExitCode);
-            Assert.Contains("are for copies with one host", resume.Stderr);
+            Assert.Contains("--resume continues pulls", resume.Stderr);
+
+            CliRunner.Outcome folder = await CpAsync(dir, dir, ":/tmp/");
+            Assert.Equal(2, folder.ExitCode);
+            Assert.Contains("copy folders with -r", folder.Stderr);
+
+            CliRunner.Outcome verifyTree = await CpAsync(dir, "-r", "--verify", dir, ":/tmp/");
+            Assert.Equal(2, verifyTree.ExitCode);
+            Assert.Contains("--verify checks files, not trees", verifyTree.Stderr);
 
             CliRunner.Outcome noInventory = await CliRunner.RunAsync("cp", local, ":flash:");
             Assert.Equal(2, noInventory.ExitCode);
@@ -229,6 +238,140 @@ public sealed class CpFleetTests
         finally
         {
             Directory.Delete(dir, recursive: true);
+        }
+    }
+    [Fact]
+    public async Task TreesGoBothWaysAndAPullResumesPerHost()
+    {
+        string dir = CliRunner.TempDir();
+        try
+        {
+            await using LabHost lab = await LabHost.StartAsync(new LabHostOptions
+            {
+                Devices = 3, Profiles = ["linux"], Telnet = false,
+                HostKeys = SshHostKeyStore.GenerateEphemeral(["ssh-ed25519"]).ToList(),
+            }).WaitAsync(FleetTimeout);
+            await lab.WriteInventoryAsync(Path.Combine(dir, "lab.yaml"));
+            string site = Path.Combine(dir, "site");
+            Directory.CreateDirectory(Path.Combine(site, "sub"));
+            await File.WriteAllTextAsync(Path.Combine(site, "a.txt"), "alpha\n");
+            byte[] big = new byte[300_000];
+            new Random(5).NextBytes(big);
+            await File.WriteAllBytesAsync(Path.Combine(site, "sub", "big.bin"), big);
+
+            // -r: the folder goes to /tmp/site on every host, one copy step each.
+            CliRunner.Outcome push = await CpAsync(dir, "--json", "-r", site, ":/tmp/");
+            Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr);
+            Assert.Equal(3, ByHost(push.Stdout).Count);
+            Assert.All(ByHost(push.Stdout).Values, h =>
+            {
+                Assert.Equal(["copy site"], Commands(h));
+                Assert.Contains("sent to /tmp/site over Sftp", h.GetProperty("results")[0].GetProperty("output").GetString());
+            });
+
+            string back = Path.Combine(dir, "back");
+            CliRunner.Outcome pull = await CpAsync(dir, "--json", "-r", ":/tmp/site", back);
+            Assert.True(pull.ExitCode == 0, pull.Stdout + pull.Stderr);
+            foreach (LabHostDevice device in lab.Devices)
+            {
+                string host = Path.Combine(back, device.Name + "-ssh", "site");
+                Assert.Equal("alpha\n", await File.ReadAllTextAsync(Path.Combine(host, "a.txt")));
+                Assert.Equal(big, await File.ReadAllBytesAsync(Path.Combine(host, "sub", "big.bin")));
+            }
+
+            // --resume: each host's partial file is continued from its length, not fetched again. The kept
+            // prefix is zeros here (not the real bytes), so only a resumed pull ends with zeros then the rest.
+            string partial = Path.Combine(dir, "partial");
+            foreach (LabHostDevice device in lab.Devices)
+            {
+                Directory.CreateDirectory(Path.Combine(partial, device.Name + "-ssh"));
+                await File.WriteAllBytesAsync(Path.Combine(partial, device.Name + "-ssh", "big.bin"), new byte[100_000]);
+            }
+            CliRunner.Outcome resumed = await CpAsync(dir, "--json", "--resume", ":/tmp/site/sub/big.bin", partial);
+            Assert.True(resumed.ExitCode == 0, resumed.Stdout + resumed.Stderr);
+            byte[] expected = [.. new byte[100_000], .. big.AsSpan(100_000)];
+            foreach (LabHostDevice device in lab.Devices)
+            {
+                Assert.Equal(expected, await File.ReadAllBytesAsync(Path.Combine(partial, device.Name + "-ssh", "big.bin")));
+                string copy = ByHost(resumed.Stdout)[device.Name + "-ssh"].GetProperty("results")[0].GetProperty("output").GetString()!;
+                Assert.Contains("200000 bytes received", copy);
+                Assert.Contains("resumed after the 100000 already here", copy);
+            }
+
+            // A local folder that cannot be made (a file is in the way) fails that host as local-file, not unreachable, and is not retried.
+            string blocked = Path.Combine(dir, "blocked");
+            Directory.CreateDirectory(blocked);
+            await File.WriteAllTextAsync(Path.Combine(blocked, lab.Devices[0].Name + "-ssh"), "in the way");
+            CliRunner.Outcome local = await CpAsync(dir, "--json", "--retries", "2", ":/tmp/site/a.txt", blocked);
+            JsonElement stuck = ByHost(local.Stdout)[lab.Devices[0].Name + "-ssh"];
+            Assert.Equal("local-file", stuck.GetProperty("status").GetString());
+            Assert.Equal(1, stuck.GetProperty("attempts").GetInt32());
+            Assert.Equal(2, ByHost(local.Stdout).Values.Count(h => h.GetProperty("ok").GetBoolean()));
+
+            // The lab's Linux tree has no times or modes: -p is refused there with the server's reason, not ignored.
+            CliRunner.Outcome preserve = await CpAsync(dir, "--json", "-r", "-p", site, ":/tmp/kept/");
+            Assert.Equal(3, ByHost(preserve.Stdout).Count(h => !h.Value.GetProperty("ok").GetBoolean()));
+            Assert.Contains("not support", ByHost(preserve.Stdout).Values.First().GetProperty("error").GetString());
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task PreserveKeepsTimesAndModesOnAFleetPushAndPullWithRealSshd()
+    {
+        await using OpenSshServer sshd = await OpenSshServer.StartAsync(new Dictionary<string, string> { ["Subsystem"] = "sftp internal-sftp" }).WaitAsync(FleetTimeout);
+        string dir = CliRunner.TempDir();
+        // The remote side writes as the test user: a folder it may write to.
+        string remoteRoot = Directory.CreateTempSubdirectory("vty-cp-fleet-").FullName;
+        File.SetUnixFileMode(remoteRoot, (UnixFileMode)0x1FF);
+        try
+        {
+            await File.WriteAllTextAsync(Path.Combine(dir, "lab.yaml"), $$"""
+                defaults: { username: {{SshTestUser.Name}}, password: {{SshTestUser.Password}}, driver: linux }
+                hosts:
+                  openssh: { url: "ssh://127.0.0.1:{{sshd.Port}}" }
+                """);
+            var old = new DateTime(2020, 2, 3, 4, 5, 6, DateTimeKind.Utc);
+            string site = Path.Combine(dir, "site");
+            Directory.CreateDirectory(Path.Combine(site, "sub"));
+            await File.WriteAllTextAsync(Path.Combine(site, "a.txt"), "alpha\n");
+            await File.WriteAllTextAsync(Path.Combine(site, "sub", "b.txt"), "beta\n");
+            File.SetUnixFileMode(Path.Combine(site, "a.txt"), (UnixFileMode)0x1A0); // 0640
+            File.SetLastWriteTimeUtc(Path.Combine(site, "a.txt"), old);
+            File.SetLastWriteTimeUtc(Path.Combine(site, "sub", "b.txt"), old);
+            string single = Path.Combine(dir, "one.txt");
+            await File.WriteAllTextAsync(single, "one\n");
+            File.SetLastWriteTimeUtc(single, old);
+
+            CliRunner.Outcome push = await CpAsync(dir, "--json", "-r", "-p", site, single, $":{remoteRoot}/");
+            Assert.True(push.ExitCode == 0, push.Stdout + push.Stderr + sshd.Log);
+            Assert.Equal(old, File.GetLastWriteTimeUtc(Path.Combine(remoteRoot, "site", "a.txt")));
+            Assert.Equal(old, File.GetLastWriteTimeUtc(Path.Combine(remoteRoot, "site", "sub", "b.txt")));
+            Assert.Equal((UnixFileMode)0x1A0, File.GetUnixFileMode(Path.Combine(remoteRoot, "site", "a.txt")));
+            Assert.Equal(old, File.GetLastWriteTimeUtc(Path.Combine(remoteRoot, "one.txt")));
+
+            // Pulled back with -r -p (a tree and a file), the times and modes come along too.
+            string back = Path.Combine(dir, "back");
+            CliRunner.Outcome pull = await CpAsync(dir, "--json", "-r", "-p", $":{remoteRoot}/site", $":{remoteRoot}/one.txt", back);
+            Assert.True(pull.ExitCode == 0, pull.Stdout + pull.Stderr);
+            Assert.Equal("alpha\n", await File.ReadAllTextAsync(Path.Combine(back, "openssh", "site", "a.txt")));
+            Assert.Equal(old, File.GetLastWriteTimeUtc(Path.Combine(back, "openssh", "site", "sub", "b.txt")));
+            Assert.Equal((UnixFileMode)0x1A0, File.GetUnixFileMode(Path.Combine(back, "openssh", "site", "a.txt")));
+            Assert.Equal(old, File.GetLastWriteTimeUtc(Path.Combine(back, "openssh", "one.txt")));
+
+            // Without -p the copy gets the time of the copy.
+            CliRunner.Outcome plain = await CpAsync(dir, "--json", single, $":{remoteRoot}/fresh.txt");
+            Assert.True(plain.ExitCode == 0, plain.Stdout + plain.Stderr);
+            Assert.NotEqual(old, File.GetLastWriteTimeUtc(Path.Combine(remoteRoot, "fresh.txt")));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+            Directory.Delete(remoteRoot, recursive: true);
         }
     }
 }

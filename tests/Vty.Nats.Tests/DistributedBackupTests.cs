@@ -141,15 +141,18 @@ public sealed class DistributedBackupTests(LabFleet fleet) : IDisposable
         await WaitReadyAsync(worker);
         string inventory = fleet.WriteInventory(_dir, count: Hosts, slow: true);
         string dead = Path.Combine(_dir, "dead"), recovered = Path.Combine(_dir, "recovered");
+        string hint;
 
         await using (ManagedProcess submitter = VtyCli.Start(null, "backup", "--inventory", inventory, "--repo", dead, "--nats", nats.Url, "--run-id", "orphan", "-O", Path.Combine(_dir, "out-dead")))
         {
             await VtyCli.WaitForAsync(() => ResultsFile(Path.Combine(_dir, "out-dead")).Count >= 5, RunTimeout, "the first 5 hosts");
             VtyCli.Signal(submitter, 9);
+            hint = submitter.StandardError;
         }
         var (noRepo, _, noRepoErr) = await VtyCli.RunAsync(null, RunTimeout, "results", "--nats", nats.Url, "orphan");
         var (exit, stdout, stderr) = await VtyCli.RunAsync(null, RunTimeout, "results", "--nats", nats.Url, "orphan", "--repo", recovered, "--json");
 
+        Assert.Contains($"vty results --nats {nats.Url} orphan --repo DIR", hint);
         Assert.Equal(2, noRepo);
         Assert.Contains("no configuration repository given", noRepoErr);
         Assert.True(exit == 0, stderr + worker.Output);

@@ -92,18 +92,18 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
     public async Task A_worker_killed_mid_run_has_its_hosts_redelivered_none_lost_none_duplicated()
     {
         await using NatsServer nats = await NatsServer.StartAsync();
+        // w1 alone first, so the jobs pending acknowledgement are its own when it is killed.
         await using ManagedProcess w1 = VtyCli.StartWorker(nats, "w1", fleet.WorkerEnvironment, "--parallel", "10");
-        await using ManagedProcess w2 = VtyCli.StartWorker(nats, "w2", fleet.WorkerEnvironment, "--parallel", "10");
-        await using ManagedProcess w3 = VtyCli.StartWorker(nats, "w3", fleet.WorkerEnvironment, "--parallel", "10");
-        await WaitReadyAsync(w1, w2, w3);
+        await WaitReadyAsync(w1);
         string inventory = fleet.WriteInventory(_dir, slow: true);
 
         await using ManagedProcess submitter = VtyCli.Start(null, "run", "--inventory", inventory, "-c", "show clock", "--nats", nats.Url, "--run-id", "kill", "--json", "-O", Out("kill"));
         await VtyCli.WaitForAsync(() => OkLines(w1) >= 10, RunTimeout, "worker w1 to finish 10 hosts");
-        // Hosts finish in batches (one pull per batch): half a host's time later the next batch is mid-host.
-        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        await VtyCli.WaitForAsync(() => AckPendingAsync(nats).GetAwaiter().GetResult() >= 5, RunTimeout, "w1 to hold 5 hosts in flight");
         VtyCli.Signal(w1, 9);
-        int submitterExit = await WaitExitAsync(submitter);
+        await using ManagedProcess w2 = VtyCli.StartWorker(nats, "w2", fleet.WorkerEnvironment, "--parallel", "10");
+        await using ManagedProcess w3 = VtyCli.StartWorker(nats, "w3", fleet.WorkerEnvironment, "--parallel", "10");
+        int submitterExit = await WaitExitAsync(submitter, w2, w3);
 
         List<JsonElement> lines = Results("kill");
         Assert.True(submitterExit == 0, submitter.Output + w2.Output);

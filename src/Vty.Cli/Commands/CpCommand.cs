@@ -41,13 +41,11 @@ internal static class CpCommand
         {
             TextWriter error = parse.InvocationConfiguration.Error;
             string[] given = parse.GetValue(operands) ?? [];
-            if (parse.GetValue(fleet.Inventory) is not null && (parse.GetValue(preserve) || parse.GetValue(resume)))
-            {
-                await error.WriteLineAsync("vty: -p/--preserve and --resume are for copies with one host, not with --inventory");
-                return 2;
-            }
             if (parse.GetValue(fleet.Inventory) is not null)
-                return await CpFleet.RunAsync(parse, fleet, given, parse.GetValue(recursive), parse.GetValue(verify), parse.GetValue(scp), ct);
+            {
+                return await CpFleet.RunAsync(parse, fleet, given, new CpFleet.Flags(parse.GetValue(recursive), parse.GetValue(preserve), parse.GetValue(resume),
+                    parse.GetValue(verify), parse.GetValue(scp)), ct);
+            }
             if (given.FirstOrDefault(CpFleet.IsFleetRemote) is { } fleetOperand)
             {
                 await error.WriteLineAsync($"vty: '{fleetOperand}' means that path on every host of an inventory; add --inventory FILE [--group G], or name the host as HOST:PATH");

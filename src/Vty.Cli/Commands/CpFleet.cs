@@ -10,38 +10,50 @@ namespace Vty.Cli.Commands;
 /// <c>vty cp --inventory F [--group G] LOCAL... :REMOTE</c> pushes to every selected host and
 /// <c>vty cp --inventory F :REMOTE... DIR</c> pulls into DIR/HOST/, through the fleet runner: the
 /// same parallelism, retries, JSON lines, output folder, table and exit code as <c>vty run</c>.
+/// <c>-r</c> copies folders as trees, <c>-p</c> keeps times and modes, <c>--resume</c> continues partial pulls.
 /// </summary>
 internal static class CpFleet
 {
+    /// <summary>The cp options that shape the fleet job.</summary>
+    public sealed record Flags(bool Recursive, bool Preserve, bool Resume, bool Verify, bool Scp);
+
     /// <summary>True when an operand means "this path on every selected host" (<c>:PATH</c>).</summary>
     public static bool IsFleetRemote(string operand) => operand.StartsWith(':');
 
-    public static Task<int> RunAsync(ParseResult parse, RunFleetOptions fleet, string[] operands, bool recursive, bool verify, bool scp, CancellationToken ct) =>
+    public static Task<int> RunAsync(ParseResult parse, RunFleetOptions fleet, string[] operands, Flags flags, CancellationToken ct) =>
         RunFleetExecutor.ExecuteAsync(parse, fleet, "cp", async hosts =>
         {
-            HostJob job = CreateJob(operands, recursive, new FleetFileTransferOptions
+            HostJob job = CreateJob(operands, new FleetFileTransferOptions
             {
                 Job = await RunJobOptions.CreateAsync(parse, fleet, hosts).ConfigureAwait(false),
-                Verify = verify,
-                Protocol = scp ? FileTransferProtocol.Scp : FileTransferProtocol.Auto,
+                Verify = flags.Verify,
+                Recursive = flags.Recursive,
+                Preserve = flags.Preserve,
+                Resume = flags.Resume,
+                Protocol = flags.Scp ? FileTransferProtocol.Scp : FileTransferProtocol.Auto,
             });
             return job;
         }, ct);
 
-    private static HostJob CreateJob(string[] operands, bool recursive, FleetFileTransferOptions options)
+    private static HostJob CreateJob(string[] operands, FleetFileTransferOptions options)
     {
-        if (recursive)
-            throw new UsageException("-r is not supported with --inventory: fleet copies are of files", "copy the files one by one, or archive the folder first");
+        if (options.Recursive && options.Verify)
+            throw new UsageException("--verify checks files, not trees copied with -r", "copy without --verify, or name the files");
         string destination = operands[^1];
         string[] sources = operands[..^1];
         if (IsFleetRemote(destination))
         {
             if (sources.FirstOrDefault(IsFleetRemote) is { } remote)
                 throw new UsageException($"'{remote}' and '{destination}' are both remote: copy local files to the hosts, or remote files to a local folder");
+            if (options.Resume)
+                throw new UsageException("--resume continues pulls (copies from the hosts), not pushes", "push again without --resume");
             foreach (string source in sources)
             {
                 if (Directory.Exists(source))
-                    throw new UsageException($"{source} is a folder: fleet copies are of files", "name the files, or archive the folder first");
+                {
+                    if (!options.Recursive) throw new UsageException($"{source} is a folder", "copy folders with -r");
+                    continue;
+                }
                 if (!File.Exists(source))
                     throw new UsageException($"the local file {source} does not exist");
             }

@@ -121,8 +121,16 @@ public sealed class BackupRun
                 Results = [],
             };
         }
-        string summary = await StoreAsync(fetched.Host.Name, configuration.Output, cancellationToken).ConfigureAwait(false);
-        return fetched with { Results = [configuration with { Output = summary }] };
+        try
+        {
+            string summary = await StoreAsync(fetched.Host.Name, configuration.Output, cancellationToken).ConfigureAwait(false);
+            return fetched with { Results = [configuration with { Output = summary }] };
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // As in a local backup, a file that cannot be written fails its host, not the run.
+            return fetched with { Failure = FailureKind.Error, Error = $"fetched, but cannot store it in {Repository.Path}: {e.Message}", Results = [] };
+        }
     }
 
     private async Task FetchAndStoreAsync(HostJobContext context, CancellationToken cancellationToken)

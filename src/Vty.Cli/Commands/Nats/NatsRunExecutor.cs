@@ -36,7 +36,7 @@ internal static class NatsRunExecutor
 
         await using NatsSession session = await NatsSession.ConnectAsync(settings, cancellationToken).ConfigureAwait(false);
         await RunSubmitter.SubmitAsync(session, manifest, hosts, submit, cancellationToken).ConfigureAwait(false);
-        await stderr.WriteLineAsync($"vty: run {runId}: {hosts.Count} host(s) submitted to {settings.Url}; `vty results --nats {settings.Url} {runId}` collects them again").ConfigureAwait(false);
+        await stderr.WriteLineAsync($"vty: run {runId}: {hosts.Count} host(s) submitted to {settings.Url}; `{ResultsCommandLine(settings.Url, manifest)}` collects them again").ConfigureAwait(false);
         var report = new RunFleetExecutor.FleetReportSettings(parse.GetValue(options.Json), parse.GetValue(options.Debug), parse.GetValue(options.OutputDir), printOutputs, label);
         return await CollectAsync(parse.InvocationConfiguration.Output, stderr, session, manifest, hosts, report, collect, afterRun, cancellationToken).ConfigureAwait(false);
     }
@@ -69,7 +69,11 @@ internal static class NatsRunExecutor
                 await observer.HostFinishedAsync(result, CancellationToken.None).ConfigureAwait(false);
         }, cancellationToken), afterRun).ConfigureAwait(false);
         if (exit == RunFleetExecutor.InterruptedExitCode)
-            await stderr.WriteLineAsync($"vty: stopped collecting; run {manifest.RunId} goes on on the workers: `vty results --nats {session.Url} {manifest.RunId}` collects it").ConfigureAwait(false);
+            await stderr.WriteLineAsync($"vty: stopped collecting; run {manifest.RunId} goes on on the workers: `{ResultsCommandLine(session.Url, manifest)}` collects it").ConfigureAwait(false);
         return exit;
     }
+
+    /// <summary>The <c>vty results</c> command that collects a run again (a backup's needs the repository).</summary>
+    private static string ResultsCommandLine(string url, RunManifest manifest) =>
+        $"vty results --nats {url} {manifest.RunId}{(manifest.Spec.Command == "backup" ? " --repo DIR" : "")}";
 }

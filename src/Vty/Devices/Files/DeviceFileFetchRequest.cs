@@ -20,6 +20,15 @@ public sealed class DeviceFileFetchRequest
     /// <summary>Auto (SFTP, else SCP) by default; SCP or SFTP to force one.</summary>
     public FileTransferProtocol Protocol { get; init; } = FileTransferProtocol.Auto;
 
+    /// <summary>Give the local copy the device file's modification time and mode.</summary>
+    public bool Preserve { get; init; }
+
+    /// <summary>
+    /// Continue a partial local file from its length instead of starting over (SFTP only; the local
+    /// bytes are kept as they are, so resume only what an earlier fetch of the same file left).
+    /// </summary>
+    public bool Resume { get; init; }
+
     /// <summary>Byte progress of the copy step.</summary>
     public Action<FileTransferProgress>? Progress { get; init; }
 

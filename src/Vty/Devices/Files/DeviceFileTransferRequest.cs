@@ -29,6 +29,9 @@ public sealed class DeviceFileTransferRequest
     /// <summary>SCP by default (what network devices serve); SFTP where the device has it; Auto tries SFTP first.</summary>
     public FileTransferProtocol Protocol { get; init; } = FileTransferProtocol.Scp;
 
+    /// <summary>Give the copy the local file's modification time and mode.</summary>
+    public bool Preserve { get; init; }
+
     /// <summary>Byte progress of the copy step.</summary>
     public Action<FileTransferProgress>? Progress { get; init; }
 

@@ -50,7 +50,7 @@ public sealed partial class DeviceSession
         }
 
         FileTransferResult copied = await steps.RunAsync(() => SshFileTransfer.UploadAsync(ssh, local.FullName, remote, false,
-            new FileTransferOptions { Progress = request.Progress }, request.Protocol, cancellationToken), $"copying {local.Name} to {remote} failed").ConfigureAwait(false);
+            new FileTransferOptions { Progress = request.Progress, Preserve = request.Preserve }, request.Protocol, cancellationToken), $"copying {local.Name} to {remote} failed").ConfigureAwait(false);
         steps.Add("copy", $"{copied.Bytes} bytes sent to {remote} over {copied.Protocol}");
 
         if (!request.Verify) return new DeviceFileTransferReport(remote, Transferred: true, Verified: false, copied.Bytes, localHash, localHash.Length == 0 ? "" : Name(hash), steps.All);
@@ -85,9 +85,13 @@ public sealed partial class DeviceSession
         string target = Path.GetFullPath(request.DestinationFile);
         var steps = new FileTransferSteps(request.StepCompleted);
 
+        long kept = request.Resume && File.Exists(target) ? new FileInfo(target).Length : 0;
         FileTransferResult copied = await steps.RunAsync(() => SshFileTransfer.DownloadAsync(ssh, remote, target, false,
-            new FileTransferOptions { Progress = request.Progress }, request.Protocol, cancellationToken), $"copying {remote} to {target} failed").ConfigureAwait(false);
-        steps.Add("copy", $"{copied.Bytes} bytes received from {remote} over {copied.Protocol}");
+            new FileTransferOptions { Progress = request.Progress, Preserve = request.Preserve, Resume = request.Resume }, request.Protocol, cancellationToken),
+            $"copying {remote} to {target} failed").ConfigureAwait(false);
+        steps.Add("copy", kept > 0
+            ? $"{copied.Bytes - kept} bytes received from {remote} over {copied.Protocol}, resumed after the {kept} already here"
+            : $"{copied.Bytes} bytes received from {remote} over {copied.Protocol}");
         if (!request.Verify) return new DeviceFileTransferReport(target, Transferred: true, Verified: false, copied.Bytes, "", "", steps.All);
 
         if (dialect is null)
