@@ -77,6 +77,60 @@ public sealed class ContractTests
     }
 
     [Fact]
+    public void A_password_and_an_exception_are_never_written_nor_read()
+    {
+        var settings = Host.Settings with { Password = "hunter2-literal" };
+        var result = new HostResult { Host = Host, Failure = FailureKind.LoginFailed, Error = "denied", Exception = new InvalidOperationException("stack-secret") };
+
+        string settingsWire = Encoding.UTF8.GetString(NatsJson.Serialize(settings));
+        string resultWire = Encoding.UTF8.GetString(NatsJson.Serialize(result));
+        HostSettings forged = NatsJson.Deserialize<HostSettings>("""{"password":"forged","passwordEnv":"PW"}"""u8);
+        HostResult forgedResult = NatsJson.Deserialize<HostResult>("""{"host":{"name":"x","url":"ssh://x"},"exception":{"message":"m"},"failure":"Timeout"}"""u8);
+
+        Assert.DoesNotContain("hunter2-literal", settingsWire);
+        Assert.DoesNotContain("password\"", settingsWire);
+        Assert.Contains("\"passwordEnv\":\"CORE_PW\"", settingsWire);
+        Assert.DoesNotContain("stack-secret", resultWire);
+        Assert.DoesNotContain("exception", resultWire);
+        Assert.DoesNotContain("\"host\"", resultWire);
+        Assert.DoesNotContain("\"ok\"", resultWire);      // computed properties stay home too
+        Assert.Contains("\"failure\":\"LoginFailed\"", resultWire);
+        Assert.Null(forged.Password);
+        Assert.Equal("PW", forged.PasswordEnv);
+        Assert.Null(forgedResult.Exception);
+        Assert.Null(forgedResult.Host);
+        Assert.Equal(FailureKind.Timeout, forgedResult.Failure);
+    }
+
+    [Fact]
+    public void Every_message_type_round_trips()
+    {
+        var spec = new JobSpec { Command = "config", Arguments = ["--file=x.cfg"], TaskFile = "steps: []", TimeoutSeconds = 30, Retries = 2, Transcripts = true };
+        var manifest = new RunManifest
+        {
+            RunId = "r1", Label = "config", Spec = spec, SubmittedAt = new DateTimeOffset(2026, 12, 5, 8, 0, 0, TimeSpan.Zero),
+            Hosts = [new ManifestHost("core-1", "ssh://admin@10.0.0.1:22", "ios", "emea"), new ManifestHost("r2", "telnet://r2", null, "default")],
+        };
+        var job = new HostJobMessage { RunId = "r1", Index = 1, Zone = "emea", Host = Host, Spec = spec, MaxDeliveries = 5 };
+        var pointer = new HostResultMessage { RunId = "r1", Index = 1, HostName = "core-1", Worker = "w1", Delivery = 2, BodyObject = "results.r1.1", Transcript = "<&>" };
+        var claim = new ClaimMessage("w1", 2, Released: true);
+
+        RunManifest manifestBack = NatsJson.Deserialize<RunManifest>(NatsJson.Serialize(manifest));
+        HostJobMessage jobBack = NatsJson.Deserialize<HostJobMessage>(NatsJson.Serialize(job));
+
+        Assert.Equal(manifest with { Hosts = [], Spec = spec with { Arguments = [] } }, manifestBack with { Hosts = [], Spec = manifestBack.Spec with { Arguments = [] } });
+        Assert.Equal(manifest.Hosts, manifestBack.Hosts);
+        Assert.Equal(spec.Arguments, manifestBack.Spec.Arguments);
+        Assert.Equal(5, jobBack.MaxDeliveries);
+        Assert.Equal(Host.Settings with { Variables = null! }, jobBack.Host.Settings with { Variables = null! });
+        Assert.Equal(Host.Groups, jobBack.Host.Groups);
+        Assert.Equal(spec.TaskFile, jobBack.Spec.TaskFile);
+        Assert.Equal(pointer, NatsJson.Deserialize<HostResultMessage>(NatsJson.Serialize(pointer)));
+        Assert.Equal(claim, NatsJson.Deserialize<ClaimMessage>(NatsJson.Serialize(claim)));
+        Assert.Contains("\"transcript\":\"<&>\"", Encoding.UTF8.GetString(NatsJson.Serialize(pointer)));  // relaxed escaping
+    }
+
+    [Fact]
     public void Submitting_refuses_literal_passwords_duplicate_hosts_and_unusable_zones()
     {
         var spec = new JobSpec { Command = "run" };

@@ -19,23 +19,26 @@ public static class NatsJson
     public static JsonSerializerOptions Options { get; } = CreateOptions();
 
     /// <summary>Serialises a message as UTF-8 JSON.</summary>
-    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, Options);
+    public static byte[] Serialize<T>(T value) => JsonSerializer.SerializeToUtf8Bytes(value, TypeInfo<T>());
 
     /// <summary>Reads a message; a malformed one is an error naming the type expected.</summary>
     /// <exception cref="JsonException">The bytes are not such a message.</exception>
     public static T Deserialize<T>(ReadOnlySpan<byte> utf8) =>
-        JsonSerializer.Deserialize<T>(utf8, Options) ?? throw new JsonException($"an empty {typeof(T).Name} message");
+        JsonSerializer.Deserialize(utf8, TypeInfo<T>()) ?? throw new JsonException($"an empty {typeof(T).Name} message");
+
+    // Metadata comes from the generated context; a type that is not a message is a programming error.
+    private static JsonTypeInfo<T> TypeInfo<T>() => (JsonTypeInfo<T>)Options.GetTypeInfo(typeof(T));
 
     private static JsonSerializerOptions CreateOptions()
     {
-        var options = new JsonSerializerOptions(JsonSerializerDefaults.Web)
+        // The context's options carry Web defaults, null skipping and string enums; a copy adds what
+        // attributes cannot say, and the resolver stays the source-generated one (no reflection).
+        var options = new JsonSerializerOptions(NatsJsonContext.Default.Options)
         {
             // Device output is full of '<', '>' and '&'; keep messages readable and small.
             Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-            TypeInfoResolver = new DefaultJsonTypeInfoResolver { Modifiers = { CutWhatMustNotTravel } },
+            TypeInfoResolver = NatsJsonContext.Default.WithAddedModifier(CutWhatMustNotTravel),
         };
-        options.Converters.Add(new JsonStringEnumConverter());
         options.Converters.Add(new ParsedCellConverter());
         options.MakeReadOnly();
         return options;
@@ -48,17 +51,43 @@ public static class NatsJson
         for (int i = info.Properties.Count - 1; i >= 0; i--)
         {
             JsonPropertyInfo property = info.Properties[i];
-            bool cut = typeof(Exception).IsAssignableFrom(property.PropertyType)
-                || property.Set is null && !IsConstructorParameter(info, property)
-                || info.Type == typeof(HostResult) && property.PropertyType == typeof(InventoryHost)
-                || info.Type == typeof(HostSettings) && property.Name == "password";
-            if (cut)
+            // A property with neither a setter nor a constructor (or init) parameter is computed
+            // from others (Ok, Status, Driver, ChangesDevices): it is not part of the message.
+            if (property.Set is null && property.AssociatedParameter is null)
                 info.Properties.RemoveAt(i);
+            else if (MustNotTravel(info.Type, property))
+                Cut(info, i, property);
         }
     }
 
-    private static bool IsConstructorParameter(JsonTypeInfo info, JsonPropertyInfo property) =>
-        info.Type.GetConstructors().Any(c => c.GetParameters().Any(p => string.Equals(p.Name, property.Name, StringComparison.OrdinalIgnoreCase)));
+    private static bool MustNotTravel(Type owner, JsonPropertyInfo property) =>
+        typeof(Exception).IsAssignableFrom(property.PropertyType)
+        || owner == typeof(HostResult) && property.PropertyType == typeof(InventoryHost)
+        || owner == typeof(HostSettings) && property.Name == "password";
+
+    /// <summary>
+    /// Removes a property from the message. Generated metadata sets init-only properties through
+    /// the object initializer, so such a property cannot leave the contract; it stays, never
+    /// written, never required, and read as nothing.
+    /// </summary>
+    private static void Cut(JsonTypeInfo info, int index, JsonPropertyInfo property)
+    {
+        if (property.AssociatedParameter is null)
+        {
+            info.Properties.RemoveAt(index);
+            return;
+        }
+        property.ShouldSerialize = static (_, _) => false;
+        property.IsRequired = false;
+        property.CustomConverter = IgnoredOnRead(property.PropertyType)
+            ?? throw new InvalidOperationException($"NatsJson cannot keep {info.Type.Name}.{property.Name} ({property.PropertyType.Name}) off the wire: add its type to NatsJson.IgnoredOnRead");
+    }
+
+    // Closed generic types spelled out: making one at run time would need dynamic code (Native AOT).
+    private static JsonConverter? IgnoredOnRead(Type type) =>
+        type == typeof(string) ? new IgnoredOnReadConverter<string>()
+        : type == typeof(InventoryHost) ? new IgnoredOnReadConverter<InventoryHost>()
+        : null;
 
     /// <summary>Parsed rows hold strings, lists of strings and group dictionaries; read them back as such.</summary>
     private sealed class ParsedCellConverter : JsonConverter<object>

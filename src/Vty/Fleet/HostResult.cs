@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Vty.Inventory;
 
 namespace Vty.Fleet;
@@ -18,6 +19,9 @@ public sealed record HostResult
     public string? Error { get; init; }
 
     /// <summary>The exception behind the failure, for <c>--debug</c>; never serialised.</summary>
+    // Ignored for System.Text.Json too, so generated contracts (Vty.Nats) never walk into
+    // Exception's reflection members (TargetSite), which would break the Native AOT publish.
+    [JsonIgnore]
     public Exception? Exception { get; init; }
 
     /// <summary>Driver the job used (set by the job, e.g. after OS guessing), or null.</summary>
