@@ -1,17 +1,26 @@
 #!/usr/bin/env bash
-# Vty's SSH client vs OpenSSH's ssh against the same throwaway local sshd:
-# connect + key auth + exec `true` (median of RUNS) and bulk `cat` of a 256 MiB file with
-# aes128-gcm and chacha20-poly1305. Prints a Markdown table (paste it into docs/performance.md).
-# Needs root (sshd) and the vtytest user from scripts/install-test-deps.sh.
+# Vty's SSH client vs OpenSSH's ssh and SSH.NET against the same throwaway local sshd:
+# connect + key auth + exec `true` (median of RUNS), client CPU per connection (curve25519-sha256
+# and the post-quantum kex this sshd picks by default), and bulk `cat` of a 256 MiB file with
+# aes128-gcm and chacha20-poly1305. Every client checks the host key strictly against a known_hosts
+# file and reads its key file for each connection. Prints Markdown tables (paste them into
+# docs/performance.md). Needs root (sshd) and the vtytest user from scripts/install-test-deps.sh.
+# CPU_RUNS / CPU_WARMUP / CPU_REPEAT: connections per CPU measurement, unmeasured ones before, and
+# how many alternating Vty / SSH.NET measurements the median is taken of.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-20}"
 BULK_RUNS="${BULK_RUNS:-3}"
+CPU_RUNS="${CPU_RUNS:-300}"
+CPU_WARMUP="${CPU_WARMUP:-100}"
+CPU_REPEAT="${CPU_REPEAT:-3}"
+PQ_KEX="${PQ_KEX:-sntrup761x25519-sha512}"
 SIZE_MB="${SIZE_MB:-256}"
 USER_NAME="${USER_NAME:-vtytest}"
 
 { [ -x /usr/sbin/sshd ] && command -v ssh >/dev/null; } || bash scripts/install-test-deps.sh >/dev/null
 dotnet build bench/Vty.Bench -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+dotnet build bench/Vty.Bench.SshNet -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 dotnet build src/Vty.Cli -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
 
 dir="$(mktemp -d /tmp/vty-ssh-bench-XXXXXX)"
@@ -49,11 +58,33 @@ CFG
   pid=""
 done
 [ -n "$pid" ] || { echo "could not start sshd: $(cat "$dir/sshd.log")" >&2; exit 1; }
+echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" > "$dir/known_hosts"
 
-echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); .NET $(dotnet --version)"
+echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); .NET $(dotnet --version); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
-dotnet bench/Vty.Bench/bin/Release/net10.0/Vty.Bench.dll ssh --port "$port" --user "$USER_NAME" \
-  --key "$dir/client_ed25519" --file "$dir/bulk.bin" --runs "$RUNS" --bulk-runs "$BULK_RUNS"
+VTYBENCH="dotnet bench/Vty.Bench/bin/Release/net10.0/Vty.Bench.dll"
+SSHNET="dotnet bench/Vty.Bench.SshNet/bin/Release/net10.0/Vty.Bench.SshNet.dll"
+$VTYBENCH ssh --port "$port" --user "$USER_NAME" --key "$dir/client_ed25519" --known-hosts "$dir/known_hosts" \
+  --file "$dir/bulk.bin" --runs "$RUNS" --bulk-runs "$BULK_RUNS" --pq-kex "$PQ_KEX" --cpu-warmup "$CPU_WARMUP" --cpu-runs "$CPU_RUNS"
+
+# Vty against SSH.NET, each a warm .NET process measured the same way (CPU of the whole process over
+# CPU_RUNS sequential connections after CPU_WARMUP unmeasured ones), alternating, median of CPU_REPEAT.
+cpu_of() { sed -n 's/.*cpu_ms=\([0-9.]*\).*/\1/p'; }
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+echo
+echo "| client CPU per connection, connect + key auth + exec \`true\` (warm process, median of $CPU_REPEAT × $CPU_RUNS) | unit | Vty | SSH.NET 2026.0.1 | Vty / SSH.NET |"
+echo "|---|---|---:|---:|---:|"
+for kex in curve25519-sha256 "$PQ_KEX"; do
+  vty_cpu=(); net_cpu=()
+  for r in $(seq "$CPU_REPEAT"); do
+    vty_cpu+=("$($VTYBENCH ssh-connect-cpu --port "$port" --user "$USER_NAME" --key "$dir/client_ed25519" --known-hosts "$dir/known_hosts" \
+      --kex "$kex" --warmup "$CPU_WARMUP" --runs "$CPU_RUNS" | cpu_of)")
+    net_cpu+=("$($SSHNET connect-cpu "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/host_ed25519.pub" "$kex" "$CPU_WARMUP" "$CPU_RUNS" | cpu_of)")
+  done
+  v=$(printf '%s\n' "${vty_cpu[@]}" | median); n=$(printf '%s\n' "${net_cpu[@]}" | median)
+  echo "| $kex (Vty runs: ${vty_cpu[*]}; SSH.NET runs: ${net_cpu[*]}) | ms | $v | $n | $(awk "BEGIN {printf \"%.2f\", $v / $n}") |"
+done
+echo
 
 # The same connect + exec as a fresh process each time: `vty exec` (includes .NET start-up) vs `ssh`.
 median_ms() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -64,16 +95,18 @@ time_runs() {
   done | median_ms
 }
 vty_ms=$(time_runs dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll exec "ssh://$USER_NAME@127.0.0.1:$port" -i "$dir/client_ed25519" \
-  -o StrictHostKeyChecking=no -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -- true)
-ssh_ms=$(time_runs ssh -F none -q -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+  -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$dir/known_hosts" -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -- true)
+ssh_ms=$(time_runs ssh -F none -q -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$dir/known_hosts" \
   -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -p "$port" "$USER_NAME@127.0.0.1" true)
 echo "| \`vty exec\` (JIT, \`dotnet Vty.Cli.dll\`) vs \`ssh\` as a new process each time (median of $RUNS) | ms | $vty_ms | $ssh_ms | $(awk "BEGIN {printf \"%.2f\", $vty_ms / $ssh_ms}") |"
 # The native executable (scripts/publish-native.sh): what an installed `vty` should be for per-host scripting.
 if [ "${NATIVE:-1}" = 1 ]; then
   bash scripts/publish-native.sh "$dir/native" >/dev/null
   native_ms=$(time_runs "$dir/native/vty" exec "ssh://$USER_NAME@127.0.0.1:$port" -i "$dir/client_ed25519" \
-    -o StrictHostKeyChecking=no -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -- true)
-  ssh_ms=$(time_runs ssh -F none -q -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null \
+    -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$dir/known_hosts" -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -- true)
+  ssh_ms=$(time_runs ssh -F none -q -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=yes -o UserKnownHostsFile="$dir/known_hosts" \
     -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -p "$port" "$USER_NAME@127.0.0.1" true)
   echo "| \`vty exec\` native (Native AOT) vs \`ssh\` as a new process each time (median of $RUNS) | ms | $native_ms | $ssh_ms | $(awk "BEGIN {printf \"%.2f\", $native_ms / $ssh_ms}") |"
 fi
+echo
+echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"

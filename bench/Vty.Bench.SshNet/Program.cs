@@ -10,8 +10,9 @@ namespace Vty.Bench.SshNet;
 /// </summary>
 public static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
+        if (args.Length > 0 && args[0] == "connect-cpu") return await ConnectCpu.RunAsync(args[1..]);
         if (args.Length is < 6 or > 7 || args[0] is not ("upload" or "download"))
         {
             Console.Error.WriteLine("usage: Vty.Bench.SshNet (upload|download) PORT USER KEYFILE LOCAL REMOTE [CIPHER]");

@@ -30,7 +30,14 @@ internal static class SshBench
         var ssh = new List<(double Ms, double CpuMs)>();
         for (int i = 0; i < o.Runs; i++) ssh.Add(await OpenSshAsync(o, ["true"], null));
         rows.Add(Row($"connect + auth + exec `true` (median of {o.Runs})", "ms", Median(vty.Select(v => v.Ms)), Median(ssh.Select(v => v.Ms))));
-        rows.Add(Row("client CPU per connection (mean, user+sys)", "ms", vty.Average(v => v.CpuMs), await OpenSshCpuPerConnectionAsync(o)));
+        // CPU per connection: Vty over many connections in one warm process (what a connection costs
+        // a program that makes many), ssh as whole processes (what a connection costs with ssh).
+        foreach (string kex in new[] { Kex, o.PqKex })
+        {
+            var target = new ConnectTarget(o.Host, o.Port, o.User, o.KeyPath, o.KnownHostsPath, kex);
+            ConnectCpu warm = await ConnectCpuBench.MeasureAsync(target, o.CpuWarmup, o.CpuRuns);
+            rows.Add(Row($"client CPU per connection, {kex} (mean of {o.CpuRuns}, user+sys)", "ms", warm.CpuMs, await OpenSshCpuPerConnectionAsync(o, kex)));
+        }
 
         foreach (string cipher in new[] { "aes128-gcm@openssh.com", "chacha20-poly1305@openssh.com" })
         {
@@ -57,7 +64,8 @@ internal static class SshBench
         Port = o.Port,
         Username = o.User,
         PrivateKeys = [key],
-        HostKeyPolicy = HostKeyPolicy.Off,
+        HostKeyPolicy = o.KnownHostsPath is null ? HostKeyPolicy.Off : HostKeyPolicy.Strict,
+        KnownHostsPath = o.KnownHostsPath,
         KexAlgorithms = [Kex],
         HostKeyAlgorithms = ["ssh-ed25519"],
         Ciphers = cipher == null ? null : [cipher],
@@ -95,10 +103,9 @@ internal static class SshBench
     private static async Task<(double Ms, double CpuMs)> OpenSshAsync(SshBenchOptions o, string[] command, string? cipher)
     {
         var info = new ProcessStartInfo("/usr/bin/time") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string a in new[] { "-f", "VTYCPU %U %S", "ssh", "-F", "none", "-q", "-i", o.KeyPath, "-o", "BatchMode=yes", "-o", "StrictHostKeyChecking=no",
-                     "-o", "UserKnownHostsFile=/dev/null", "-o", $"KexAlgorithms={Kex}", "-o", "HostKeyAlgorithms=ssh-ed25519",
-                     "-o", "IdentitiesOnly=yes", "-p", o.Port.ToString(CultureInfo.InvariantCulture) })
-            info.ArgumentList.Add(a);
+        info.ArgumentList.Add("-f");
+        info.ArgumentList.Add("VTYCPU %U %S");
+        foreach (string a in SshCommand(o, Kex)) info.ArgumentList.Add(a);
         if (cipher != null)
         {
             info.ArgumentList.Add("-c");
@@ -124,10 +131,9 @@ internal static class SshBench
     /// CPU of ssh per connection: /usr/bin/time has only 10 ms resolution, so run all the
     /// connections in one bash loop and read the children's user+sys time from bash's <c>times</c>.
     /// </summary>
-    private static async Task<double> OpenSshCpuPerConnectionAsync(SshBenchOptions o)
+    private static async Task<double> OpenSshCpuPerConnectionAsync(SshBenchOptions o, string kex)
     {
-        string ssh = $"ssh -F none -q -i '{o.KeyPath}' -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null " +
-            $"-o KexAlgorithms={Kex} -o HostKeyAlgorithms=ssh-ed25519 -o IdentitiesOnly=yes -p {o.Port} {o.User}@{o.Host} true";
+        string ssh = string.Join(' ', SshCommand(o, kex).Select(a => $"'{a}'")) + $" '{o.User}@{o.Host}' true";
         var info = new ProcessStartInfo("bash") { RedirectStandardOutput = true, UseShellExecute = false };
         info.ArgumentList.Add("-c");
         info.ArgumentList.Add($"for i in $(seq {o.Runs}); do {ssh} || exit 1; done; times");
@@ -144,6 +150,17 @@ internal static class SshBench
         }
         return (Seconds(children[0]) + Seconds(children[1])) * 1000 / o.Runs;
     }
+
+    /// <summary>ssh with the same choices as Vty: one kex, ed25519 host key, the key file only, and the known_hosts file when given (strict).</summary>
+    private static string[] SshCommand(SshBenchOptions o, string kex) =>
+    [
+        "ssh", "-F", "none", "-q", "-i", o.KeyPath, "-o", "BatchMode=yes",
+        .. o.KnownHostsPath is null
+            ? (string[])["-o", "StrictHostKeyChecking=no", "-o", "UserKnownHostsFile=/dev/null"]
+            : ["-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={o.KnownHostsPath}", "-o", "GlobalKnownHostsFile=/dev/null"],
+        "-o", $"KexAlgorithms={kex}", "-o", "HostKeyAlgorithms=ssh-ed25519", "-o", "IdentitiesOnly=yes",
+        "-p", o.Port.ToString(CultureInfo.InvariantCulture),
+    ];
 
     private static double Median(IEnumerable<double> values)
     {

@@ -43,6 +43,12 @@ internal sealed class ReceiveBuffer
     /// <summary>Earliest absolute position still held (context before the consumed position).</summary>
     public long Start => _text.Start;
 
+    /// <summary>
+    /// Characters written, copied out or compared so far: the buffer's share of the work per
+    /// received character, which tests hold to a bound (a scan that re-read whole lines would not be).
+    /// </summary>
+    internal long CharsTouched { get; private set; }
+
     /// <summary>Unconsumed characters held.</summary>
     public long UnconsumedChars => End - Consumed;
 
@@ -63,35 +69,32 @@ internal sealed class ReceiveBuffer
     }
 
     /// <summary>
-    /// Adds final text after the committed part and replaces the current (uncommitted) line by
-    /// <paramref name="currentLine"/>.
+    /// The current (uncommitted) line is now its first <paramref name="unchanged"/> characters
+    /// followed by <paramref name="fresh"/>; the first <paramref name="committed"/> characters of
+    /// that line become final. Only what changed is written, so a long line growing a few
+    /// characters at a time costs what arrives, not its whole length each time.
     /// </summary>
-    public void Update(ReadOnlySpan<char> committed, ReadOnlySpan<char> currentLine)
+    public void Update(int unchanged, ReadOnlySpan<char> fresh, int committed)
     {
+        long lineStart = _committedEnd;
+        unchanged = (int)Math.Clamp(unchanged, 0, End - lineStart);
+
         // The terminal may rewrite the current line (a pager prompt erased and overwritten): when
         // text before the consumed position changed, the whole line counts as unconsumed again,
         // since what is there now was never seen (even where it happens to equal the old text).
-        long lineStart = _committedEnd;
-        if (_consumed > lineStart)
+        if (_consumed > lineStart + unchanged)
         {
-            ReadOnlySpan<char> old = Slice(lineStart, End);
-            int same = CommonPrefix(old, committed, currentLine);
+            var old = Slice(lineStart + unchanged, End);
+            CharsTouched += old.Length;
+            int same = unchanged + old.CommonPrefixLength(fresh);
             if (_consumed > lineStart + same)
                 _consumed = lineStart;
         }
 
-        _text.Truncate(_committedEnd);
-        _text.Append(committed);
-        _committedEnd = _text.End;
-        _text.Append(currentLine);
-    }
-
-    private static int CommonPrefix(ReadOnlySpan<char> old, ReadOnlySpan<char> first, ReadOnlySpan<char> second)
-    {
-        int same = old.CommonPrefixLength(first);
-        if (same == first.Length && same < old.Length)
-            same += old[same..].CommonPrefixLength(second);
-        return same;
+        _text.Truncate(lineStart + unchanged);
+        _text.Append(fresh);
+        CharsTouched += fresh.Length;
+        _committedEnd = lineStart + Math.Clamp(committed, 0, unchanged + fresh.Length);
     }
 
     /// <summary>
@@ -103,6 +106,7 @@ internal sealed class ReceiveBuffer
         from = Math.Clamp(from, Start, End);
         to = Math.Clamp(to, from, End);
         int length = (int)(to - from);
+        CharsTouched += length;
         if (length == 0)
             return [];
         if (_text.TryGetDirect(from, to, out ReadOnlySpan<char> direct))
@@ -121,6 +125,7 @@ internal sealed class ReceiveBuffer
         to = Math.Clamp(to, from, End);
         if (to == from)
             return "";
+        CharsTouched += to - from;
         return string.Create((int)(to - from), (Text: _text, From: from), static (span, state) => state.Text.CopyTo(state.From, span));
     }
 

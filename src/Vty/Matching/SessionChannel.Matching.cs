@@ -211,6 +211,7 @@ internal sealed partial class SessionChannel
 
     private bool TryScan(IReadOnlyList<MatchPattern> patterns, ScanState state, bool consume, BeforeRange? selectBefore, out ScanHit hit)
     {
+        _scans++;
         long consumed = _buffer.Consumed;
         long end = _buffer.End;
         long committedEnd = _buffer.CommittedEnd;
@@ -284,20 +285,24 @@ internal sealed partial class SessionChannel
 
         if (hasCurrent && committedEnd >= consumed && committedEnd < best.Start)
         {
-            var line = _buffer.Slice(committedEnd, end);
             // A prompt starts within the last MaxPromptChars of the line, so a long unbroken line
-            // (base64, a progress bar) is not re-matched whole each time a few bytes arrive.
-            // Anchors keep their meaning: the span is still the whole line.
-            int promptFrom = Math.Max(0, line.Length - MaxPromptChars);
+            // (base64, a progress bar) is neither copied nor matched whole each time a few bytes
+            // arrive: the span is that tail plus ContextChars before it for lookbehinds. Anchors
+            // keep their meaning: when the span does not start the line, the scan starts
+            // ContextChars into it, where a start anchor cannot match, as on the whole line.
+            long spanStart = Math.Max(committedEnd, end - MaxPromptChars - ReceiveBuffer.ContextChars);
+            var line = _buffer.Slice(spanStart, end);
+            int promptFrom = (int)(Math.Max(committedEnd, end - MaxPromptChars) - spanStart);
             for (int i = 0; i < patterns.Count; i++)
             {
                 if (patterns[i].Scope != MatchScope.CurrentLine)
                     continue;
+                _charsExamined += line.Length - promptFrom;
                 foreach (var m in patterns[i].Regex.EnumerateMatches(line, promptFrom))
                 {
                     // The filter runs only on a match, which is rare: the per-arrival cost stays the regex's.
                     if (patterns[i].Filter is not { } filter || filter(line[m.Index..]))
-                        best = best.Earliest(new Candidate(i, committedEnd + m.Index, m.Length, committedEnd, end));
+                        best = best.Earliest(new Candidate(i, spanStart + m.Index, m.Length, committedEnd, end));
                     break;
                 }
             }

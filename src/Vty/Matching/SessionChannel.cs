@@ -46,6 +46,8 @@ internal sealed partial class SessionChannel : IAsyncDisposable
     private bool _eof;
     private Exception? _fault;
     private int _closed;
+    private long _charsExamined;
+    private long _scans;
 
     public SessionChannel(Stream stream, SessionChannelOptions options)
     {
@@ -77,6 +79,19 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         {
             lock (_gate)
                 return _buffer.RawEnd;
+        }
+    }
+
+    /// <summary>
+    /// Characters the channel copied, wrote, compared or handed to a regex so far, and how many
+    /// scans it ran: tests hold the work per received character to a bound.
+    /// </summary>
+    internal (long Chars, long Scans) Work
+    {
+        get
+        {
+            lock (_gate)
+                return (_charsExamined + _buffer.CharsTouched, _scans);
         }
     }
 
@@ -377,34 +392,57 @@ internal sealed partial class SessionChannel : IAsyncDisposable
     }
 
     // Moves final lines from the cleaner's output into the buffer; the current line stays provisional.
+    // Between calls the output holds just the current line, of which the cleaner reports how much
+    // it left unchanged: only the rest is copied and searched for line breaks, so a long line
+    // growing a few characters per read costs what arrives (issue 16).
     private string? Commit()
     {
         int length = _cleanOut.Length;
-        if (_scratch.Length < length)
-            _scratch = new char[Math.Max(length, _scratch.Length * 2)];
-        _cleanOut.CopyTo(0, _scratch, 0, length);
-        var all = _scratch.AsSpan(0, length);
-        int boundary = all.LastIndexOf('\n') + 1;
-        if (length - boundary > TerminalCleaner.MaxLineLength)
+        int unchanged = Math.Clamp(_cleaner.OutputLowWater, 0, length);
+        int freshLength = length - unchanged;
+        if (_scratch.Length < freshLength)
+            _scratch = new char[Math.Max(freshLength, _scratch.Length * 2)];
+        _cleanOut.CopyTo(unchanged, _scratch, 0, freshLength);
+        _charsExamined += freshLength;
+        var fresh = _scratch.AsSpan(0, freshLength);
+        int boundary = fresh.LastIndexOf('\n') is var newline and >= 0 ? unchanged + newline + 1 : 0;
+
+        // A line without end is committed down to the cleaner's editable length only once it is
+        // twice that long, so the part kept is moved once per MaxLineLength characters received
+        // rather than on every read.
+        if (length - boundary > 2 * TerminalCleaner.MaxLineLength)
             boundary = length - TerminalCleaner.MaxLineLength;
 
-        var committed = all[..boundary];
-        _buffer.Update(committed, all[boundary..]);
+        long committedBefore = _buffer.CommittedEnd;
+        _buffer.Update(unchanged, fresh, boundary);
         if (boundary > 0)
-        {
-            // Not Remove(0, n): on a builder that grew past one chunk it leaves the chunks in
-            // place and every later append allocates a new one. Clear keeps one chunk.
-            _cleanOut.Clear();
-            _cleanOut.Append(all[boundary..]);
-        }
+            KeepCleanOutFrom(boundary);
 
-        if (_captureHead && boundary > 0)
+        if (boundary == 0 || (!_captureHead && _options.Transcript is null))
+            return null;
+        var committed = _buffer.Slice(committedBefore, _buffer.CommittedEnd);
+        if (_captureHead)
         {
             if (_head.Length < _options.HeadCaptureChars)
-                _head.Append(committed[..Math.Min(boundary, _options.HeadCaptureChars - _head.Length)]);
+                _head.Append(committed[..Math.Min(committed.Length, _options.HeadCaptureChars - _head.Length)]);
             _guesser?.Feed(committed);
         }
-        return _options.Transcript is null || boundary == 0 ? null : new string(committed);
+
+        return _options.Transcript is null ? null : new string(committed);
+    }
+
+    // Drops the committed start of the cleaner's output. Not Remove(0, n): on a builder that grew
+    // past one chunk it leaves the chunks in place and every later append allocates a new one;
+    // Clear keeps one chunk.
+    private void KeepCleanOutFrom(int start)
+    {
+        int keep = _cleanOut.Length - start;
+        if (_scratch.Length < keep)
+            _scratch = new char[Math.Max(keep, _scratch.Length * 2)];
+        _cleanOut.CopyTo(start, _scratch, 0, keep);
+        _charsExamined += 2L * keep;
+        _cleanOut.Clear();
+        _cleanOut.Append(_scratch, 0, keep);
     }
 
     private string? MarkEndOfStream(Exception? fault)

@@ -68,10 +68,18 @@ public sealed class TerminalCleaner
         return output.ToString();
     }
 
+    /// <summary>
+    /// How long <c>output</c> stayed unchanged during the last <see cref="Feed"/>: its first this
+    /// many characters are the same as before the call (only the current line's end is ever rewritten),
+    /// so a caller can take just what follows instead of the whole current line again.
+    /// </summary>
+    internal int OutputLowWater => _line.OutputLowWater;
+
     /// <summary>Cleans the next piece of the stream and brings <paramref name="output"/> up to date.</summary>
     public void Feed(ReadOnlySpan<char> chunk, StringBuilder output)
     {
         ArgumentNullException.ThrowIfNull(output);
+        _line.OutputLowWater = output.Length;
         foreach (char c in chunk)
             Step(c, output);
         _line.Sync(output);

@@ -26,6 +26,9 @@ internal sealed class TerminalLine
 
     public int Column => _column;
 
+    /// <summary>The shortest the output has been since this was last set: text before it is unchanged.</summary>
+    public int OutputLowWater { get; set; }
+
     public void Write(char c, StringBuilder output)
     {
         ForgetTrimmedBlanks();
@@ -162,7 +165,10 @@ internal sealed class TerminalLine
             return;
         int stale = Math.Min(_emitted - _synced, output.Length);
         if (stale > 0)
+        {
             output.Length -= stale;
+            OutputLowWater = Math.Min(OutputLowWater, output.Length);
+        }
         for (int i = _synced; i < _cells.Length; i++)
             output.Append(_cells[i]);
         _synced = _emitted = _cells.Length;
