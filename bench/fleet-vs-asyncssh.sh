@@ -9,7 +9,7 @@
 # the clients alternating. The outputs are compared (hosts, commands, lines, characters) before
 # any number is printed. Rows: `vty run` under the JIT (`dotnet Vty.Cli.dll`), `vty run` as the
 # Native AOT executable (scripts/publish-native.sh; NATIVE=0 skips it), the asyncssh client
-# (bench/fleet-asyncssh-peer.py).
+# (bench/fleet-asyncssh-peer.py). VTY_NATIVE=PATH uses an executable published before instead.
 # Usage: DEVICES=500 PARALLEL=200 RUNS=3 bash bench/fleet-vs-asyncssh.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -34,8 +34,12 @@ lab_pid=""
 cleanup() { [ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null && wait "$lab_pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 
-if [ "$NATIVE" = 1 ]; then
-  bash scripts/publish-native.sh "$dir/native" >/dev/null
+if [ "$NATIVE" = 1 ] && [ -n "${VTY_NATIVE:-}" ]; then
+  mkdir -p "$dir/native" && ln -s "$(realpath "$VTY_NATIVE")" "$dir/native/vty"
+elif [ "$NATIVE" = 1 ] && ! bash scripts/publish-native.sh "$dir/native" >"$dir/native.log" 2>&1; then
+  echo "note: scripts/publish-native.sh failed, so there is no Native AOT row:" >&2
+  grep -m3 -E "error" "$dir/native.log" | cut -c1-300 >&2
+  NATIVE=0
 fi
 
 dotnet "$vty_dll" lab --devices "$DEVICES" --no-telnet --inventory-out "$dir/inventory.yaml" --host-keys "$dir/keys" >"$dir/lab.log" 2>&1 &
@@ -49,7 +53,8 @@ grep -q "lab ready" "$dir/lab.log" || { echo "vty lab did not start in 120 s: $(
 
 command_args=()
 for c in "${COMMANDS[@]}"; do command_args+=(-c "$c"); done
-vty_args=(run --inventory "$dir/inventory.yaml" --enable --parallel "$PARALLEL" "${command_args[@]}"
+# --json: one result line per host on stdout (what the comparison reads), as a script would use it.
+vty_args=(run --inventory "$dir/inventory.yaml" --enable --parallel "$PARALLEL" --json "${command_args[@]}"
           -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o "KexAlgorithms=$KEX"
           -o "Ciphers=$CIPHER" -o HostKeyAlgorithms=ssh-ed25519)
 
@@ -57,7 +62,6 @@ vty_args=(run --inventory "$dir/inventory.yaml" --enable --parallel "$PARALLEL" 
 # output summary in $dir/NAME.json.
 measure() {
   local name=$1; shift
-  rm -rf "$dir/out"
   if ! VTY_ENABLE_PASSWORD=lab /usr/bin/time -f "%U %S %e" -o "$dir/time" "$@" >"$dir/$name.stdout" 2>"$dir/$name.stderr"; then
     echo "$name failed:" >&2; tail -5 "$dir/$name.stderr" "$dir/$name.stdout" >&2; exit 1
   fi
@@ -65,11 +69,11 @@ measure() {
   if [ "$name" = asyncssh ]; then
     cp "$dir/$name.stdout" "$dir/$name.json"
   else
-    summarize "$dir/out/results.jsonl" >"$dir/$name.json"
+    summarize "$dir/$name.stdout" >"$dir/$name.json"
   fi
 }
 
-# The same summary the peer prints, from Vty's results.jsonl.
+# The same summary the peer prints, from Vty's result lines (schema vty.result/1).
 summarize() {
   /usr/bin/python3 - "$1" <<'PY'
 import json, sys
@@ -116,8 +120,8 @@ clients+=(asyncssh)
 loads=()
 for run in $(seq "$RUNS"); do
   loads+=("$(cut -d' ' -f1 /proc/loadavg)")
-  measure vty dotnet "$vty_dll" "${vty_args[@]}" -O "$dir/out"
-  [ "$NATIVE" = 1 ] && measure vty-native "$dir/native/vty" "${vty_args[@]}" -O "$dir/out"
+  measure vty dotnet "$vty_dll" "${vty_args[@]}"
+  [ "$NATIVE" = 1 ] && measure vty-native "$dir/native/vty" "${vty_args[@]}"
   measure asyncssh "${peer_args[@]}"
   compare "$dir/vty.json" "$dir/asyncssh.json" >"$dir/compare.txt" || { cat "$dir/compare.txt" >&2; exit 1; }
   [ "$NATIVE" = 1 ] && { compare "$dir/vty-native.json" "$dir/asyncssh.json" >/dev/null || exit 1; }

@@ -125,6 +125,8 @@ public static class ProtocolOutputBench
             Driver = "ios",
             Authorization = AuthorizationMode.Never,
             CommandTimeout = TimeSpan.FromMinutes(10),
+            // The 100 MiB run is over the default 64 MiB per-command limit.
+            MaxOutput = 2 * blocks * payload.Block.Length + (1 << 20),
         };
         await using (var session = new StreamProtocol(client, options))
         {

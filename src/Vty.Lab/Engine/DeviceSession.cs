@@ -85,7 +85,9 @@ internal sealed partial class DeviceSession
     {
         ModeFrame f = Current;
         string path = EditPath.Length == 0 ? "" : " " + string.Join(' ', EditPath);
-        string prompt = f.Mode.Render(State.Hostname, User, DisplayDirectory(), f.Arg, path, Via, CommandNumber, State.Unsaved)
+        string prompt = f.Mode.Render(State.Hostname, User, DisplayDirectory(), f.Arg, path, Via, CommandNumber,
+                // Comparing the running and saved trees is the costly part of a prompt: only when it shows.
+                f.Mode.ShowsUnsaved && State.Unsaved)
             .Replace("{sigil}", User == "root" ? "#" : "$", StringComparison.Ordinal);
         int nl = prompt.LastIndexOf('\n');
         PromptWidth = prompt.Length - nl - 1;

@@ -18,6 +18,9 @@ public sealed record LabMode(string Name, string Prompt)
     /// <summary>Mode that <c>end</c>/Ctrl-Z returns to from this configuration mode.</summary>
     public string? EndMode { get; init; }
 
+    /// <summary>Whether the prompt shows the unsaved-configuration star (<c>{*}</c>, <c>{* }</c>).</summary>
+    public bool ShowsUnsaved => Prompt.Contains("{*", StringComparison.Ordinal);
+
     /// <summary>Renders the prompt for the given values.</summary>
     public string Render(string host, string user, string cwd, string? arg, string path, string via = "SSH", int seq = 1, bool unsaved = false) =>
         Prompt.Replace("{host}", host, StringComparison.Ordinal)

@@ -9,8 +9,8 @@ internal static class CommandOutput
     // A long command may come back wrapped over a few lines of echo.
     private const int MaxEchoLines = 8;
 
-    // Text read to find the echo; it is only ever read further when a line runs past it.
-    private const int EchoWindowChars = 64 * 1024;
+    // Text read to find the echo (a few short lines); it is only read further when a line runs past it.
+    private const int EchoWindowChars = 4 * 1024;
 
     /// <summary>
     /// Removes the echoed command (also when the terminal wrapped it) and the line break before
@@ -34,10 +34,18 @@ internal static class CommandOutput
         long start = from;
         if (stripEcho && command.Length > 0)
         {
-            long windowEnd = Math.Min(to, from + EchoWindowChars);
-            int echo = EchoEnd(command, buffer.GetString(from, windowEnd), out bool ranToEnd);
-            if (ranToEnd && windowEnd < to)
-                echo = EchoEnd(command, buffer.GetString(from, to), out _);
+            // A line running past the window could still end in the echo: read on, 16 times more each time.
+            long window = EchoWindowChars;
+            int echo;
+            bool ranToEnd;
+            long windowEnd;
+            do
+            {
+                windowEnd = Math.Min(to, from + window);
+                echo = EchoEnd(command, buffer.GetString(from, windowEnd), out ranToEnd);
+                window *= 16;
+            }
+            while (ranToEnd && windowEnd < to);
             start = from + echo;
         }
 

@@ -37,11 +37,15 @@ public sealed class OutputAllocationTests
         byte[] echo = Encoding.Latin1.GetBytes("show interfaces\r\n");
         byte[] prompt = Encoding.Latin1.GetBytes("router#");
 
-        // A warm-up command: first-call costs (JIT, the pattern list) are not the output path's.
-        var warm = s.Protocol.ExecuteAsync("show clock").WaitAsync(ScriptedSession.Limit);
-        await s.HearAsync("show clock\r");
-        await s.SayAsync("show clock\r\n12:00\r\nrouter#");
-        await warm;
+        // A warm-up command of 1 MB: one-time costs (JIT, the session's scratch buffers growing to
+        // the read size) are not the output path's per-byte cost.
+        var warm = s.Protocol.ExecuteAsync("show interfaces", TimeSpan.FromSeconds(60));
+        await s.HearAsync("show interfaces\r");
+        await s.Device.DeviceWriteAsync(echo);
+        for (int i = 0; i < 12; i++)
+            await s.Device.DeviceWriteAsync(block);
+        await s.Device.DeviceWriteAsync(prompt);
+        await warm.WaitAsync(TimeSpan.FromSeconds(90));
 
         GC.Collect();
         GC.WaitForPendingFinalizers();
