@@ -86,8 +86,8 @@ vty_up() { $VTY cp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
 vty_down() { $VTY cp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
 vtyscp_up() { $VTY cp --scp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
 vtyscp_down() { $VTY cp --scp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
-native_up() { "$dir/native/vty" cp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
-native_down() { "$dir/native/vty" cp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
+native_up() { "$NATIVE_VTY" cp "${VTY_OPTS[@]}" "$dir/$1" "$remote:$dir/up.bin"; }
+native_down() { "$NATIVE_VTY" cp "${VTY_OPTS[@]}" "$remote:$dir/$1" "$dir/down.bin"; }
 sftp_up() { printf 'put %s %s\n' "$dir/$1" "$dir/up.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
 sftp_down() { printf 'get %s %s\n' "$dir/$1" "$dir/down.bin" > "$dir/batch"; sftp "${SSH_OPTS[@]}" -P "$port" -b "$dir/batch" "$remote"; }
 scp_up() { scp "${SSH_OPTS[@]}" -P "$port" "$dir/$1" "$remote:$dir/up.bin"; }
@@ -101,9 +101,15 @@ sshnet_down() { $SSHNET download "$port" "$USER_NAME" "$dir/client_ed25519" "$di
 TOOLS=(vty vtyscp sftp scp scpO sshnet)
 declare -A NAMES=([vty]="\`vty cp\` (SFTP, JIT)" [native]="\`vty cp\` (SFTP, native AOT)" [vtyscp]="\`vty cp --scp\` (JIT)"
   [sftp]="OpenSSH \`sftp\`" [scp]="OpenSSH \`scp\` (SFTP)" [scpO]="OpenSSH \`scp -O\`" [sshnet]="SSH.NET \`SftpClient\`")
-if [ "${NATIVE:-1}" = 1 ]; then
-  bash scripts/publish-native.sh "$dir/native" >/dev/null
+NATIVE_VTY="${NATIVE_VTY:-$dir/native/vty}"   # NATIVE_VTY=path uses an executable published before
+if [ "${NATIVE:-1}" = 1 ] && [ -x "$NATIVE_VTY" ]; then
   TOOLS=(vty native vtyscp sftp scp scpO sshnet)
+elif [ "${NATIVE:-1}" = 1 ]; then
+  if bash scripts/publish-native.sh "$dir/native" >"$dir/publish.log" 2>&1; then
+    TOOLS=(vty native vtyscp sftp scp scpO sshnet)
+  else
+    echo "(the native vty did not publish, so it is left out: $(grep -m1 -o 'error [A-Z]*[0-9]*.*' "$dir/publish.log" | cut -c1-160))"
+  fi
 fi
 [ -n "${ONLY:-}" ] && read -r -a TOOLS <<< "$ONLY"
 

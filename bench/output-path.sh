@@ -14,13 +14,15 @@ if [ -n "$BEFORE" ]; then
   old=$(mktemp -d /tmp/vty-output-before.XXXXXX)
   trap 'git worktree remove --force "$old" >/dev/null 2>&1 || true' EXIT
   git worktree add --detach "$old" "$BEFORE" >/dev/null
-  # Same bench code on both sides: only the library differs.
-  cp bench/Vty.Bench/BenchModes.cs "$old/bench/Vty.Bench/"
+  # Same output-path bench code on both sides: only the library differs. The mode list there
+  # may predate protocol-long-line (and other modes here), so only that entry is added.
   cp bench/Vty.Bench/Protocol/*.cs "$old/bench/Vty.Bench/Protocol/"
+  grep -q protocol-long-line "$old/bench/Vty.Bench/BenchModes.cs" ||
+    sed -i 's|\["protocol-output"\] = Protocol.ProtocolOutputBench.RunAsync,|&  ["protocol-long-line"] = Protocol.LongLineBench.RunAsync,|' "$old/bench/Vty.Bench/BenchModes.cs"
   dirs+=("$old")
 fi
 for dir in "${dirs[@]}"; do
-  (cd "$dir" && dotnet build -c Release bench/Vty.Bench -nologo -clp:ErrorsOnly >/dev/null)
+  (cd "$dir" && dotnet build -c Release bench/Vty.Bench -nologo -clp:ErrorsOnly -v:q)
 done
 for dir in "${dirs[@]}"; do
   echo "== $(cd "$dir" && git log --oneline -1 | cut -c1-60)"

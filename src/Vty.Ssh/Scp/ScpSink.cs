@@ -1,3 +1,4 @@
+using System.Buffers;
 using Vty.Ssh.FileSystems;
 using Vty.Ssh.FileTransfer;
 
@@ -105,6 +106,22 @@ internal sealed class ScpSink(IServedFileSystem fileSystem, ScpStreamReader from
         if (directories.Count > 0) throw new ScpProtocolException("the SCP stream ended inside a directory");
     }
 
+    private const int GatherSize = 256 * 1024;
+
+    /// <summary>Writes the gathered bytes; a failure is returned, not thrown: the source sends the whole file regardless, so reading goes on.</summary>
+    private static async ValueTask<Exception?> WriteGatheredAsync(IServedFile file, byte[] gathered, int count, long offset, CancellationToken ct)
+    {
+        try
+        {
+            await file.WriteAsync(offset, gathered.AsMemory(0, count), ct);
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return e;
+        }
+    }
+
     private async Task ReceiveFileAsync(string path, UnixFileMode mode, long size, (DateTimeOffset Modified, DateTimeOffset Accessed)? times, CancellationToken ct)
     {
         IServedFile? file = null;
@@ -125,24 +142,33 @@ internal sealed class ScpSink(IServedFileSystem fileSystem, ScpStreamReader from
             var progress = new ProgressReporter(options, path, size);
             Exception? writeError = null;
             long offset = 0;
-            while (offset < size)
+            // Data arrives in pieces of at most a packet or a read: gathered, it costs one file write per buffer.
+            byte[] gathered = ArrayPool<byte>.Shared.Rent(GatherSize);
+            int count = 0;
+            try
             {
-                ReadOnlyMemory<byte> chunk = await fromSource.ReadChunkAsync(size - offset, ct);
-                if (writeError == null)
+                while (offset < size)
                 {
-                    try
+                    ReadOnlyMemory<byte> chunk = await fromSource.ReadChunkAsync(size - offset, ct);
+                    if (writeError == null)
                     {
-                        await file.WriteAsync(offset, chunk, ct);
+                        if (count + chunk.Length > gathered.Length)
+                        {
+                            writeError = await WriteGatheredAsync(file, gathered, count, offset - count, ct);
+                            count = 0;
+                        }
+                        chunk.CopyTo(gathered.AsMemory(count));
+                        count += chunk.Length;
                     }
-                    catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                    {
-                        // Keep reading: the source sends the whole file regardless.
-                        writeError = e;
-                    }
+                    offset += chunk.Length;
+                    BytesReceived += chunk.Length;
+                    progress.Report(offset);
                 }
-                offset += chunk.Length;
-                BytesReceived += chunk.Length;
-                progress.Report(offset);
+                if (writeError == null && count > 0) writeError = await WriteGatheredAsync(file, gathered, count, offset - count, ct);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(gathered);
             }
             if (await ScpWire.ReadResponseAsync(fromSource, path, ct) is { } sourceError)
             {

@@ -112,7 +112,8 @@ internal sealed class ScpSource(IServedFileSystem fileSystem, ScpStreamReader fr
             if (options.Preserve && !await SendAndCheckAsync(ScpWire.Line(ScpWire.Times(info.LastWriteTime, info.LastAccessTime)), path, ct)) return;
             if (!await SendAndCheckAsync(ScpWire.Line($"C{ScpWire.Mode(info.Mode)} {size} {VirtualPath.Name(path)}"), path, ct)) return;
             var progress = new ProgressReporter(options, path, size);
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+            // Large reads: one file read (a thread-pool hop) and one batched channel write per 256 KiB.
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(256 * 1024);
             Exception? readError = null;
             try
             {

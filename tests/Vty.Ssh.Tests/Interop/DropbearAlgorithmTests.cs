@@ -49,13 +49,37 @@ public sealed class DropbearAlgorithmTests(DropbearAlgorithmTests.Server fixture
         Assert.Equal(4, result.ExitStatus);
     }
 
+    /// <summary>
+    /// Five commands streaming a megabyte each at once on one connection. Each command waits for a
+    /// line on its stdin until all five have started: Dropbear 2022.83 closes a session channel that
+    /// has no command yet when another channel's child exits at that moment (fixed upstream in
+    /// 2024.86, mkj/dropbear#326), which is a server bug this test must not depend on.
+    /// </summary>
     [Fact]
     public async Task ManyChannelsAndAMegabyteEach()
     {
         using var dir = new TempDirectory();
         await using var client = await SshClient.ConnectAsync(ClientOptionsFactory.ForPassword(fixture.Dropbear.Port, dir), TestTimeouts.LongToken());
-        SshExecResult[] results = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ =>
-            client.ExecuteAsync("head -c 1000000 /dev/zero", TestTimeouts.LongToken())));
-        Assert.All(results, r => Assert.Equal(1_000_000, r.StandardOutput.Length));
+        var sessions = new List<SshExecSession>();
+        try
+        {
+            for (int i = 0; i < 5; i++)
+                sessions.Add(await client.StartExecAsync("read go && head -c 1000000 /dev/zero", TestTimeouts.LongToken()));
+            int[] lengths = await Task.WhenAll(sessions.Select(async session =>
+            {
+                await session.StandardInput.WriteAsync("go\n"u8.ToArray(), TestTimeouts.LongToken());
+                await session.CloseInputAsync(TestTimeouts.LongToken());
+                using var output = new MemoryStream();
+                await session.StandardOutput.CopyToAsync(output, TestTimeouts.LongToken());
+                Assert.Equal(0, await session.WaitForExitAsync(TestTimeouts.LongToken()));
+                return (int)output.Length;
+            }));
+            Assert.All(lengths, length => Assert.Equal(1_000_000, length));
+        }
+        finally
+        {
+            foreach (SshExecSession session in sessions)
+                await session.DisposeAsync();
+        }
     }
 }
