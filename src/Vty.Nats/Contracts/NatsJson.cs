@@ -11,7 +11,9 @@ namespace Vty.Nats.Contracts;
 /// JSON of the messages on NATS. The fleet's own types (<see cref="HostResult"/>,
 /// <see cref="InventoryHost"/>) travel as they are, so a field added to them travels too; what must
 /// not travel is cut here: exceptions, computed properties, a result's host (the manifest has it)
-/// and any literal password.
+/// and any literal password. The metadata is source-generated (<see cref="NatsJsonContext"/>), which
+/// sets init-only properties in the object initializer: a field missing from a message reads as its
+/// type's default, not the property's initializer, so every such field is always written.
 /// </summary>
 public static class NatsJson
 {
