@@ -4,10 +4,11 @@ using System.Security.Cryptography;
 namespace Vty.Ssh.Algorithms.Kem;
 
 /// <summary>
-/// ML-KEM-768 (FIPS 203), our own implementation: K-PKE in <see cref="MlKemPke"/>, SHA-3 from the
-/// platform (<see cref="MlKemHashes"/>). .NET 10's <c>MLKem</c> needs OpenSSL 3.5, which the
-/// supported Linux distributions do not all ship; BouncyCastle's managed one cost about 1 ms of CPU
-/// per connection in a thousand-host run (managed SHAKE, allocation, code still in tier 0).
+/// ML-KEM-768 (FIPS 203), our own implementation: K-PKE in <see cref="MlKemPke"/>, SHA-3 from
+/// <see cref="MlKemHashes"/>. .NET 10's <c>MLKem</c> needs OpenSSL 3.5, which the supported Linux
+/// distributions do not all ship. BouncyCastle's, used before, cost about 0.8 ms of CPU per key
+/// exchange (both ends) over the first 500 in a fresh process and allocated 68 KB each; this one
+/// about 0.25-0.3 ms and 3.7 KB (<c>Vty.Bench mlkem-cpu</c>).
 /// </summary>
 internal sealed class MlKem768 : IKem
 {
