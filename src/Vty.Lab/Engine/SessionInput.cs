@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Vty.Lab.Engine;
@@ -32,6 +33,8 @@ internal sealed class SessionInput
     }
 
     /// <summary>Reads one line; null at end of stream. The line end is echoed as CRLF even without echo.</summary>
+    // Pooled: every command of every emulated session waits here once (a state machine box each otherwise).
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<string?> ReadLineAsync(bool echo, CancellationToken ct)
     {
         _line.Clear();
@@ -148,6 +151,7 @@ internal sealed class SessionInput
         return FillAndReadAsync(ct);
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> FillAndReadAsync(CancellationToken ct)
     {
         // About to wait for the peer: whatever was echoed so far must reach it first.
