@@ -5,22 +5,27 @@ namespace Vty.Tests.Hosts;
 
 public sealed class HostUrlTests
 {
+    // Exscript's vector file lists one pair twice; xunit would report two cases with one ID.
     public static TheoryData<string, string> ExscriptVectors()
     {
         var data = new TheoryData<string, string>();
-        foreach (string line in File.ReadAllLines(FixturePaths.Exscript("url_vectors.tsv")).Skip(1))
-        {
-            if (line.Length == 0)
-                continue;
-            string[] parts = line.Split('\t');
-            data.Add(parts[0], parts[1]);
-        }
-
+        foreach (var (input, expected) in ExscriptVectorLines().Distinct())
+            data.Add(input, expected);
         return data;
     }
 
+    private static IEnumerable<(string Input, string Expected)> ExscriptVectorLines() =>
+        File.ReadAllLines(FixturePaths.Exscript("url_vectors.tsv")).Skip(1)
+            .Where(line => line.Length > 0)
+            .Select(line => line.Split('\t'))
+            .Select(parts => (parts[0], parts[1]));
+
     [Fact]
-    public void FixtureHas33Vectors() => Assert.Equal(33, ExscriptVectors().Count);
+    public void FixtureHas33VectorsOf32DistinctPairs()
+    {
+        Assert.Equal(33, ExscriptVectorLines().Count());
+        Assert.Equal(32, ExscriptVectors().Count);
+    }
 
     [Theory]
     [MemberData(nameof(ExscriptVectors))]

@@ -1,48 +1,39 @@
-using Org.BouncyCastle.Pqc.Crypto.NtruPrime;
-using Org.BouncyCastle.Security;
+using System.Runtime.Intrinsics.X86;
+using Vty.Ssh.Algorithms.Kem.NtruPrime;
+using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
 
 namespace Vty.Ssh.Algorithms.Kem;
 
-/// <summary>Streamlined NTRU Prime sntrup761 from BouncyCastle (.NET has no NTRU Prime).</summary>
+/// <summary>
+/// Streamlined NTRU Prime sntrup761, our own constant-time implementation (NtruPrime/): AVX2 for
+/// the O(p^2) parts where the CPU has it, portable scalar code otherwise.
+/// </summary>
 internal sealed class Sntrup761 : IKem
 {
-    public static Sntrup761 Instance { get; } = new();
+    public static Sntrup761 Instance { get; } = new(vectorised: Avx2.IsSupported);
 
-    private static readonly SNtruPrimeParameters Parameters = SNtruPrimeParameters.sntrup761;
+    private readonly bool _vectorised;
+
+    /// <param name="vectorised">false forces the scalar code (tests compare both paths).</param>
+    internal Sntrup761(bool vectorised) => _vectorised = vectorised;
 
     public string Name => "sntrup761";
-    public int PublicKeyLength => 1158;
-    public int CiphertextLength => 1039;
-    public int SecretLength => 32;
+    public int PublicKeyLength => PublicKeyBytes;
+    public int CiphertextLength => CiphertextBytes;
+    public int SecretLength => SecretBytes;
 
-    public IKemKeyPair GenerateKeyPair()
-    {
-        var generator = new SNtruPrimeKeyPairGenerator();
-        generator.Init(new SNtruPrimeKeyGenerationParameters(new SecureRandom(), Parameters));
-        var pair = generator.GenerateKeyPair();
-        return new KeyPair(((SNtruPrimePublicKeyParameters)pair.Public).GetPublicKey(), (SNtruPrimePrivateKeyParameters)pair.Private);
-    }
+    public IKemKeyPair GenerateKeyPair() => Sntrup761KeyPair.Generate(_vectorised);
 
     public KemEncapsulation Encapsulate(ReadOnlySpan<byte> publicKey)
     {
         if (publicKey.Length != PublicKeyLength)
             throw new SshException($"the peer's sntrup761 public key has {publicKey.Length} bytes instead of {PublicKeyLength}; refusing the key exchange");
-        var key = new SNtruPrimePublicKeyParameters(Parameters, publicKey.ToArray());
-        using var result = new SNtruPrimeKemGenerator(new SecureRandom()).GenerateEncapsulated(key);
-        return new KemEncapsulation(result.GetEncapsulation(), result.GetSecret());
+        byte[] ciphertext = new byte[CiphertextBytes];
+        byte[] secret = new byte[SecretBytes];
+        StreamlinedNtruPrime.Encapsulate(publicKey, ciphertext, secret, _vectorised);
+        return new KemEncapsulation(ciphertext, secret);
     }
 
-    private sealed class KeyPair(byte[] publicKey, SNtruPrimePrivateKeyParameters privateKey) : IKemKeyPair
-    {
-        public ReadOnlySpan<byte> PublicKey => publicKey;
-
-        public byte[] Decapsulate(ReadOnlySpan<byte> ciphertext)
-        {
-            if (ciphertext.Length != Instance.CiphertextLength)
-                throw new SshException($"the peer's sntrup761 ciphertext has {ciphertext.Length} bytes instead of {Instance.CiphertextLength}; refusing the key exchange");
-            return new SNtruPrimeKemExtractor(privateKey).ExtractSecret(ciphertext.ToArray());
-        }
-
-        public void Dispose() { }
-    }
+    /// <summary>A key pair from a secret key in the specification's layout (tests import other implementations' keys).</summary>
+    internal IKemKeyPair ImportSecretKey(ReadOnlySpan<byte> secretKey) => Sntrup761KeyPair.Import(secretKey, _vectorised);
 }

@@ -1,0 +1,75 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics.X86;
+using System.Security.Cryptography;
+using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
+
+namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
+
+/// <summary>
+/// Products in R/q and R/3, R = Z[x]/(x^p - x - 1), of any polynomial by a small one: the
+/// schoolbook product (p^2 multiply-adds, AVX2 when present) folded with x^p = x + 1. The work
+/// is the same for every input.
+/// </summary>
+internal static class RingProduct
+{
+    /// <summary>Length of the unreduced product buffer: 2p - 1 coefficients rounded up for the vector code.</summary>
+    public const int FullLength = 1536;
+
+    /// <summary><paramref name="product"/> = a * b in R/q; a has coefficients in [-(q-1)/2, (q-1)/2], the result too.</summary>
+    public static void MultiplyRq(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<short> product, bool vectorised)
+    {
+        Span<int> full = stackalloc int[FullLength];
+        FullProduct(a, b, full, reduceModQ: true, vectorised);
+        Fold(full);
+        for (int i = 0; i < P; i++)
+            product[i] = ModularArithmetic.FreezeQ(full[i]);
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(full));
+    }
+
+    /// <summary><paramref name="product"/> = a * b in R/3; both have coefficients in {-1, 0, 1}, the result too.</summary>
+    public static void MultiplyR3(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, Span<sbyte> product, bool vectorised)
+    {
+        Span<short> wide = stackalloc short[P];
+        for (int i = 0; i < P; i++)
+            wide[i] = a[i];
+        Span<int> full = stackalloc int[FullLength];
+        // |sum| <= p: no reduction needed while accumulating.
+        FullProduct(wide, b, full, reduceModQ: false, vectorised);
+        Fold(full);
+        for (int i = 0; i < P; i++)
+            product[i] = ModularArithmetic.Freeze3(full[i]);
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(full));
+        CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(wide));
+    }
+
+    private static void FullProduct(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<int> full, bool reduceModQ, bool vectorised)
+    {
+        if (vectorised && Avx2.IsSupported)
+        {
+            Span<short> narrow = stackalloc short[FullLength];
+            RingProductAvx2.FullProduct(a, b, narrow, reduceModQ);
+            for (int i = 0; i < FullLength; i++)
+                full[i] = narrow[i];
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(narrow));
+            return;
+        }
+        // Scalar: |sum| <= p * (q-1)/2 < 2^21 fits an int without reducing.
+        full.Clear();
+        for (int i = 0; i < P; i++)
+        {
+            int ai = a[i];
+            Span<int> row = full.Slice(i, P);
+            for (int j = 0; j < P; j++)
+                row[j] += ai * b[j];
+        }
+    }
+
+    /// <summary>Folds coefficients p..2p-2 down with x^p = x + 1: x^(p+k) adds to x^k and x^(k+1).</summary>
+    private static void Fold(Span<int> full)
+    {
+        // Coefficient 2p - 1 is zero, so the top of the first term needs no special case.
+        full[0] += full[P];
+        for (int k = 1; k < P; k++)
+            full[k] += full[k + P] + full[k + P - 1];
+    }
+}
