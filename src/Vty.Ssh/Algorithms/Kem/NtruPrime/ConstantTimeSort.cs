@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
@@ -14,6 +15,7 @@ internal static class ConstantTimeSort
 {
     private const int Size = 1024;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort(Span<uint> values, bool vectorised)
     {
         if (values.Length > Size)
@@ -38,6 +40,7 @@ internal static class ConstantTimeSort
     }
 
     // One layer of the network: i meets i + distance; blocks whose index has the `block` bit set sort descending.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeStepScalar(Span<uint> work, int block, int distance)
     {
         for (int start = 0; start < Size; start += 2 * distance)
@@ -53,6 +56,7 @@ internal static class ConstantTimeSort
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeStepVector(Span<uint> work, int block, int distance)
     {
         ref uint origin = ref MemoryMarshal.GetReference(work);

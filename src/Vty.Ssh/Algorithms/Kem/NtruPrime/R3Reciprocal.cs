@@ -24,6 +24,7 @@ internal static class R3Reciprocal
     private const int Width = (P + 1 + Lanes - 1) / Lanes * Lanes;
 
     /// <summary>Writes 1/<paramref name="input"/> and returns 0, or returns -1 when the input has no reciprocal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Compute(ReadOnlySpan<sbyte> input, Span<sbyte> output, bool vectorised)
     {
         Span<sbyte> f = stackalloc sbyte[Width];
@@ -57,6 +58,7 @@ internal static class R3Reciprocal
         return ModularArithmetic.NonZeroMask(delta);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepsScalar(Span<sbyte> f, Span<sbyte> g, Span<sbyte> v, Span<sbyte> r)
     {
         int delta = 1;
@@ -90,6 +92,7 @@ internal static class R3Reciprocal
         return delta;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepsVector(Span<sbyte> f, Span<sbyte> g, Span<sbyte> v, Span<sbyte> r)
     {
         ref sbyte fRef = ref MemoryMarshal.GetReference(f);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
@@ -16,6 +17,7 @@ internal static class RingProduct
     public const int FullLength = 1536;
 
     /// <summary><paramref name="product"/> = a * b in R/q; a has coefficients in [-(q-1)/2, (q-1)/2], the result too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyRq(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<short> product, bool vectorised)
     {
         Span<int> full = stackalloc int[FullLength];
@@ -27,6 +29,7 @@ internal static class RingProduct
     }
 
     /// <summary><paramref name="product"/> = a * b in R/3; both have coefficients in {-1, 0, 1}, the result too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void MultiplyR3(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, Span<sbyte> product, bool vectorised)
     {
         Span<short> wide = stackalloc short[P];
@@ -42,6 +45,7 @@ internal static class RingProduct
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(wide));
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FullProduct(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<int> full, bool reduceModQ, bool vectorised)
     {
         if (vectorised && Avx2.IsSupported)
@@ -65,6 +69,7 @@ internal static class RingProduct
     }
 
     /// <summary>Folds coefficients p..2p-2 down with x^p = x + 1: x^(p+k) adds to x^k and x^(k+1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(Span<int> full)
     {
         // Coefficient 2p - 1 is zero, so the top of the first term needs no special case.

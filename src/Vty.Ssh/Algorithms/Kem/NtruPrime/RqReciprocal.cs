@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
@@ -15,6 +16,7 @@ internal static class RqReciprocal
     public const int Steps = 2 * P - 1;
 
     /// <summary>Writes 1/(3 <paramref name="input"/>) with coefficients in [-(q-1)/2, (q-1)/2]; returns 0, or -1 when there is none.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int ComputeOfThreeTimes(ReadOnlySpan<sbyte> input, Span<short> output, bool vectorised)
     {
         int width = RqReciprocalAvx2.Width;
@@ -49,6 +51,7 @@ internal static class RqReciprocal
         return ModularArithmetic.NonZeroMask(delta);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepsScalar(Span<short> f, Span<short> g, Span<short> v, Span<short> r)
     {
         int delta = 1;
