@@ -19,7 +19,13 @@ SSHNET="dotnet bench/Vty.Bench.SshNet/bin/Release/net10.0/Vty.Bench.SshNet.dll"
 
 dir="$(mktemp -d /tmp/vty-files-bench-XXXXXX)"
 chmod 777 "$dir"
-cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
+# The server's CPU is counted in a cpuacct cgroup holding the sshd listener and so every process it forks.
+cgroup="/sys/fs/cgroup/cpuacct/vty-files-bench-$$"
+cleanup() {
+  [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null && wait "$pid" 2>/dev/null
+  [ -d "$cgroup" ] && rmdir "$cgroup" 2>/dev/null
+  rm -rf "$dir"
+}
 trap cleanup EXIT
 
 ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
@@ -53,31 +59,52 @@ CFG
   pid=""
 done
 [ -n "$pid" ] || { echo "could not start sshd: $(cat "$dir/sshd.log")" >&2; exit 1; }
+if mkdir "$cgroup" 2>/dev/null && echo "$pid" > "$cgroup/cgroup.procs"; then
+  server_counted="exactly (a cpuacct cgroup around sshd)"
+else
+  cgroup=""
+  server_counted="from 20 ms samples of each sshd process (no cpuacct cgroup here; may miss up to 20 ms per process)"
+fi
 
 SSH_OPTS=(-F none -i "$dir/client_ed25519" -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null -o IdentitiesOnly=yes -o LogLevel=ERROR)
 VTY_OPTS=(-q -i "$dir/client_ed25519" -o StrictHostKeyChecking=no -o "UserKnownHostsFile=$dir/known_hosts" -o "Port=$port")
 remote="$USER_NAME@127.0.0.1"
 
-# One copy as a fresh process: prints "wall_ms cpu_ms" (cpu = user+sys of the tool and its children,
-# e.g. sftp's ssh; the server's CPU is not counted for anyone).
+# The server's CPU so far in ms (every process in the cgroup, exited ones included).
+server_ms() { echo $(( $(cat "$cgroup/cpuacct.usage") / 1000000 )); }
+# Waits (up to 10 s) until the last connection's sshd processes are gone, so all their CPU is counted.
+server_busy() { if [ -n "$cgroup" ]; then [ "$(wc -l < "$cgroup/cgroup.procs")" -gt 1 ]; else [ -n "$(cat /proc/"$pid"/task/*/children 2>/dev/null | tr -d ' ')" ]; fi; }
+wait_server_idle() { for _ in $(seq 200); do server_busy || return 0; sleep 0.05; done; echo "sshd processes still running 10 s after the copy" >&2; }
+# One copy as a fresh process: prints "wall_ms cpu_ms server_ms busiest_ms busiest_pct". cpu = user+sys
+# of the tool and its children (e.g. sftp's ssh); server = every sshd process of the connection;
+# busiest = the one server process that used the most CPU, and its % of one core (bench/server-cpu.py).
 one_run() {
-  rm -f "$dir/up.bin" "$dir/down.bin"
-  local start end
+  rm -f "$dir/up.bin" "$dir/down.bin" "$dir/busy"
+  wait_server_idle
+  local start end s0 s1 sampler
+  [ -n "$cgroup" ] && s0=$(server_ms)
+  /usr/bin/python3 bench/server-cpu.py "$pid" "$dir/busy" & sampler=$!
   start=$(date +%s%N)
   # `times` in the subshell prints its children's user and sys time on its second line.
-  ( "$@" >/dev/null 2>"$dir/err" || { echo "failed: $* ($(cat "$dir/err"))" >&2; exit 1; }; times > "$dir/times" ) || exit 1
+  ( "$@" >/dev/null 2>"$dir/err" || { echo "failed: $* ($(cat "$dir/err"))" >&2; kill "$sampler"; exit 1; }; times > "$dir/times" ) || exit 1
   end=$(date +%s%N)
-  echo "$(( (end - start) / 1000000 )) $(sed -n 2p "$dir/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }')"
+  wait_server_idle
+  kill -TERM "$sampler"; wait "$sampler" || true
+  local busy server
+  read -r -a busy < "$dir/busy"
+  if [ -n "$cgroup" ]; then s1=$(server_ms); server=$((s1 - s0)); else server=${busy[2]}; fi
+  echo "$(( (end - start) / 1000000 )) $(sed -n 2p "$dir/times" | awk '{ split($1, u, /[ms]/); split($2, s, /[ms]/); printf "%d", (u[1] * 60 + u[2] + s[1] * 60 + s[2]) * 1000 }') $server ${busy[0]} ${busy[1]}"
 }
-# Median of RUNS runs of wall and of CPU (each taken separately).
+# Median of RUNS runs of each column (each taken separately): one line per column.
 median_run() {
-  local walls=() cpus=() w c
+  local rows=() line
   for i in $(seq "$RUNS"); do
-    read -r w c < <(one_run "$@")
-    walls+=("$w"); cpus+=("$c")
+    line=$(one_run "$@") || exit 1
+    rows+=("$line")
   done
-  printf '%s\n' "${walls[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
-  printf '%s\n' "${cpus[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  for col in 1 2 3 4 5; do
+    printf '%s\n' "${rows[@]}" | awk -v c="$col" '{print $c}' | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
+  done
 }
 mbps() { awk "BEGIN {printf \"%.0f\", $SIZE_MB / ($1 / 1000)}"; }
 cpu_per_mib() { awk "BEGIN {printf \"%.1f\", $1 / $SIZE_MB}"; }
@@ -122,17 +149,29 @@ echo
 echo "| tool | up ms | up MiB/s | up net MiB/s | up CPU ms/MiB | up net CPU ms/MiB | down ms | down MiB/s | down net MiB/s | down CPU ms/MiB | down net CPU ms/MiB |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 declare -A UP DOWN NUP NDOWN CUP CDOWN NCUP NCDOWN
+declare -A SUP SDOWN BUP BDOWN PUP PDOWN
+SERVER_ROWS=()
 measure() {
   local key="$1" r
-  mapfile -t r < <(median_run "${key}_up" src.bin); UP[$key]=${r[0]}; CUP[$key]=${r[1]}
-  mapfile -t r < <(median_run "${key}_down" src.bin); DOWN[$key]=${r[0]}; CDOWN[$key]=${r[1]}
+  mapfile -t r < <(median_run "${key}_up" src.bin); UP[$key]=${r[0]}; CUP[$key]=${r[1]}; SUP[$key]=${r[2]}; BUP[$key]=${r[3]}; PUP[$key]=${r[4]}
+  mapfile -t r < <(median_run "${key}_down" src.bin); DOWN[$key]=${r[0]}; CDOWN[$key]=${r[1]}; SDOWN[$key]=${r[2]}; BDOWN[$key]=${r[3]}; PDOWN[$key]=${r[4]}
   mapfile -t r < <(median_run "${key}_up" tiny.bin); local tup=${r[0]} tcup=${r[1]}
   mapfile -t r < <(median_run "${key}_down" tiny.bin); local tdown=${r[0]} tcdown=${r[1]}
   NCUP[$key]=$(( CUP[$key] - tcup > 0 ? CUP[$key] - tcup : 1 )); NCDOWN[$key]=$(( CDOWN[$key] - tcdown > 0 ? CDOWN[$key] - tcdown : 1 ))
   NUP[$key]=$(( UP[$key] - tup > 0 ? UP[$key] - tup : 1 )); NDOWN[$key]=$(( DOWN[$key] - tdown > 0 ? DOWN[$key] - tdown : 1 ))
   echo "| ${NAMES[$key]} | ${UP[$key]} | $(mbps "${UP[$key]}") | $(mbps "${NUP[$key]}") | $(cpu_per_mib "${CUP[$key]}") | $(cpu_per_mib "${NCUP[$key]}") | ${DOWN[$key]} | $(mbps "${DOWN[$key]}") | $(mbps "${NDOWN[$key]}") | $(cpu_per_mib "${CDOWN[$key]}") | $(cpu_per_mib "${NCDOWN[$key]}") |"
+  SERVER_ROWS+=("| ${NAMES[$key]} | $(cpu_per_mib "${CUP[$key]}") | $(cpu_per_mib "${SUP[$key]}") | $(pct "${SUP[$key]}" "${UP[$key]}") | $(cpu_per_mib "${BUP[$key]}") | ${PUP[$key]} % | $(mbps "${BUP[$key]}") | $(mbps "${UP[$key]}") | $(cpu_per_mib "${CDOWN[$key]}") | $(cpu_per_mib "${SDOWN[$key]}") | $(pct "${SDOWN[$key]}" "${DOWN[$key]}") | $(cpu_per_mib "${BDOWN[$key]}") | ${PDOWN[$key]} % | $(mbps "${BDOWN[$key]}") | $(mbps "${DOWN[$key]}") |")
 }
+pct() { awk "BEGIN {printf \"%.0f %%\", 100 * $1 / $2}"; }
 for t in "${TOOLS[@]}"; do measure "$t"; done
+echo
+echo "The server's side of the same runs (medians), counted $server_counted: CPU of every sshd process of the connection (internal-sftp"
+echo "included) per MiB and as a share of one core over the copy's wall time; the busiest single server process"
+echo "(it cannot go faster than one core), and the MiB/s the copy would reach if that process were the only cost."
+echo
+echo "| tool | up client CPU ms/MiB | up server CPU ms/MiB | up server % of a core | up busiest server process ms/MiB | its % of a core | up MiB/s bound by it | up MiB/s seen | down client CPU ms/MiB | down server CPU ms/MiB | down server % of a core | down busiest server process ms/MiB | its % of a core | down MiB/s bound by it | down MiB/s seen |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+printf '%s\n' "${SERVER_ROWS[@]}"
 ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
 # Throughput ratio of A over B (wall: B's time / A's time), and CPU ratio (B's CPU / A's CPU: > 1 means A uses less).
 compare() {

@@ -27,43 +27,99 @@ internal sealed class ChannelReceiveBuffer : IValueTaskSource
     private bool _parked;
     private bool _completed;
     private Exception? _error;
+    // Once set, data goes straight to the sink (on the read loop) instead of the queue.
+    private IChannelDataSink? _sink;
+    private bool _sinkEnded;
 
     /// <summary>Bytes buffered and not yet read.</summary>
     public int Buffered { get; private set; }
 
-    /// <summary>Appends a copy of <paramref name="data"/> (pooled) and wakes the reader.</summary>
-    public void Append(ReadOnlySpan<byte> data)
+    /// <summary>
+    /// Appends a copy of <paramref name="data"/> (pooled) and wakes the reader, or hands it to the
+    /// sink when one took over (<see cref="Divert"/>): then it returns true, and the data counts as consumed.
+    /// </summary>
+    public bool Append(ReadOnlySpan<byte> data)
     {
-        if (data.IsEmpty) return;
-        byte[] array = ArrayPool<byte>.Shared.Rent(data.Length);
-        data.CopyTo(array);
-        bool wake;
+        if (data.IsEmpty) return false;
+        // Only the read loop appends, and only Divert sets the sink (under the lock): once this
+        // thread has seen it, every later packet goes to the sink, in order.
+        IChannelDataSink? sink = Volatile.Read(ref _sink);
+        if (sink == null)
+        {
+            byte[] array = ArrayPool<byte>.Shared.Rent(data.Length);
+            data.CopyTo(array);
+            bool wake = false;
+            lock (_lock)
+            {
+                sink = _sink;
+                if (sink == null && !_completed)
+                {
+                    _segments.Enqueue(new Segment(array, data.Length));
+                    Buffered += data.Length;
+                    wake = Unpark();
+                    array = [];
+                }
+            }
+            if (array.Length > 0) ArrayPool<byte>.Shared.Return(array);
+            if (wake) _signal.SetResult(true);
+            if (sink == null) return false;
+        }
+        sink.OnData(data);
+        return true;
+    }
+
+    /// <summary>
+    /// From now on data goes to <paramref name="sink"/> instead of readers: what is buffered goes
+    /// first, and the end of the stream, if it came already, follows. Returns the bytes handed
+    /// over from the buffer (consumed now). Reads fail from then on.
+    /// </summary>
+    public int Divert(IChannelDataSink sink)
+    {
+        int handed = 0;
+        bool ended;
+        Exception? error;
         lock (_lock)
         {
-            if (_completed)
+            if (_sink != null) throw new InvalidOperationException("the channel's data already goes to a sink");
+            // Fed under the lock so a packet the read loop appends meanwhile waits and comes after these.
+            while (_segments.TryDequeue(out Segment s))
             {
-                ArrayPool<byte>.Shared.Return(array);
-                return;
+                sink.OnData(s.Array.AsSpan(_headOffset, s.Count - _headOffset));
+                handed += s.Count - _headOffset;
+                _headOffset = 0;
+                ArrayPool<byte>.Shared.Return(s.Array);
             }
-            _segments.Enqueue(new Segment(array, data.Length));
-            Buffered += data.Length;
-            wake = Unpark();
+            Buffered = 0;
+            Volatile.Write(ref _sink, sink);
+            ended = _completed && !_sinkEnded;
+            _sinkEnded |= _completed;
+            error = _error;
+            // A reader parked now would never be woken by data: let it see the change.
+            if (Unpark()) _signal.SetResult(true);
         }
-        if (wake) _signal.SetResult(true);
+        if (ended) sink.OnEnd(error);
+        return handed;
     }
 
     /// <summary>No more data will come: readers get 0 after draining (or <paramref name="error"/>).</summary>
     public void Complete(Exception? error = null)
     {
         bool wake;
+        IChannelDataSink? sink = null;
         lock (_lock)
         {
             if (_completed) return;
             _completed = true;
             _error = error;
             wake = Unpark();
+            if (_sink != null && !_sinkEnded)
+            {
+                _sinkEnded = true;
+                sink = _sink;
+            }
         }
         if (wake) _signal.SetResult(true);
+        sink?.OnEnd(error);
     }
 
     /// <summary>Copies buffered bytes into <paramref name="destination"/>, waiting for some when empty; 0 at end.</summary>
@@ -75,6 +131,8 @@ internal sealed class ChannelReceiveBuffer : IValueTaskSource
         {
             lock (_lock)
             {
+                if (_sink != null)
+                    throw new InvalidOperationException("this channel's data goes to a sink (an SFTP session reads it); it cannot be read as well");
                 if (_segments.Count > 0)
                     return CopyOut(destination.Span);
                 if (_completed)

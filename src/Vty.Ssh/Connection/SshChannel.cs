@@ -115,6 +115,12 @@ public sealed class SshChannel : IAsyncDisposable
         return n;
     }
 
+    /// <summary>
+    /// Hands the channel's data (not its extended data) to <paramref name="sink"/> on the read loop
+    /// from now on, what is buffered first; <see cref="ReadAsync"/> fails from then on.
+    /// </summary>
+    internal ValueTask DivertDataAsync(IChannelDataSink sink, CancellationToken ct) => ConsumedAsync(_data.Divert(sink), ct);
+
     /// <summary>Sends data, in pieces that fit the peer's window and packet size, waiting for window space.</summary>
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct) => WriteCoreAsync(data, null, ct);
 
@@ -333,7 +339,8 @@ public sealed class SshChannel : IAsyncDisposable
             throw new SshProtocolException($"channel {LocalId}: a data packet of {data.Length} bytes exceeds the {LocalMaxPacket} allowed");
         if (extendedType == null)
         {
-            _data.Append(data);
+            // Data a sink took is consumed at once; buffered data re-opens the window as it is read.
+            if (_data.Append(data)) return ConsumedAsync(data.Length, ct);
         }
         else if (extendedType == 1 && !DiscardExtendedData)
         {

@@ -121,4 +121,68 @@ public sealed class ChannelReceiveBufferTests
         buffer.Append("x"u8);
         Assert.Equal(1, await next.AsTask().WaitAsync(Timeout));
     }
+
+    private sealed class RecordingSink : IChannelDataSink
+    {
+        public List<byte> Received { get; } = [];
+        public List<Exception?> Ends { get; } = [];
+
+        public void OnData(ReadOnlySpan<byte> data) => Received.AddRange(data.ToArray());
+
+        public void OnEnd(Exception? error) => Ends.Add(error);
+    }
+
+    [Fact]
+    public void A_sink_gets_what_was_buffered_first_then_every_later_packet_in_order()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        Assert.False(buffer.Append([1, 2]));
+        Assert.False(buffer.Append([3]));
+        var sink = new RecordingSink();
+        Assert.Equal(3, buffer.Divert(sink));
+        Assert.Equal(0, buffer.Buffered);
+        Assert.True(buffer.Append([4, 5]));
+        Assert.Equal([1, 2, 3, 4, 5], sink.Received);
+        Assert.Empty(sink.Ends);
+        buffer.Complete();
+        buffer.Complete(new SshDisconnectedException("later"));
+        Assert.Equal([null], sink.Ends);
+    }
+
+    [Fact]
+    public async Task A_partly_read_segment_goes_to_the_sink_from_where_the_reader_stopped()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        buffer.Append([1, 2, 3, 4]);
+        Assert.Equal(1, await buffer.ReadAsync(new byte[1], TestTimeouts.ShortToken()));
+        var sink = new RecordingSink();
+        Assert.Equal(3, buffer.Divert(sink));
+        Assert.Equal([2, 3, 4], sink.Received);
+    }
+
+    [Fact]
+    public async Task After_a_divert_reads_fail_and_a_parked_reader_is_told_why()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        ValueTask<int> parked = buffer.ReadAsync(new byte[4], TestTimeouts.ShortToken());
+        Assert.False(parked.IsCompleted);
+        buffer.Divert(new RecordingSink());
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => parked.AsTask().WaitAsync(Timeout));
+        Assert.Contains("sink", error.Message);
+        Assert.Throws<InvalidOperationException>(() => buffer.Divert(new RecordingSink()));
+    }
+
+    [Fact]
+    public void An_end_that_came_before_the_divert_reaches_the_sink_once_with_its_error()
+    {
+        var buffer = new ChannelReceiveBuffer();
+        buffer.Append([9]);
+        var gone = new SshDisconnectedException("gone");
+        buffer.Complete(gone);
+        var sink = new RecordingSink();
+        Assert.Equal(1, buffer.Divert(sink));
+        buffer.Complete();
+        Assert.Equal([9], sink.Received);
+        Assert.Equal([gone], sink.Ends);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Vty.Ssh.Connection;
 using Vty.Ssh.Sftp.Protocol;
 
 namespace Vty.Ssh.Sftp.Client;
@@ -7,11 +8,20 @@ namespace Vty.Ssh.Sftp.Client;
 /// The request/reply engine under <see cref="SftpClient"/>: numbers requests, writes each packet
 /// whole under one lock, and one read loop hands every reply to the request waiting for its id, so
 /// any number of requests can be in flight. Runs over any pair of streams (an SSH channel, a pipe).
+/// Over an SSH channel there is no read loop of its own: after the handshake the session takes the
+/// channel's data on the connection's read loop (<see cref="IChannelDataSink"/>), assembles replies
+/// straight from the decrypted packets and completes their requests there, so a reply costs no
+/// wake-up and no thread hop; bulk transfers (inline replies) continue on that thread too.
 /// </summary>
-internal sealed class SftpSession : IAsyncDisposable
+internal sealed class SftpSession : IAsyncDisposable, IChannelDataSink
 {
     private readonly Stream _output;
     private readonly SftpFrameReader _reader;
+    // Set when the input is an SSH channel's data: replies are then pushed in by the channel.
+    private readonly SshChannel? _channel;
+    private readonly SftpFrameAssembler _assembler;
+    // Set (on the read loop) once pushed data was broken: the rest is dropped, the session has failed.
+    private bool _sinkBroken;
     private const int MaxPooledReplies = 1024;
 
     private readonly SemaphoreSlim _writeLock = new(1, 1);
@@ -29,6 +39,8 @@ internal sealed class SftpSession : IAsyncDisposable
     {
         _output = output;
         _reader = new SftpFrameReader(input, maxPacketLength);
+        _assembler = new SftpFrameAssembler(maxPacketLength);
+        if (input is SshChannelStream { CanRead: true, ReadsStandardError: false } channelStream) _channel = channelStream.Channel;
         _timeout = timeout;
         TimeSpan period = TimeSpan.FromTicks(Math.Clamp(timeout.Ticks / 4, TimeSpan.TicksPerMillisecond * 10, TimeSpan.TicksPerSecond));
         _sweep = new Timer(static state => ((SftpSession)state!).SweepTimeouts(), this, period, period);
@@ -76,7 +88,16 @@ internal sealed class SftpSession : IAsyncDisposable
                 string name = reader.ReadString();
                 extensions[name] = reader.ReadString();
             }
-            _readLoop = Task.Run(() => ReadLoopAsync(_stop.Token), CancellationToken.None);
+            if (_channel != null)
+            {
+                // Nothing should follow VERSION before our first request; whatever did goes first.
+                ((IChannelDataSink)this).OnData(_reader.TakeBuffered());
+                await _channel.DivertDataAsync(this, ct);
+            }
+            else
+            {
+                _readLoop = Task.Run(() => ReadLoopAsync(_stop.Token), CancellationToken.None);
+            }
             return (number, extensions);
         }
         finally
@@ -211,19 +232,7 @@ internal sealed class SftpSession : IAsyncDisposable
                     Fail(new SftpSessionClosedException("the SFTP server closed the session"));
                     return;
                 }
-                if (frame.Length < 5)
-                {
-                    frame.Release();
-                    throw new SftpProtocolException($"an SFTP reply of type {frame.Type} has no request id");
-                }
-                uint id = BinaryPrimitives.ReadUInt32BigEndian(frame.Body);
-                SftpPendingReply? waiter;
-                lock (_lock)
-                {
-                    if (_pending.Remove(id, out waiter) && !waiter.TryClaim()) waiter = null;
-                }
-                if (waiter != null) waiter.Complete(frame);
-                else frame.Release();
+                Dispatch(frame);
             }
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
@@ -235,6 +244,47 @@ internal sealed class SftpSession : IAsyncDisposable
             Fail(e is SftpProtocolException ? e : new SftpSessionClosedException($"the SFTP session broke: {e.Message}", e));
         }
     }
+
+    /// <summary>Hands a reply to the request waiting for its id (it may continue on this thread); drops it when nobody waits.</summary>
+    private void Dispatch(SftpFrame frame)
+    {
+        if (frame.Length < 5)
+        {
+            frame.Release();
+            throw new SftpProtocolException($"an SFTP reply of type {frame.Type} has no request id");
+        }
+        uint id = BinaryPrimitives.ReadUInt32BigEndian(frame.Body);
+        SftpPendingReply? waiter;
+        lock (_lock)
+        {
+            if (_pending.Remove(id, out waiter) && !waiter.TryClaim()) waiter = null;
+        }
+        if (waiter != null) waiter.Complete(frame);
+        else frame.Release();
+    }
+
+    void IChannelDataSink.OnData(ReadOnlySpan<byte> data)
+    {
+        if (_sinkBroken) return;
+        try
+        {
+            while (!data.IsEmpty)
+            {
+                if (_assembler.TryTake(ref data, out SftpFrame frame)) Dispatch(frame);
+            }
+        }
+        catch (Exception e)
+        {
+            // Called on the connection's read loop: the connection and its other channels go on.
+            _sinkBroken = true;
+            Fail(e is SftpProtocolException ? e : new SftpSessionClosedException($"the SFTP session broke: {e.Message}", e));
+        }
+    }
+
+    void IChannelDataSink.OnEnd(Exception? error) =>
+        Fail(error == null
+            ? new SftpSessionClosedException("the SFTP server closed the session")
+            : new SftpSessionClosedException($"the SFTP session broke: {error.Message}", error));
 
     private void Fail(Exception reason)
     {

@@ -45,6 +45,14 @@ internal sealed class SftpFrameReader(Stream input, int maxPacketLength)
         }
     }
 
+    /// <summary>Bytes read ahead past the last packet returned, handed over (and dropped here) when someone else takes the stream on.</summary>
+    public ReadOnlySpan<byte> TakeBuffered()
+    {
+        ReadOnlySpan<byte> rest = _buffer.AsSpan(_start, _end - _start);
+        _start = _end = 0;
+        return rest;
+    }
+
     private async ValueTask<bool> FillAsync(int count, bool allowEnd, CancellationToken ct)
     {
         if (_end - _start >= count) return true;
