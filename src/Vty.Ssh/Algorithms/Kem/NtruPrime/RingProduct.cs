@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
@@ -8,7 +9,7 @@ namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
 
 /// <summary>
 /// Products in R/q and R/3, R = Z[x]/(x^p - x - 1), of any polynomial by a small one: the
-/// schoolbook product (p^2 multiply-adds, AVX2 when present) folded with x^p = x + 1. The work
+/// schoolbook product (p^2 multiply-adds in AVX2 or 128-bit vectors when present) folded with x^p = x + 1. The work
 /// is the same for every input.
 /// </summary>
 internal static class RingProduct
@@ -18,10 +19,10 @@ internal static class RingProduct
 
     /// <summary><paramref name="product"/> = a * b in R/q; a has coefficients in [-(q-1)/2, (q-1)/2], the result too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MultiplyRq(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<short> product, bool vectorised)
+    public static void MultiplyRq(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<short> product, SimdLevel simd)
     {
         Span<int> full = stackalloc int[FullLength];
-        FullProduct(a, b, full, reduceModQ: true, vectorised);
+        FullProduct(a, b, full, reduceModQ: true, simd);
         Fold(full);
         for (int i = 0; i < P; i++)
             product[i] = ModularArithmetic.FreezeQ(full[i]);
@@ -30,14 +31,14 @@ internal static class RingProduct
 
     /// <summary><paramref name="product"/> = a * b in R/3; both have coefficients in {-1, 0, 1}, the result too.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MultiplyR3(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, Span<sbyte> product, bool vectorised)
+    public static void MultiplyR3(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, Span<sbyte> product, SimdLevel simd)
     {
         Span<short> wide = stackalloc short[P];
         for (int i = 0; i < P; i++)
             wide[i] = a[i];
         Span<int> full = stackalloc int[FullLength];
         // |sum| <= p: no reduction needed while accumulating.
-        FullProduct(wide, b, full, reduceModQ: false, vectorised);
+        FullProduct(wide, b, full, reduceModQ: false, simd);
         Fold(full);
         for (int i = 0; i < P; i++)
             product[i] = ModularArithmetic.Freeze3(full[i]);
@@ -46,12 +47,16 @@ internal static class RingProduct
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FullProduct(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<int> full, bool reduceModQ, bool vectorised)
+    private static void FullProduct(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<int> full, bool reduceModQ, SimdLevel simd)
     {
-        if (vectorised && Avx2.IsSupported)
+        bool avx2 = simd == SimdLevel.Avx2 && Avx2.IsSupported;
+        if (avx2 || (simd != SimdLevel.Scalar && Vector128.IsHardwareAccelerated))
         {
             Span<short> narrow = stackalloc short[FullLength];
-            RingProductAvx2.FullProduct(a, b, narrow, reduceModQ);
+            if (avx2)
+                RingProductAvx2.FullProduct(a, b, narrow, reduceModQ);
+            else
+                RingProductVector128.FullProduct(a, b, narrow, reduceModQ);
             for (int i = 0; i < FullLength; i++)
                 full[i] = narrow[i];
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(narrow));

@@ -25,7 +25,7 @@ internal static class SmallPolynomial
 
     /// <summary>A random polynomial with exactly w coefficients ±1 and the rest 0.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void RandomShort(Span<sbyte> output, bool vectorised)
+    public static void RandomShort(Span<sbyte> output, SimdLevel simd)
     {
         Span<uint> list = stackalloc uint[P];
         RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(list));
@@ -35,7 +35,7 @@ internal static class SmallPolynomial
             list[i] &= ~1u;
         for (int i = W; i < P; i++)
             list[i] = (list[i] & ~3u) | 1;
-        ConstantTimeSort.Sort(list, vectorised);
+        ConstantTimeSort.Sort(list, simd);
         for (int i = 0; i < P; i++)
             output[i] = (sbyte)((list[i] & 3) - 1);
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(list));

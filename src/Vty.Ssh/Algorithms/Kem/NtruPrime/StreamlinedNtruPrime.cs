@@ -28,7 +28,7 @@ internal static class StreamlinedNtruPrime
 
     /// <summary>A fresh key pair: the public key and the secret key in the specification's layout.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void GenerateKey(Span<byte> publicKey, Span<byte> secretKey, bool vectorised)
+    public static void GenerateKey(Span<byte> publicKey, Span<byte> secretKey, SimdLevel simd)
     {
         Span<sbyte> g = stackalloc sbyte[P];
         Span<sbyte> gInverse = stackalloc sbyte[P];
@@ -40,10 +40,10 @@ internal static class StreamlinedNtruPrime
             // About one g in a few hundred has no reciprocal in R/3; it is dropped and another drawn.
             do
                 SmallPolynomial.Random(g);
-            while (R3Reciprocal.Compute(g, gInverse, vectorised) != 0);
-            SmallPolynomial.RandomShort(f, vectorised);
-            RqReciprocal.ComputeOfThreeTimes(f, fInverse3, vectorised);
-            RingProduct.MultiplyRq(fInverse3, g, h, vectorised);
+            while (R3Reciprocal.Compute(g, gInverse, simd) != 0);
+            SmallPolynomial.RandomShort(f, simd);
+            RqReciprocal.ComputeOfThreeTimes(f, fInverse3, simd);
+            RingProduct.MultiplyRq(fInverse3, g, h, simd);
             RingEncoding.EncodeRq(h, publicKey);
 
             SmallPolynomial.Encode(f, secretKey[..SmallBytes]);
@@ -62,7 +62,7 @@ internal static class StreamlinedNtruPrime
     }
 
     /// <summary>Encapsulates a fresh secret to <paramref name="publicKey"/>.</summary>
-    public static void Encapsulate(ReadOnlySpan<byte> publicKey, Span<byte> ciphertext, Span<byte> secret, bool vectorised)
+    public static void Encapsulate(ReadOnlySpan<byte> publicKey, Span<byte> ciphertext, Span<byte> secret, SimdLevel simd)
     {
         Span<short> h = stackalloc short[P];
         Span<sbyte> r = stackalloc sbyte[P];
@@ -72,8 +72,8 @@ internal static class StreamlinedNtruPrime
         {
             RingEncoding.DecodeRq(publicKey, h);
             HashPrefix(PublicKeyPrefix, publicKey[..PublicKeyBytes], cache);
-            SmallPolynomial.RandomShort(r, vectorised);
-            Hide(r, h, cache, ciphertext, rEncoded, vectorised);
+            SmallPolynomial.RandomShort(r, simd);
+            Hide(r, h, cache, ciphertext, rEncoded, simd);
             HashSession(SessionAccepted, rEncoded, ciphertext[..CiphertextBytes], secret);
         }
         finally
@@ -89,7 +89,7 @@ internal static class StreamlinedNtruPrime
     /// with masks, so its timing does not tell which happened.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Decapsulate(ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> secretKey, Span<byte> secret, bool vectorised)
+    public static void Decapsulate(ReadOnlySpan<byte> ciphertext, ReadOnlySpan<byte> secretKey, Span<byte> secret, SimdLevel simd)
     {
         Span<sbyte> f = stackalloc sbyte[P];
         Span<sbyte> gInverse = stackalloc sbyte[P];
@@ -110,10 +110,10 @@ internal static class StreamlinedNtruPrime
             RingEncoding.DecodeRounded(ciphertext, c);
 
             // e = 3 c f in R/3 carries the error r g; multiplying by 1/g recovers r when it has weight w.
-            RingProduct.MultiplyRq(c, f, cf, vectorised);
+            RingProduct.MultiplyRq(c, f, cf, simd);
             for (int i = 0; i < P; i++)
                 e[i] = ModularArithmetic.Freeze3(ModularArithmetic.FreezeQ(3 * cf[i]));
-            RingProduct.MultiplyR3(e, gInverse, ev, vectorised);
+            RingProduct.MultiplyR3(e, gInverse, ev, simd);
             // A wrong weight means a bad ciphertext: substitute the fixed weight-w vector (1, ..., 1, 0, ..., 0)
             // so re-encryption proceeds the same way and fails the comparison below.
             int bad = SmallPolynomial.WeightMask(ev);
@@ -123,7 +123,7 @@ internal static class StreamlinedNtruPrime
                 ev[i] = (sbyte)(ev[i] & ~bad);
 
             RingEncoding.DecodeRq(publicKey, h);
-            Hide(ev, h, cache, reencrypted, rEncoded, vectorised);
+            Hide(ev, h, cache, reencrypted, rEncoded, simd);
             int differs = DifferenceMask(ciphertext[..CiphertextBytes], reencrypted);
             for (int i = 0; i < SmallBytes; i++)
                 rEncoded[i] ^= (byte)(differs & (rEncoded[i] ^ rho[i]));
@@ -143,11 +143,11 @@ internal static class StreamlinedNtruPrime
 
     /// <summary>The ciphertext for input r: rounded h r, then the confirmation hash of r and the public key's hash.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Hide(ReadOnlySpan<sbyte> r, ReadOnlySpan<short> h, ReadOnlySpan<byte> cache, Span<byte> ciphertext, Span<byte> rEncoded, bool vectorised)
+    private static void Hide(ReadOnlySpan<sbyte> r, ReadOnlySpan<short> h, ReadOnlySpan<byte> cache, Span<byte> ciphertext, Span<byte> rEncoded, SimdLevel simd)
     {
         SmallPolynomial.Encode(r, rEncoded);
         Span<short> hr = stackalloc short[P];
-        RingProduct.MultiplyRq(h, r, hr, vectorised);
+        RingProduct.MultiplyRq(h, r, hr, simd);
         // Round each coefficient to the nearest multiple of 3.
         for (int i = 0; i < P; i++)
             hr[i] = (short)(hr[i] - ModularArithmetic.Freeze3(hr[i]));
