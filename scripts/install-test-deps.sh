@@ -26,6 +26,8 @@ have sudo                  || need+=(sudo)
 have git                   || need+=(git)
 have patch                 || need+=(patch)
 have /usr/bin/time         || need+=(time)
+# A C compiler and linker: the packed `vty` tool is linked as a Native AOT executable (PackageTests).
+have cc                    || need+=(build-essential)
 have /usr/sbin/nats-server || need+=(nats-server)
 have node                  || need+=(nodejs)
 have npm                   || need+=(npm)

@@ -38,7 +38,13 @@ internal sealed class ExceptionCounter : IDisposable
             .Select(f => f.GetMethod())
             .Where(m => m?.DeclaringType?.Namespace?.StartsWith("System.Runtime", StringComparison.Ordinal) == false)
             .Take(Frames)
-            .Select(m => $"{m!.DeclaringType!.Name}.{m.Name}");
+            .Select(m => Describe(m!));
         _sites.AddOrUpdate($"{e.Exception.GetType().Name} at {string.Join(" < ", frames)}", 1, (_, n) => n + 1);
     }
+
+    // An async method's frames belong to its state machine (<ReadAsync>d__13.MoveNext): name the class that declares it.
+    private static string Describe(System.Reflection.MethodBase method) =>
+        method.DeclaringType is { Name: ['<', ..] } machine && machine.DeclaringType is { } owner
+            ? $"{owner.Name}.{machine.Name}"
+            : $"{method.DeclaringType?.Name}.{method.Name}";
 }

@@ -7,13 +7,14 @@ using Vty.Lab.Serving;
 namespace Vty.Bench.Fleet;
 
 /// <summary>
-/// <c>fleet [--devices N] [--commands N] [--parallel N] [--transport ssh|telnet|dummy] [--kex NAME] [--telemetry] [--exception-sites]</c>: one
+/// <c>fleet [--devices N] [--commands N] [--parallel N] [--transport ssh|telnet|dummy] [--kex NAME] [--telemetry] [--exception-sites] [--alloc-types]</c>: one
 /// fleet run of N lab devices × M commands (connect, log in, enable, run, disconnect) through the
 /// same code as <c>vty run</c>. Reports wall time, CPU, peak RSS and per-command latency percentiles.
 /// <c>--telemetry</c> listens to every Vty instrument and activity (as an OpenTelemetry SDK would),
 /// so two runs give what telemetry costs. <c>--kex</c> offers only that key exchange (the default list
 /// starts with mlkem768x25519-sha256); <c>--exception-sites</c> groups the exceptions thrown by where
-/// (a profiling aid: it walks the stack on every throw).
+/// (a profiling aid: it walks the stack on every throw); <c>--alloc-types</c> groups allocated bytes by
+/// type from the runtime's allocation ticks (also a profiling aid).
 /// </summary>
 internal static class FleetBench
 {
@@ -70,6 +71,7 @@ internal static class FleetBench
             },
         };
         using var exceptions = new ExceptionCounter(sites: args.Contains("--exception-sites"));
+        using AllocationSampler? allocations = args.Contains("--alloc-types") ? new AllocationSampler() : null;
         var gcBefore = GcCounts.Now();
         var runMeter = new ResourceMeter();
         FleetReport report = await new FleetRunner(new FleetRunOptions { MaxParallel = parallel, HostTimeout = TimeSpan.FromSeconds(120) })
@@ -98,6 +100,8 @@ internal static class FleetBench
         Console.WriteLine($"  exceptions       {thrown} thrown (first chance, lab included)");
         foreach (var (site, count) in exceptions.TopSites(12))
             Console.WriteLine($"    x{count} {site}");
+        foreach (var (type, share) in allocations?.Top(25) ?? [])
+            Console.WriteLine($"    {share * 100,5:0.0}% {type}");
         foreach (var failure in report.Results.Where(r => !r.Ok).GroupBy(r => r.Error).Take(5))
             Console.WriteLine($"  failure x{failure.Count()}: {failure.Key}");
         return report.Failed == 0 ? 0 : 1;

@@ -12,11 +12,13 @@ public sealed class SshConfig
 
     private readonly IReadOnlyList<(string Path, bool IsUser, bool Required)> _files;
     private readonly string? _text;
+    private readonly SshConfigFileCache? _kept;
 
-    private SshConfig(IReadOnlyList<(string, bool, bool)> files, string? text)
+    private SshConfig(IReadOnlyList<(string, bool, bool)> files, string? text, SshConfigFileCache? kept = null)
     {
         _files = files;
         _text = text;
+        _kept = kept;
     }
 
     /// <summary>No configuration at all (ssh -F none): only command-line options and defaults.</summary>
@@ -40,6 +42,14 @@ public sealed class SshConfig
     public static SshConfig FromText(string text) => new([], text);
 
     /// <summary>
+    /// The same configuration, but each file is read and parsed once (and each Include pattern
+    /// expanded once) and kept for every later <see cref="Resolve"/>: for a run over many hosts,
+    /// during which the files are taken not to change. Evaluation stays per host. Safe to share
+    /// between threads. A file that cannot be read is not kept, so it fails every resolve alike.
+    /// </summary>
+    public SshConfig WithParsedFilesKept() => new(_files, _text, new SshConfigFileCache());
+
+    /// <summary>
     /// Evaluates the configuration for <paramref name="host"/> (the destination as given, an alias
     /// or a name). Throws <see cref="SshConfigException"/> for a bad value, an unsupported Match
     /// criterion or an unreadable -F file, naming file and line.
@@ -61,32 +71,19 @@ public sealed class SshConfig
             values.Apply(d with { Line = 0 });
         }
 
-        var cache = new Dictionary<string, IReadOnlyList<SshConfigDirective>>(StringComparer.Ordinal);
-        IReadOnlyList<SshConfigDirective> Read(string path)
-        {
-            if (cache.TryGetValue(path, out var directives)) return directives;
-            try
-            {
-                return cache[path] = SshConfigLineParser.ParseText(File.ReadAllText(path), path);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                throw new SshConfigException($"cannot read ssh config file {path}: {e.Message}");
-            }
-        }
-
+        SshConfigFileCache files = _kept ?? new SshConfigFileCache();
         var sources = new List<(IReadOnlyList<SshConfigDirective>, bool)>();
-        if (_text != null) sources.Add((SshConfigLineParser.ParseText(_text, "(inline ssh config)"), true));
+        if (_text != null) sources.Add((files.ParseInline(_text), true));
         foreach (var (path, isUser, required) in _files)
         {
-            if (!File.Exists(path))
+            if (!files.Exists(path))
             {
                 if (required) throw new SshConfigException($"ssh config file {path} does not exist (give an existing file to -F, or -F none)");
                 continue;
             }
-            sources.Add((Read(path), isUser));
+            sources.Add((files.Read(path), isUser));
         }
-        new SshConfigEvaluator(query, host, values, Read).Run(sources);
+        new SshConfigEvaluator(query, host, values, files.Read, files.Expand).Run(sources);
         return SshConfigResolver.Build(host, query, values);
     }
 

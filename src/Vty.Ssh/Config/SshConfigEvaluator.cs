@@ -5,7 +5,8 @@ namespace Vty.Ssh.Config;
 /// apply, Include reads more files in place (conditionally inside a block), and a second pass with
 /// "Match final" true runs when some Match asked for it, matching Host against the HostName found.
 /// </summary>
-internal sealed class SshConfigEvaluator(SshConfigQuery query, string originalHost, SshConfigValues values, Func<string, IReadOnlyList<SshConfigDirective>> read)
+internal sealed class SshConfigEvaluator(SshConfigQuery query, string originalHost, SshConfigValues values,
+    Func<string, IReadOnlyList<SshConfigDirective>> read, Func<string, IEnumerable<string>> expand)
 {
     private readonly string _originalHost = originalHost;
     private const int MaxIncludeDepth = 16;
@@ -61,7 +62,7 @@ internal sealed class SshConfigEvaluator(SshConfigQuery query, string originalHo
             string path = SshConfigTokens.ExpandTilde(pattern, query, d);
             if (!Path.IsPathRooted(path))
                 path = isUserConfig ? Path.Combine(query.HomeDirectory, ".ssh", path) : Path.Combine("/etc/ssh", path);
-            foreach (string file in SshConfigGlob.Expand(path))
+            foreach (string file in expand(path))
                 Process(read(file), isUserConfig, active, depth + 1);
         }
     }

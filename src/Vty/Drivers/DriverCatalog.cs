@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
 
 namespace Vty.Drivers;
 
@@ -13,44 +12,45 @@ public sealed class DriverCatalog
     /// <summary>Name of the fallback driver used when nothing better is known.</summary>
     public const string GenericName = "generic";
 
-    private const string ResourcePrefix = "Vty.Drivers.Definitions.";
-
     private static readonly Lazy<DriverCatalog> BuiltinCatalog = new(LoadBuiltin);
 
-    private readonly Dictionary<string, Driver> _byName;
+    private readonly Dictionary<string, DriverCatalogEntry> _byName;
     private readonly Dictionary<string, string> _aliases;
+    private IReadOnlyList<Driver>? _drivers;
 
-    private DriverCatalog(IReadOnlyList<Driver> drivers)
+    private DriverCatalog(IEnumerable<DriverCatalogEntry> entries)
     {
-        _byName = new Dictionary<string, Driver>(StringComparer.Ordinal);
-        foreach (Driver d in drivers)
-            _byName[d.Name] = d;
-        Drivers = _byName.Values.OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
-        Names = Drivers.Select(d => d.Name).ToList();
+        _byName = new Dictionary<string, DriverCatalogEntry>(StringComparer.Ordinal);
+        foreach (DriverCatalogEntry e in entries)
+            _byName[e.Name] = e;
+        Names = [.. _byName.Keys.Order(StringComparer.Ordinal)];
 
         _aliases = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (Driver d in Drivers)
+        foreach (string name in Names)
         {
-            foreach (string alias in d.Aliases)
+            DriverCatalogEntry e = _byName[name];
+            foreach (string alias in e.Aliases)
             {
                 if (_byName.ContainsKey(alias))
-                    throw new DriverDefinitionException(d.Source, d.Name, "aliases", $"alias '{alias}' is already the name of a driver; remove or rename the alias");
-                if (_aliases.TryGetValue(alias, out string? other) && other != d.Name)
-                    throw new DriverDefinitionException(d.Source, d.Name, "aliases", $"alias '{alias}' is already used by driver '{other}'; remove or rename it in one of the two");
-                _aliases[alias] = d.Name;
+                    throw new DriverDefinitionException(e.Source, name, "aliases", $"alias '{alias}' is already the name of a driver; remove or rename the alias");
+                if (_aliases.TryGetValue(alias, out string? other) && other != name)
+                    throw new DriverDefinitionException(e.Source, name, "aliases", $"alias '{alias}' is already used by driver '{other}'; remove or rename it in one of the two");
+                _aliases[alias] = name;
             }
         }
 
-        Generic = _byName.TryGetValue(GenericName, out Driver? generic)
-            ? generic
-            : throw new DriverDefinitionException("catalog", GenericName, null, "the catalogue has no 'generic' driver");
+        if (!_byName.ContainsKey(GenericName))
+            throw new DriverDefinitionException("catalog", GenericName, null, "the catalogue has no 'generic' driver");
     }
 
-    /// <summary>The drivers shipped with Vty (YAML resources in the assembly).</summary>
+    /// <summary>
+    /// The drivers shipped with Vty (YAML resources in the assembly). Each is parsed the first time
+    /// it is asked for: a run that names its drivers parses those and their bases, not all of them.
+    /// </summary>
     public static DriverCatalog Builtin => BuiltinCatalog.Value;
 
-    /// <summary>Every driver, ordered by name.</summary>
-    public IReadOnlyList<Driver> Drivers { get; }
+    /// <summary>Every driver, ordered by name (parses every driver not parsed yet).</summary>
+    public IReadOnlyList<Driver> Drivers => _drivers ??= [.. Names.Select(n => _byName[n].Driver)];
 
     /// <summary>Every driver name (not aliases), ordered.</summary>
     public IReadOnlyList<string> Names { get; }
@@ -59,7 +59,7 @@ public sealed class DriverCatalog
     public IReadOnlyDictionary<string, string> Aliases => _aliases;
 
     /// <summary>The fallback driver: generic prompt, error and login patterns.</summary>
-    public Driver Generic { get; }
+    public Driver Generic => _byName[GenericName].Driver;
 
     /// <summary>The driver with this name or alias; throws <see cref="UnknownDriverException"/> otherwise.</summary>
     public Driver Get(string name) =>
@@ -70,10 +70,12 @@ public sealed class DriverCatalog
     {
         ArgumentNullException.ThrowIfNull(name);
         string key = name.Trim().ToLowerInvariant();
-        if (_byName.TryGetValue(key, out driver))
+        if (_byName.TryGetValue(key, out DriverCatalogEntry? entry)
+            || (_aliases.TryGetValue(key, out string? target) && _byName.TryGetValue(target, out entry)))
+        {
+            driver = entry.Driver;
             return true;
-        if (_aliases.TryGetValue(key, out string? target))
-            return _byName.TryGetValue(target, out driver);
+        }
         driver = null;
         return false;
     }
@@ -118,58 +120,26 @@ public sealed class DriverCatalog
         ArgumentNullException.ThrowIfNull(yaml);
         IReadOnlyList<Driver> added = DriverDefinitionReader.Read(yaml, source, n => TryGet(n, out Driver? d) ? d : null);
 
-        // A replacement keeps answering to the aliases of the driver it replaces.
-        added = added.Select(a => _byName.TryGetValue(a.Name, out Driver? old)
-            ? a with { Aliases = a.Aliases.Union(old.Aliases).ToList() }
-            : a).ToList();
-        return new DriverCatalog([.. Drivers.Where(d => added.All(a => a.Name != d.Name)), .. added]);
+        // A replacement keeps answering to the aliases of the driver it replaces. Drivers not
+        // parsed yet stay so: they still resolve their bases in the catalogue they came from.
+        added = [.. added.Select(a => _byName.TryGetValue(a.Name, out DriverCatalogEntry? old)
+            ? a with { Aliases = [.. a.Aliases.Union(old.Aliases)] }
+            : a)];
+        return new DriverCatalog([
+            .. _byName.Values.Where(e => added.All(a => a.Name != e.Name)),
+            .. added.Select(DriverCatalogEntry.Parsed)]);
     }
 
-    private static DriverCatalog LoadBuiltin()
+    /// <summary>True once the driver named <paramref name="name"/> has been parsed (tests).</summary>
+    internal bool IsParsed(string name) => _byName[name].IsParsed;
+
+    /// <summary>A new catalogue of the built-in definitions, none parsed yet (<see cref="Builtin"/> holds one).</summary>
+    internal static DriverCatalog LoadBuiltin()
     {
-        Assembly assembly = typeof(DriverCatalog).Assembly;
-        var loaded = new List<Driver>();
-        var pending = assembly.GetManifestResourceNames()
-            .Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".yaml", StringComparison.Ordinal))
-            .OrderBy(n => n, StringComparer.Ordinal)
-            .Select(n => (Name: n, Text: ReadResource(assembly, n)))
-            .ToList();
-
-        // Definitions may extend one another in any file order: keep passing over the files whose
-        // base is not loaded yet until none is left (or none makes progress: a genuine error).
-        while (pending.Count > 0)
-        {
-            var next = new List<(string Name, string Text)>();
-            foreach ((string resource, string text) in pending)
-            {
-                string source = "builtin:" + resource[ResourcePrefix.Length..];
-                try
-                {
-                    loaded.AddRange(DriverDefinitionReader.Read(text, source, n => loaded.FirstOrDefault(d => d.Name == n || d.Aliases.Contains(n))));
-                }
-                catch (DriverDefinitionException e) when (e.Field == "extends" && next.Count < pending.Count)
-                {
-                    next.Add((resource, text));
-                }
-            }
-
-            if (next.Count == pending.Count)
-            {
-                (string resource, string text) = next[0];
-                DriverDefinitionReader.Read(text, "builtin:" + resource[ResourcePrefix.Length..], _ => null);
-            }
-
-            pending = next;
-        }
-
-        return new DriverCatalog(loaded);
-    }
-
-    private static string ReadResource(Assembly assembly, string name)
-    {
-        using Stream stream = assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException($"built-in driver resource {name} is missing");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
+        DriverCatalog? catalog = null;
+        Driver? ResolveBase(string name) => catalog!.TryGet(name, out Driver? d) ? d : null;
+        catalog = new DriverCatalog(BuiltinDriverIndex.Read(typeof(DriverCatalog).Assembly)
+            .Select(definition => DriverCatalogEntry.Deferred(definition, ResolveBase)));
+        return catalog;
     }
 }

@@ -294,9 +294,6 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         var token = _stop.Token;
         int readSize = _options.ReadSize;
         byte[] bytes = ArrayPool<byte>.Shared.Rent(readSize);
-        // As many characters as bytes, decoded piecewise below: GetMaxCharCount would ask for four
-        // times that with the Latin-1 fallback (a 512 KiB large-object array per session).
-        char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(readSize, 16));
         Exception? fault = null;
         try
         {
@@ -309,11 +306,24 @@ internal sealed partial class SessionChannel : IAsyncDisposable
                 Diagnostics.VtyMetrics.BytesReceived.Add(n, _transportTag);
                 if (_options.Logger.IsEnabled(LogLevel.Trace))
                     _options.Logger.LogTrace("{Name} received {Count} bytes", _options.Name, n);
-                for (int used = 0; used < n;)
+                // Characters are rented per read, not per session: a session holding a 64 KiB array
+                // while it waits for its device made hundreds of concurrent sessions outgrow the
+                // shared pool, which then allocated and dropped one per session (about a tenth of
+                // a fleet run's allocation). As many characters as bytes, decoded piecewise:
+                // GetMaxCharCount would ask for four times that with the Latin-1 fallback.
+                char[] chars = ArrayPool<char>.Shared.Rent(Math.Max(n, 16));
+                try
                 {
-                    _decoder.Convert(bytes, used, n - used, chars, 0, chars.Length, flush: false, out int bytesUsed, out int charCount, out _);
-                    await ProcessChunkAsync(bytes.AsMemory(used, bytesUsed), chars.AsMemory(0, charCount), token).ConfigureAwait(false);
-                    used += bytesUsed;
+                    for (int used = 0; used < n;)
+                    {
+                        _decoder.Convert(bytes, used, n - used, chars, 0, chars.Length, flush: false, out int bytesUsed, out int charCount, out _);
+                        await ProcessChunkAsync(bytes.AsMemory(used, bytesUsed), chars.AsMemory(0, charCount), token).ConfigureAwait(false);
+                        used += bytesUsed;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<char>.Shared.Return(chars);
                 }
             }
         }
@@ -331,7 +341,6 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(bytes);
-            ArrayPool<char>.Shared.Return(chars);
             string? rest = MarkEndOfStream(fault);
             await WriteTranscriptAsync(rest, flush: true).ConfigureAwait(false);
         }
