@@ -6,7 +6,9 @@
 # file and reads its key file for each connection. Prints Markdown tables (paste them into
 # docs/performance.md). Needs root (sshd) and the vtytest user from scripts/install-test-deps.sh.
 # CPU_RUNS / CPU_WARMUP / CPU_REPEAT: connections per CPU measurement, unmeasured ones before, and
-# how many alternating Vty / SSH.NET measurements the median is taken of.
+# how many alternating Vty / SSH.NET / floor measurements the median is taken of. ONLY=cpu stops after
+# the CPU tables (and skips the first table's bulk runs); SYSCALLS=1 adds system calls and context
+# switches per connection (needs strace and perf).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-20}"
@@ -32,8 +34,8 @@ ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
 ssh-keygen -q -t ed25519 -N '' -f "$dir/client_ed25519"
 cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
 chmod 644 "$dir/authorized_keys"
-head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$dir/bulk.bin"
-chmod 644 "$dir/bulk.bin"
+[ "${ONLY:-}" = cpu ] || head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$dir/bulk.bin"
+[ "${ONLY:-}" = cpu ] || chmod 644 "$dir/bulk.bin"
 
 # A free port: bind port 0 and read what the kernel chose (bash has no bind, so ask sshd to retry).
 mkdir -p /run/sshd
@@ -64,26 +66,72 @@ echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); .NET $(dotnet --vers
 echo
 VTYBENCH="dotnet bench/Vty.Bench/bin/Release/net10.0/Vty.Bench.dll"
 SSHNET="dotnet bench/Vty.Bench.SshNet/bin/Release/net10.0/Vty.Bench.SshNet.dll"
-$VTYBENCH ssh --port "$port" --user "$USER_NAME" --key "$dir/client_ed25519" --known-hosts "$dir/known_hosts" \
-  --file "$dir/bulk.bin" --runs "$RUNS" --bulk-runs "$BULK_RUNS" --pq-kex "$PQ_KEX" --cpu-warmup "$CPU_WARMUP" --cpu-runs "$CPU_RUNS"
+if [ "${ONLY:-}" != cpu ]; then
+  $VTYBENCH ssh --port "$port" --user "$USER_NAME" --key "$dir/client_ed25519" --known-hosts "$dir/known_hosts" \
+    --file "$dir/bulk.bin" --runs "$RUNS" --bulk-runs "$BULK_RUNS" --pq-kex "$PQ_KEX" --cpu-warmup "$CPU_WARMUP" --cpu-runs "$CPU_RUNS"
+fi
 
-# Vty against SSH.NET, each a warm .NET process measured the same way (CPU of the whole process over
-# CPU_RUNS sequential connections after CPU_WARMUP unmeasured ones), alternating, median of CPU_REPEAT.
+# Vty against SSH.NET and the floor, each a warm .NET process measured the same way (CPU of the whole
+# process over CPU_RUNS sequential connections after CPU_WARMUP unmeasured ones), alternating, median of
+# CPU_REPEAT. Each row runs all three with the same thread-pool setting: .NET's default, and the spin
+# limit at 0 that the vty CLI ships with (src/Vty.Cli/Vty.Cli.csproj). The floor (Vty.Bench
+# ssh-connect-floor) replays a recorded Vty connection's flights (same round trips, same byte counts,
+# sshd's reply delays) against a separate do-nothing peer: what the kernel and .NET sockets cost.
 cpu_of() { sed -n 's/.*cpu_ms=\([0-9.]*\).*/\1/p'; }
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+ratio() { awk "BEGIN {printf \"%.2f\", $1 / $2}"; }
+vty_cpu_run() { $VTYBENCH ssh-connect-cpu --port "$port" --user "$USER_NAME" --key "$dir/client_ed25519" --known-hosts "$dir/known_hosts" --kex "$1" --warmup "$2" --runs "$3"; }
+net_cpu_run() { $SSHNET connect-cpu "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/host_ed25519.pub" "$1" "$2" "$3"; }
+floor_cpu_run() { $VTYBENCH ssh-connect-floor --port "$port" --user "$USER_NAME" --key "$dir/client_ed25519" --known-hosts "$dir/known_hosts" --kex "$1" --warmup "$2" --runs "$3"; }
+with_spin() { local s=$1; shift; ( if [ "$s" = default ]; then unset DOTNET_ThreadPool_UnfairSemaphoreSpinLimit; else export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit="$s"; fi; "$@" ); }
 echo
-echo "| client CPU per connection, connect + key auth + exec \`true\` (warm process, median of $CPU_REPEAT × $CPU_RUNS) | unit | Vty | SSH.NET 2026.0.1 | Vty / SSH.NET |"
-echo "|---|---|---:|---:|---:|"
+echo "| client CPU per connection, connect + key auth + exec \`true\` + close (warm process, median of $CPU_REPEAT × $CPU_RUNS), ms | thread-pool spin limit | Vty | SSH.NET 2026.0.1 | Vty / SSH.NET | floor (sockets only) | Vty − floor | SSH.NET − floor |"
+echo "|---|---|---:|---:|---:|---:|---:|---:|"
 for kex in curve25519-sha256 "$PQ_KEX"; do
-  vty_cpu=(); net_cpu=()
-  for r in $(seq "$CPU_REPEAT"); do
-    vty_cpu+=("$($VTYBENCH ssh-connect-cpu --port "$port" --user "$USER_NAME" --key "$dir/client_ed25519" --known-hosts "$dir/known_hosts" \
-      --kex "$kex" --warmup "$CPU_WARMUP" --runs "$CPU_RUNS" | cpu_of)")
-    net_cpu+=("$($SSHNET connect-cpu "$port" "$USER_NAME" "$dir/client_ed25519" "$dir/host_ed25519.pub" "$kex" "$CPU_WARMUP" "$CPU_RUNS" | cpu_of)")
+  for spin in default 0; do
+    vty_cpu=(); net_cpu=(); floor_cpu=()
+    for r in $(seq "$CPU_REPEAT"); do
+      vty_cpu+=("$(with_spin "$spin" vty_cpu_run "$kex" "$CPU_WARMUP" "$CPU_RUNS" | cpu_of)")
+      net_cpu+=("$(with_spin "$spin" net_cpu_run "$kex" "$CPU_WARMUP" "$CPU_RUNS" | cpu_of)")
+      floor_cpu+=("$(with_spin "$spin" floor_cpu_run "$kex" "$CPU_WARMUP" "$CPU_RUNS" | cpu_of)")
+    done
+    v=$(printf '%s\n' "${vty_cpu[@]}" | median); n=$(printf '%s\n' "${net_cpu[@]}" | median); f=$(printf '%s\n' "${floor_cpu[@]}" | median)
+    product=""; [ "$spin" = 0 ] && product=" (the vty CLI's setting)"
+    echo "| $kex (runs: Vty ${vty_cpu[*]}; SSH.NET ${net_cpu[*]}; floor ${floor_cpu[*]}) | $spin$product | $v | $n | $(ratio "$v" "$n") | $f | $(awk "BEGIN {printf \"%.2f\", $v - $f}") | $(awk "BEGIN {printf \"%.2f\", $n - $f}") |"
   done
-  v=$(printf '%s\n' "${vty_cpu[@]}" | median); n=$(printf '%s\n' "${net_cpu[@]}" | median)
-  echo "| $kex (Vty runs: ${vty_cpu[*]}; SSH.NET runs: ${net_cpu[*]}) | ms | $v | $n | $(awk "BEGIN {printf \"%.2f\", $v / $n}") |"
 done
+echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# SYSCALLS=1: system calls (strace -c -f) and context switches (perf stat) per connection, curve25519,
+# each client at both spin settings. Per connection = (a run of SYS_RUNS_B − a run of SYS_RUNS_A) /
+# (SYS_RUNS_B − SYS_RUNS_A), both after the same warm-up, so start-up and warm-up cancel out.
+if [ "${SYSCALLS:-0}" = 1 ]; then
+  SYS_A="${SYS_RUNS_A:-50}"; SYS_B="${SYS_RUNS_B:-250}"; SYS_WARMUP="${SYS_WARMUP:-50}"
+  strace_calls() { # prints "total futex sched_yield epoll_wait recvfrom sendto" for one run
+    local out="$dir/strace.txt"
+    with_spin "$1" strace -f -c -o "$out" bash -c "$2" >/dev/null
+    awk '$NF=="total"{t=$4} $NF=="futex"{f=$4} $NF=="sched_yield"{y=$4} $NF=="epoll_wait"{e=$4} $NF=="recvfrom"{r=$4} $NF=="sendto"{s=$4} END {print t+0, f+0, y+0, e+0, r+0, s+0}' "$out"
+  }
+  switches() { with_spin "$1" perf stat -x, -e context-switches -o "$dir/perf.txt" bash -c "$2" >/dev/null; awk -F, '/context-switches/ {print $1}' "$dir/perf.txt"; }
+  echo
+  echo "| per connection, curve25519-sha256 ($SYS_B − $SYS_A runs after $SYS_WARMUP) | spin limit | system calls | futex | sched_yield | epoll_wait | recvfrom | sendto | context switches |"
+  echo "|---|---|---:|---:|---:|---:|---:|---:|---:|"
+  declare -A cmd
+  cmd[Vty]="$VTYBENCH ssh-connect-cpu --port $port --user $USER_NAME --key $dir/client_ed25519 --known-hosts $dir/known_hosts --kex curve25519-sha256 --warmup $SYS_WARMUP --runs"
+  cmd[SSH.NET]="$SSHNET connect-cpu $port $USER_NAME $dir/client_ed25519 $dir/host_ed25519.pub curve25519-sha256 $SYS_WARMUP"
+  cmd[floor]="$VTYBENCH ssh-connect-floor --port $port --user $USER_NAME --key $dir/client_ed25519 --known-hosts $dir/known_hosts --kex curve25519-sha256 --warmup $SYS_WARMUP --runs"
+  for spin in default 0; do
+    for who in Vty SSH.NET floor; do
+      read -r -a a <<< "$(strace_calls "$spin" "${cmd[$who]} $SYS_A")"
+      read -r -a b <<< "$(strace_calls "$spin" "${cmd[$who]} $SYS_B")"
+      ca=$(switches "$spin" "${cmd[$who]} $SYS_A"); cb=$(switches "$spin" "${cmd[$who]} $SYS_B")
+      per() { awk "BEGIN {printf \"%.0f\", ($2 - $1) / ($SYS_B - $SYS_A)}"; }
+      echo "| $who | $spin | $(per "${a[0]}" "${b[0]}") | $(per "${a[1]}" "${b[1]}") | $(per "${a[2]}" "${b[2]}") | $(per "${a[3]}" "${b[3]}") | $(per "${a[4]}" "${b[4]}") | $(per "${a[5]}" "${b[5]}") | $(per "$ca" "$cb") |"
+    done
+  done
+  echo "load: $(cut -d' ' -f1-3 /proc/loadavg)"
+fi
+[ "${ONLY:-}" = cpu ] && exit 0
 echo
 
 # The same connect + exec as a fresh process each time: `vty exec` (includes .NET start-up) vs `ssh`.

@@ -8,6 +8,7 @@ public static class BenchModes
         {
             ["list"] = _ => { Console.WriteLine(string.Join(Environment.NewLine, All!.Keys)); return Task.FromResult(0); },
             ["ssh"] = Ssh.SshBench.RunAsync, ["ssh-connect-cpu"] = Ssh.ConnectCpuBench.RunAsync, ["ssh-kex-cpu"] = Ssh.KexCpuBench.RunAsync, ["mlkem-cpu"] = Ssh.MlKemCpuBench.RunAsync,
+            ["ssh-connect-floor"] = Ssh.Floor.ConnectFloorBench.RunAsync, ["ssh-floor-peer"] = Ssh.Floor.FloorPeer.RunAsync,
             ["ssh-jump"] = Ssh.SshJumpBench.RunAsync, ["crypto-cpu"] = Ssh.CryptoCpuBench.RunAsync,
             ["sntrup-cpu"] = Ssh.SntrupCpuBench.RunAsync,
             ["ssh-server-handshakes"] = Server.SshServerBench.HandshakesAsync, ["ssh-server-idle"] = Server.SshServerBench.IdleAsync, ["ssh-server-idle-clients"] = Server.SshServerBench.IdleClientsAsync, ["ssh-server-serve"] = Server.SshServerBench.ServeAsync,

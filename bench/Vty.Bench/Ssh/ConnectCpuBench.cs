@@ -6,15 +6,17 @@ using Vty.Ssh.Keys;
 namespace Vty.Bench.Ssh;
 
 /// <summary>
-/// <c>ssh-connect-cpu --port P --user U --key FILE [--known-hosts FILE] [--kex K] [--warmup 100] [--runs 300]</c>:
+/// <c>ssh-connect-cpu --port P --user U --key FILE [--known-hosts FILE] [--kex K] [--warmup 100] [--runs 300] [--exception-sites]</c>:
 /// what one connect + key auth + exec <c>true</c> + close costs the client in a warm process, the
 /// figure set against one <c>ssh</c> process. Runs <c>warmup</c> connections first (JIT, tiering),
 /// then <c>runs</c> connections one at a time. Each connection reads and parses the key file and,
 /// with <c>--known-hosts</c>, checks the host key strictly against that file, as <c>ssh</c> does.
+/// <c>--exception-sites</c> prints where the exceptions per connection are thrown (a stack walk per
+/// throw: a profiling aid, not for measured runs).
 /// </summary>
 internal static class ConnectCpuBench
 {
-    private const string Usage = "usage: ssh-connect-cpu --port P --user U --key FILE [--known-hosts FILE] [--kex K] [--warmup 100] [--runs 300]";
+    private const string Usage = "usage: ssh-connect-cpu --port P --user U --key FILE [--known-hosts FILE] [--kex K] [--warmup 100] [--runs 300] [--exception-sites]";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -24,7 +26,7 @@ internal static class ConnectCpuBench
         var target = new ConnectTarget("127.0.0.1", int.Parse(Need("port"), CultureInfo.InvariantCulture), Need("user"), Need("key"),
             map.GetValueOrDefault("known-hosts"), map.GetValueOrDefault("kex", "curve25519-sha256"));
         ConnectCpu result = await MeasureAsync(target, int.Parse(map.GetValueOrDefault("warmup", "100"), CultureInfo.InvariantCulture),
-            int.Parse(map.GetValueOrDefault("runs", "300"), CultureInfo.InvariantCulture));
+            int.Parse(map.GetValueOrDefault("runs", "300"), CultureInfo.InvariantCulture), args.Contains("--exception-sites"));
         Console.WriteLine(result);
         return 0;
     }
@@ -34,7 +36,7 @@ internal static class ConnectCpuBench
     /// allocated and thread-pool work items, each per connection, over <paramref name="runs"/>
     /// sequential connections after <paramref name="warmup"/> unmeasured ones.
     /// </summary>
-    public static async Task<ConnectCpu> MeasureAsync(ConnectTarget target, int warmup, int runs)
+    public static async Task<ConnectCpu> MeasureAsync(ConnectTarget target, int warmup, int runs, bool sites = false)
     {
         var phases = new long[3];
         for (int i = 0; i < warmup; i++) await OnceAsync(target, phases);
@@ -46,15 +48,17 @@ internal static class ConnectCpuBench
         TimeSpan cpu = self.TotalProcessorTime, user = self.UserProcessorTime;
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long items = ThreadPool.CompletedWorkItemCount;
+        using var exceptions = new Fleet.ExceptionCounter(sites);
         var wall = Stopwatch.StartNew();
         for (int i = 0; i < runs; i++) await OnceAsync(target, phases);
         wall.Stop();
         self.Refresh();
+        foreach (var (site, n) in exceptions.TopSites(10)) Console.Error.WriteLine($"{n / (double)runs:0.0} per connection: {site}");
         return new ConnectCpu(target.Kex, runs, warmup,
             (self.TotalProcessorTime - cpu).TotalMilliseconds / runs, (self.UserProcessorTime - user).TotalMilliseconds / runs,
             wall.Elapsed.TotalMilliseconds / runs, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / runs,
             (ThreadPool.CompletedWorkItemCount - items) / (double)runs,
-            phases[0] / (double)runs, phases[1] / (double)runs, phases[2] / (double)runs);
+            phases[0] / (double)runs, phases[1] / (double)runs, phases[2] / (double)runs, exceptions.Count / (double)runs);
     }
 
     // phases: thread-pool work items during connect, exec and close.
@@ -95,9 +99,9 @@ internal sealed record ConnectTarget(string Host, int Port, string User, string 
 
 /// <summary>Per-connection figures of <see cref="ConnectCpuBench.MeasureAsync"/>.</summary>
 internal sealed record ConnectCpu(string Kex, int Runs, int Warmup, double CpuMs, double UserMs, double WallMs, double AllocatedKb,
-    double WorkItems, double ConnectItems, double ExecItems, double CloseItems)
+    double WorkItems, double ConnectItems, double ExecItems, double CloseItems, double Exceptions)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"kex={Kex} runs={Runs} warmup={Warmup} cpu_ms={CpuMs:0.00} user_ms={UserMs:0.00} sys_ms={CpuMs - UserMs:0.00} wall_ms={WallMs:0.00} " +
-        $"alloc_kb={AllocatedKb:0.0} workitems={WorkItems:0.0} (connect {ConnectItems:0.0}, exec {ExecItems:0.0}, close {CloseItems:0.0})");
+        $"alloc_kb={AllocatedKb:0.0} workitems={WorkItems:0.0} (connect {ConnectItems:0.0}, exec {ExecItems:0.0}, close {CloseItems:0.0}) exceptions={Exceptions:0.0}");
 }

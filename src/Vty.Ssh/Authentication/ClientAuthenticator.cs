@@ -8,8 +8,9 @@ using Vty.Ssh.Wire;
 namespace Vty.Ssh.Authentication;
 
 /// <summary>
-/// The client side of user authentication (RFC 4252, RFC 4256): none, publickey (query then
-/// sign, RSA signature algorithm from server-sig-algs), password, keyboard-interactive, and
+/// The client side of user authentication (RFC 4252, RFC 4256): none, publickey (query then sign for
+/// agent, RSA and DSA keys, sign at once for Ed25519 and ECDSA keys in memory; RSA signature algorithm
+/// from server-sig-algs), password, keyboard-interactive, and
 /// multi-step logins with partial success. Failure names what was tried and what is allowed.
 /// </summary>
 internal sealed class ClientAuthenticator
@@ -232,17 +233,22 @@ internal sealed class ClientAuthenticator
     private async Task<bool?> TryPublicKeyAsync(ClientIdentity identity, string algorithm, CancellationToken ct)
     {
         byte[] blob = identity.Key.Blob;
-        using (SshWriter query = StartRequest("publickey"))
+        bool? success;
+        byte[] message;
+        if (identity.QueryFirst)
         {
-            query.WriteBoolean(false);
-            query.WriteString(algorithm);
-            query.WriteString(blob);
-            await _transport.SendAsync(query.WrittenMemory, ct);
+            using (SshWriter query = StartRequest("publickey"))
+            {
+                query.WriteBoolean(false);
+                query.WriteString(algorithm);
+                query.WriteString(blob);
+                await _transport.SendAsync(query.WrittenMemory, ct);
+            }
+            (success, message) = await ReceiveResultAsync(ct);
+            if (success != null) return success.Value;
+            if (message[0] != SshMessageNumber.UserAuthMethodSpecific)
+                throw new SshProtocolException($"unexpected message {message[0]} answering a publickey query");
         }
-        var (success, message) = await ReceiveResultAsync(ct);
-        if (success != null) return success.Value ? true : false;
-        if (message[0] != SshMessageNumber.UserAuthMethodSpecific)
-            throw new SshProtocolException($"unexpected message {message[0]} answering a publickey query");
 
         using var signed = new SshWriter(512);
         signed.WriteString(_transport.SessionId);

@@ -69,8 +69,11 @@ internal static class ClientIdentities
     private static string Describe(SshAgentIdentity held) =>
         held.Key.Certificate is { } cert ? $"certificate {cert.KeyId}" : $"{held.Key.KeyType} {held.Key.Sha256Fingerprint} {held.Comment}".TrimEnd();
 
+    // Ed25519 and ECDSA keys in memory sign in tens of microseconds: cheaper than the query's round
+    // trip, so they sign at once (as paramiko and SSH.NET always do). RSA and DSA keep the query.
     private static ClientIdentity FromKey(SshPublicKey offered, SshPrivateKey key, string source) =>
-        new(offered, source, (algorithm, data, _) => ValueTask.FromResult(key.Sign(SshCertificateAlgorithms.Plain(algorithm), data.Span)));
+        new(offered, source, (algorithm, data, _) => ValueTask.FromResult(key.Sign(SshCertificateAlgorithms.Plain(algorithm), data.Span)),
+            QueryFirst: key.PublicKey.KeyType is "ssh-rsa" or "ssh-dss");
 
     // signingKey: what the agent is asked to sign with (the plain key of a certificate it does not hold itself).
     private static ClientIdentity FromAgent(SshPublicKey signingKey, SshAgentClient agent, string source, SshPublicKey? offered = null) =>
