@@ -68,11 +68,31 @@ public class NtruPrimePartsTests
         }
     }
 
-    [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_sorting_network_sorts(bool vectorised)
+    [Fact]
+    public void The_portable_128_bit_multiply_high_matches_pmulhw()
     {
+        short[] edges = [short.MinValue, -32767, -4591, -2296, -1, 0, 1, 2295, 4591, 32767];
+        var a = new short[8];
+        var b = new short[8];
+        for (int round = 0; round < 20000; round++)
+        {
+            for (int i = 0; i < 8; i++)
+            {
+                a[i] = round < 100 ? edges[(round + i) % edges.Length] : (short)RandomNumberGenerator.GetInt32(short.MinValue, short.MaxValue + 1);
+                b[i] = round < 100 ? edges[(round / 10 + 3 * i) % edges.Length] : (short)RandomNumberGenerator.GetInt32(short.MinValue, short.MaxValue + 1);
+            }
+            Vector128<short> va = Vector128.Create(a), vb = Vector128.Create(b);
+            Assert.Equal(Sse2.MultiplyHigh(va, vb), Vector128Arithmetic.MultiplyHighPortable(va, vb));
+        }
+    }
+
+    [Theory]
+    [InlineData(nameof(SimdLevel.Avx2))]
+    [InlineData(nameof(SimdLevel.Vector128))]
+    [InlineData(nameof(SimdLevel.Scalar))]
+    public void The_sorting_network_sorts(string path)
+    {
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
         foreach (int length in new[] { 1, 2, 7, 8, 9, 100, 761, 1024 })
         {
             for (int round = 0; round < 5; round++)
@@ -89,11 +109,11 @@ public class NtruPrimePartsTests
                     };
                 uint[] expected = (uint[])values.Clone();
                 Array.Sort(expected);
-                ConstantTimeSort.Sort(values, vectorised);
+                ConstantTimeSort.Sort(values, simd);
                 Assert.Equal(expected, values);
             }
         }
-        Assert.Throws<ArgumentException>(() => ConstantTimeSort.Sort(new uint[1025], vectorised));
+        Assert.Throws<ArgumentException>(() => ConstantTimeSort.Sort(new uint[1025], simd));
     }
 
     [Fact]
@@ -103,7 +123,7 @@ public class NtruPrimePartsTests
         for (int round = 0; round < 20; round++)
         {
             sbyte[] r = new sbyte[P];
-            SmallPolynomial.RandomShort(r, vectorised: round % 2 == 0);
+            SmallPolynomial.RandomShort(r, (SimdLevel)(round % 3));
             Assert.All(r, c => Assert.InRange(c, -1, 1));
             Assert.Equal(W, r.Count(c => c != 0));
             Assert.Equal(0, SmallPolynomial.WeightMask(r));
@@ -127,78 +147,84 @@ public class NtruPrimePartsTests
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void Ring_products_match_the_naive_product(bool vectorised)
+    [InlineData(nameof(SimdLevel.Avx2))]
+    [InlineData(nameof(SimdLevel.Vector128))]
+    [InlineData(nameof(SimdLevel.Scalar))]
+    public void Ring_products_match_the_naive_product(string path)
     {
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
         for (int round = 0; round < 5; round++)
         {
             short[] a = RandomRq();
             sbyte[] b = new sbyte[P];
             SmallPolynomial.Random(b);
             short[] product = new short[P];
-            RingProduct.MultiplyRq(a, b, product, vectorised);
+            RingProduct.MultiplyRq(a, b, product, simd);
             Assert.Equal(NaiveProduct(a, b, reduce: ModularArithmetic.FreezeQ), product);
 
             sbyte[] c = new sbyte[P];
             SmallPolynomial.Random(c);
             sbyte[] product3 = new sbyte[P];
-            RingProduct.MultiplyR3(c, b, product3, vectorised);
+            RingProduct.MultiplyR3(c, b, product3, simd);
             Assert.Equal(NaiveProduct(c.Select(x => (short)x).ToArray(), b, reduce: x => ModularArithmetic.Freeze3(x)).Select(x => (sbyte)x), product3);
         }
         // The largest magnitudes: every coefficient of a at -(q-1)/2, b all -1.
         short[] extreme = Enumerable.Repeat((short)-HalfQ, P).ToArray();
         sbyte[] ones = Enumerable.Repeat((sbyte)-1, P).ToArray();
         short[] result = new short[P];
-        RingProduct.MultiplyRq(extreme, ones, result, vectorised);
+        RingProduct.MultiplyRq(extreme, ones, result, simd);
         Assert.Equal(NaiveProduct(extreme, ones, reduce: ModularArithmetic.FreezeQ), result);
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_r3_reciprocal_inverts_and_reports_non_invertible_inputs(bool vectorised)
+    [InlineData(nameof(SimdLevel.Avx2))]
+    [InlineData(nameof(SimdLevel.Vector128))]
+    [InlineData(nameof(SimdLevel.Scalar))]
+    public void The_r3_reciprocal_inverts_and_reports_non_invertible_inputs(string path)
     {
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
         for (int round = 0; round < 5; round++)
         {
             sbyte[] g = new sbyte[P];
             sbyte[] inverse = new sbyte[P];
             do
                 SmallPolynomial.Random(g);
-            while (R3Reciprocal.Compute(g, inverse, vectorised) != 0);
+            while (R3Reciprocal.Compute(g, inverse, simd) != 0);
             sbyte[] product = new sbyte[P];
-            RingProduct.MultiplyR3(g, inverse, product, vectorised);
+            RingProduct.MultiplyR3(g, inverse, product, simd);
             Assert.Equal(One<sbyte>(), product);
             sbyte[] other = new sbyte[P];
-            Assert.Equal(0, R3Reciprocal.Compute(g, other, !vectorised));
+            Assert.Equal(0, R3Reciprocal.Compute(g, other, Other(simd)));
             Assert.Equal(inverse, other);
         }
         // The zero polynomial has no reciprocal.
-        Assert.Equal(-1, R3Reciprocal.Compute(new sbyte[P], new sbyte[P], vectorised));
+        Assert.Equal(-1, R3Reciprocal.Compute(new sbyte[P], new sbyte[P], simd));
     }
 
     [Theory]
-    [InlineData(true)]
-    [InlineData(false)]
-    public void The_rq_reciprocal_of_three_f_inverts(bool vectorised)
+    [InlineData(nameof(SimdLevel.Avx2))]
+    [InlineData(nameof(SimdLevel.Vector128))]
+    [InlineData(nameof(SimdLevel.Scalar))]
+    public void The_rq_reciprocal_of_three_f_inverts(string path)
     {
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
         for (int round = 0; round < 5; round++)
         {
             sbyte[] f = new sbyte[P];
-            SmallPolynomial.RandomShort(f, vectorised);
+            SmallPolynomial.RandomShort(f, simd);
             short[] inverse = new short[P];
-            Assert.Equal(0, RqReciprocal.ComputeOfThreeTimes(f, inverse, vectorised));
+            Assert.Equal(0, RqReciprocal.ComputeOfThreeTimes(f, inverse, simd));
             Assert.All(inverse, c => Assert.InRange(c, -HalfQ, HalfQ));
             short[] product = new short[P];
-            RingProduct.MultiplyRq(inverse, f, product, vectorised);
+            RingProduct.MultiplyRq(inverse, f, product, simd);
             for (int i = 0; i < P; i++)
                 product[i] = ModularArithmetic.FreezeQ(3 * product[i]);
             Assert.Equal(One<short>(), product);
             short[] other = new short[P];
-            RqReciprocal.ComputeOfThreeTimes(f, other, !vectorised);
+            RqReciprocal.ComputeOfThreeTimes(f, other, Other(simd));
             Assert.Equal(inverse, other);
         }
-        Assert.Equal(-1, RqReciprocal.ComputeOfThreeTimes(new sbyte[P], new short[P], vectorised));
+        Assert.Equal(-1, RqReciprocal.ComputeOfThreeTimes(new sbyte[P], new short[P], simd));
     }
 
     [Fact]
@@ -233,6 +259,9 @@ public class NtruPrimePartsTests
         Assert.Equal(RqBytes, RadixCode.Decode(Enumerable.Repeat((byte)0xFF, RqBytes).ToArray(), radices, values));
         Assert.All(values, v => Assert.InRange(v, 0, Q - 1));
     }
+
+    /// <summary>Another level to compare a result with.</summary>
+    private static SimdLevel Other(SimdLevel simd) => simd == SimdLevel.Scalar ? SimdLevel.Avx2 : SimdLevel.Scalar;
 
     private static short[] RandomRq()
     {

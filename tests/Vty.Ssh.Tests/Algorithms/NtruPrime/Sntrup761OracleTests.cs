@@ -5,21 +5,22 @@ using Vty.Ssh.Algorithms.Kem.NtruPrime;
 namespace Vty.Ssh.Tests.Algorithms.NtruPrime;
 
 /// <summary>
-/// Our sntrup761 against BouncyCastle's, byte for byte, in both directions, on the AVX2 and the
-/// scalar paths: keys, ciphertexts, shared secrets, and the implicit-rejection secret for
+/// Our sntrup761 against BouncyCastle's, byte for byte, in both directions, on the AVX2, 128-bit
+/// and scalar paths: keys, ciphertexts, shared secrets, and the implicit-rejection secret for
 /// tampered and random ciphertexts.
 /// </summary>
 public class Sntrup761OracleTests
 {
     private const int Rounds = 25;
 
-    public static TheoryData<bool> Paths => new() { true, false };
+    public static TheoryData<string> Paths => new() { nameof(SimdLevel.Avx2), nameof(SimdLevel.Vector128), nameof(SimdLevel.Scalar) };
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Our_keys_decapsulate_what_bouncy_castle_encapsulates(bool vectorised)
+    public void Our_keys_decapsulate_what_bouncy_castle_encapsulates(string path)
     {
-        var kem = new Sntrup761(vectorised);
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
+        var kem = new Sntrup761(simd);
         for (int round = 0; round < Rounds; round++)
         {
             using IKemKeyPair keys = kem.GenerateKeyPair();
@@ -32,9 +33,10 @@ public class Sntrup761OracleTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Bouncy_castle_decapsulates_what_we_encapsulate(bool vectorised)
+    public void Bouncy_castle_decapsulates_what_we_encapsulate(string path)
     {
-        var kem = new Sntrup761(vectorised);
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
+        var kem = new Sntrup761(simd);
         for (int round = 0; round < Rounds; round++)
         {
             (byte[] publicKey, byte[] secretKey) = BouncyCastleSntrup.GenerateKey();
@@ -47,27 +49,29 @@ public class Sntrup761OracleTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Our_secret_key_layout_is_the_specifications(bool vectorised)
+    public void Our_secret_key_layout_is_the_specifications(string path)
     {
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
         // Bouncy Castle reads our whole secret key (f, 1/g, public key, rho, hash) and gets the same secrets.
         for (int round = 0; round < Rounds; round++)
         {
             byte[] publicKey = new byte[Sntrup761Parameters.PublicKeyBytes];
             byte[] secretKey = new byte[Sntrup761Parameters.SecretKeyBytes];
-            StreamlinedNtruPrime.GenerateKey(publicKey, secretKey, vectorised);
+            StreamlinedNtruPrime.GenerateKey(publicKey, secretKey, simd);
             (byte[] ciphertext, byte[] secret) = BouncyCastleSntrup.Encapsulate(publicKey);
             Assert.Equal(secret, BouncyCastleSntrup.Decapsulate(secretKey, ciphertext));
             byte[] tampered = Tamper(ciphertext, round);
-            using IKemKeyPair ours = new Sntrup761(vectorised).ImportSecretKey(secretKey);
+            using IKemKeyPair ours = new Sntrup761(simd).ImportSecretKey(secretKey);
             Assert.Equal(BouncyCastleSntrup.Decapsulate(secretKey, tampered), ours.Decapsulate(tampered));
         }
     }
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void Bouncy_castle_keys_imported_into_ours_give_bouncy_castles_secret_for_every_ciphertext(bool vectorised)
+    public void Bouncy_castle_keys_imported_into_ours_give_bouncy_castles_secret_for_every_ciphertext(string path)
     {
-        var kem = new Sntrup761(vectorised);
+        SimdLevel simd = Enum.Parse<SimdLevel>(path);
+        var kem = new Sntrup761(simd);
         for (int round = 0; round < Rounds; round++)
         {
             (byte[] publicKey, byte[] secretKey) = BouncyCastleSntrup.GenerateKey();
@@ -114,20 +118,24 @@ public class Sntrup761OracleTests
     }
 
     [Fact]
-    public void Both_paths_agree_on_the_same_key()
+    public void Every_path_agrees_on_the_same_key()
     {
         byte[] publicKey = new byte[Sntrup761Parameters.PublicKeyBytes];
         byte[] secretKey = new byte[Sntrup761Parameters.SecretKeyBytes];
-        StreamlinedNtruPrime.GenerateKey(publicKey, secretKey, vectorised: false);
-        using IKemKeyPair vector = new Sntrup761(true).ImportSecretKey(secretKey);
-        using IKemKeyPair scalar = new Sntrup761(false).ImportSecretKey(secretKey);
-        for (int round = 0; round < 10; round++)
+        StreamlinedNtruPrime.GenerateKey(publicKey, secretKey, SimdLevel.Scalar);
+        using IKemKeyPair avx2 = new Sntrup761(SimdLevel.Avx2).ImportSecretKey(secretKey);
+        using IKemKeyPair vector128 = new Sntrup761(SimdLevel.Vector128).ImportSecretKey(secretKey);
+        using IKemKeyPair scalar = new Sntrup761(SimdLevel.Scalar).ImportSecretKey(secretKey);
+        for (int round = 0; round < 9; round++)
         {
-            KemEncapsulation encapsulation = new Sntrup761(round % 2 == 0).Encapsulate(publicKey);
-            Assert.Equal(encapsulation.Secret, vector.Decapsulate(encapsulation.Ciphertext));
+            KemEncapsulation encapsulation = new Sntrup761((SimdLevel)(round % 3)).Encapsulate(publicKey);
+            Assert.Equal(encapsulation.Secret, avx2.Decapsulate(encapsulation.Ciphertext));
+            Assert.Equal(encapsulation.Secret, vector128.Decapsulate(encapsulation.Ciphertext));
             Assert.Equal(encapsulation.Secret, scalar.Decapsulate(encapsulation.Ciphertext));
             byte[] tampered = Tamper(encapsulation.Ciphertext, round);
-            Assert.Equal(scalar.Decapsulate(tampered), vector.Decapsulate(tampered));
+            byte[] rejected = scalar.Decapsulate(tampered);
+            Assert.Equal(rejected, avx2.Decapsulate(tampered));
+            Assert.Equal(rejected, vector128.Decapsulate(tampered));
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Security.Cryptography;
@@ -14,7 +15,8 @@ internal static class ConstantTimeSort
 {
     private const int Size = 1024;
 
-    public static void Sort(Span<uint> values, bool vectorised)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void Sort(Span<uint> values, SimdLevel simd)
     {
         if (values.Length > Size)
             throw new ArgumentException($"the constant-time sort takes at most {Size} values, not {values.Length}", nameof(values));
@@ -22,13 +24,16 @@ internal static class ConstantTimeSort
         values.CopyTo(work);
         // Padding with the largest value keeps the real values, sorted, in front.
         work[values.Length..].Fill(uint.MaxValue);
-        bool useVectors = vectorised && Vector256.IsHardwareAccelerated;
+        bool use256 = simd == SimdLevel.Avx2 && Vector256.IsHardwareAccelerated;
+        bool use128 = simd != SimdLevel.Scalar && Vector128.IsHardwareAccelerated;
         for (int block = 2; block <= Size; block <<= 1)
         {
             for (int distance = block >> 1; distance > 0; distance >>= 1)
             {
-                if (useVectors && distance >= Vector256<uint>.Count)
-                    MergeStepVector(work, block, distance);
+                if (use256 && distance >= Vector256<uint>.Count)
+                    MergeStepVector256(work, block, distance);
+                else if (use128 && distance >= Vector128<uint>.Count)
+                    MergeStepVector128(work, block, distance);
                 else
                     MergeStepScalar(work, block, distance);
             }
@@ -38,6 +43,7 @@ internal static class ConstantTimeSort
     }
 
     // One layer of the network: i meets i + distance; blocks whose index has the `block` bit set sort descending.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MergeStepScalar(Span<uint> work, int block, int distance)
     {
         for (int start = 0; start < Size; start += 2 * distance)
@@ -53,7 +59,8 @@ internal static class ConstantTimeSort
         }
     }
 
-    private static void MergeStepVector(Span<uint> work, int block, int distance)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MergeStepVector256(Span<uint> work, int block, int distance)
     {
         ref uint origin = ref MemoryMarshal.GetReference(work);
         for (int start = 0; start < Size; start += 2 * distance)
@@ -65,6 +72,25 @@ internal static class ConstantTimeSort
                 Vector256<uint> high = Vector256.LoadUnsafe(ref origin, (nuint)(i + distance));
                 Vector256<uint> min = Vector256.Min(low, high);
                 Vector256<uint> max = Vector256.Max(low, high);
+                (ascending ? min : max).StoreUnsafe(ref origin, (nuint)i);
+                (ascending ? max : min).StoreUnsafe(ref origin, (nuint)(i + distance));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void MergeStepVector128(Span<uint> work, int block, int distance)
+    {
+        ref uint origin = ref MemoryMarshal.GetReference(work);
+        for (int start = 0; start < Size; start += 2 * distance)
+        {
+            bool ascending = (start & block) == 0;
+            for (int i = start; i < start + distance; i += Vector128<uint>.Count)
+            {
+                Vector128<uint> low = Vector128.LoadUnsafe(ref origin, (nuint)i);
+                Vector128<uint> high = Vector128.LoadUnsafe(ref origin, (nuint)(i + distance));
+                Vector128<uint> min = Vector128.Min(low, high);
+                Vector128<uint> max = Vector128.Max(low, high);
                 (ascending ? min : max).StoreUnsafe(ref origin, (nuint)i);
                 (ascending ? max : min).StoreUnsafe(ref origin, (nuint)(i + distance));
             }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
 
 namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
@@ -39,6 +40,7 @@ internal static class ModularArithmetic
     }
 
     /// <summary>1/a mod q as a^(q-2) (a fixed exponent, so the same multiplications for every a); 0 for a = 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static short ReciprocalQ(short a)
     {
         int result = 1;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
 
 /// <summary>
@@ -12,6 +13,7 @@ internal static class RadixCode
     private const uint Limit = 16384;
 
     /// <summary>Writes the encoding of <paramref name="values"/> and returns how many bytes it took.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Encode(ReadOnlySpan<ushort> values, ReadOnlySpan<ushort> radices, Span<byte> output)
     {
         int n = values.Length;
@@ -56,6 +58,7 @@ internal static class RadixCode
     /// Reads values with the given radices back; returns how many bytes were read. Any input decodes
     /// (every value is reduced below its radix), as the specification requires for ciphertexts.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Decode(ReadOnlySpan<byte> input, ReadOnlySpan<ushort> radices, Span<ushort> values)
     {
         int n = radices.Length;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
 
 namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
@@ -10,6 +11,7 @@ internal static class RingEncoding
 {
     private const ushort RoundedRadix = (Q + 2) / 3;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void EncodeRq(ReadOnlySpan<short> polynomial, Span<byte> output)
     {
         Span<ushort> values = stackalloc ushort[P];
@@ -20,6 +22,7 @@ internal static class RingEncoding
         RadixCode.Encode(values, radices, output[..RqBytes]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DecodeRq(ReadOnlySpan<byte> input, Span<short> polynomial)
     {
         Span<ushort> radices = stackalloc ushort[P];
@@ -31,6 +34,7 @@ internal static class RingEncoding
     }
 
     /// <summary>Encodes a polynomial whose coefficients are multiples of 3 in [-(q-1)/2, (q-1)/2].</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void EncodeRounded(ReadOnlySpan<short> polynomial, Span<byte> output)
     {
         Span<ushort> values = stackalloc ushort[P];
@@ -42,6 +46,7 @@ internal static class RingEncoding
         RadixCode.Encode(values, radices, output[..RoundedBytes]);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DecodeRounded(ReadOnlySpan<byte> input, Span<short> polynomial)
     {
         Span<ushort> radices = stackalloc ushort[P];

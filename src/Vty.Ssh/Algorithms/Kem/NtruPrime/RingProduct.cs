@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
@@ -7,7 +9,7 @@ namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
 
 /// <summary>
 /// Products in R/q and R/3, R = Z[x]/(x^p - x - 1), of any polynomial by a small one: the
-/// schoolbook product (p^2 multiply-adds, AVX2 when present) folded with x^p = x + 1. The work
+/// schoolbook product (p^2 multiply-adds in AVX2 or 128-bit vectors when present) folded with x^p = x + 1. The work
 /// is the same for every input.
 /// </summary>
 internal static class RingProduct
@@ -16,10 +18,11 @@ internal static class RingProduct
     public const int FullLength = 1536;
 
     /// <summary><paramref name="product"/> = a * b in R/q; a has coefficients in [-(q-1)/2, (q-1)/2], the result too.</summary>
-    public static void MultiplyRq(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<short> product, bool vectorised)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyRq(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<short> product, SimdLevel simd)
     {
         Span<int> full = stackalloc int[FullLength];
-        FullProduct(a, b, full, reduceModQ: true, vectorised);
+        FullProduct(a, b, full, reduceModQ: true, simd);
         Fold(full);
         for (int i = 0; i < P; i++)
             product[i] = ModularArithmetic.FreezeQ(full[i]);
@@ -27,14 +30,15 @@ internal static class RingProduct
     }
 
     /// <summary><paramref name="product"/> = a * b in R/3; both have coefficients in {-1, 0, 1}, the result too.</summary>
-    public static void MultiplyR3(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, Span<sbyte> product, bool vectorised)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void MultiplyR3(ReadOnlySpan<sbyte> a, ReadOnlySpan<sbyte> b, Span<sbyte> product, SimdLevel simd)
     {
         Span<short> wide = stackalloc short[P];
         for (int i = 0; i < P; i++)
             wide[i] = a[i];
         Span<int> full = stackalloc int[FullLength];
         // |sum| <= p: no reduction needed while accumulating.
-        FullProduct(wide, b, full, reduceModQ: false, vectorised);
+        FullProduct(wide, b, full, reduceModQ: false, simd);
         Fold(full);
         for (int i = 0; i < P; i++)
             product[i] = ModularArithmetic.Freeze3(full[i]);
@@ -42,12 +46,17 @@ internal static class RingProduct
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(wide));
     }
 
-    private static void FullProduct(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<int> full, bool reduceModQ, bool vectorised)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void FullProduct(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<int> full, bool reduceModQ, SimdLevel simd)
     {
-        if (vectorised && Avx2.IsSupported)
+        bool avx2 = simd == SimdLevel.Avx2 && Avx2.IsSupported;
+        if (avx2 || (simd != SimdLevel.Scalar && Vector128.IsHardwareAccelerated))
         {
             Span<short> narrow = stackalloc short[FullLength];
-            RingProductAvx2.FullProduct(a, b, narrow, reduceModQ);
+            if (avx2)
+                RingProductAvx2.FullProduct(a, b, narrow, reduceModQ);
+            else
+                RingProductVector128.FullProduct(a, b, narrow, reduceModQ);
             for (int i = 0; i < FullLength; i++)
                 full[i] = narrow[i];
             CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(narrow));
@@ -65,6 +74,7 @@ internal static class RingProduct
     }
 
     /// <summary>Folds coefficients p..2p-2 down with x^p = x + 1: x^(p+k) adds to x^k and x^(k+1).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Fold(Span<int> full)
     {
         // Coefficient 2p - 1 is zero, so the top of the first term needs no special case.

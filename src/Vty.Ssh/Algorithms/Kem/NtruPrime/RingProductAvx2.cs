@@ -29,6 +29,7 @@ internal static class RingProductAvx2
     /// each reduced mod q to |x| &lt;= 2296 when <paramref name="reduceModQ"/>, exact otherwise (the
     /// caller guarantees |a| &lt;= 1 then).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FullProduct(ReadOnlySpan<short> a, ReadOnlySpan<sbyte> b, Span<short> full, bool reduceModQ)
     {
         // a with a block of zeros on both sides, so every block reads in bounds without tests.

@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 using System.Security.Cryptography;
 using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
@@ -8,14 +10,15 @@ namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
 /// <summary>
 /// 1/(3a) in R/q for a small a, by the same 2p - 1 constant-time division steps as
 /// <see cref="R3Reciprocal"/> with updates g = f0 g - g0 f over Z/q (r starts at 1/3, which puts
-/// the factor 3 in). The vector path is <see cref="RqReciprocalAvx2"/>.
+/// the factor 3 in). The vector paths are <see cref="RqReciprocalAvx2"/> and <see cref="RqReciprocalVector128"/>.
 /// </summary>
 internal static class RqReciprocal
 {
     public const int Steps = 2 * P - 1;
 
     /// <summary>Writes 1/(3 <paramref name="input"/>) with coefficients in [-(q-1)/2, (q-1)/2]; returns 0, or -1 when there is none.</summary>
-    public static int ComputeOfThreeTimes(ReadOnlySpan<sbyte> input, Span<short> output, bool vectorised)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static int ComputeOfThreeTimes(ReadOnlySpan<sbyte> input, Span<short> output, SimdLevel simd)
     {
         int width = RqReciprocalAvx2.Width;
         Span<short> f = stackalloc short[width];
@@ -33,8 +36,8 @@ internal static class RqReciprocal
             g[P - 1 - i] = input[i];
         r[0] = ModularArithmetic.OneThird;
 
-        int delta = vectorised && Avx2.IsSupported
-            ? RqReciprocalAvx2.Steps(f, g, v, r)
+        int delta = simd == SimdLevel.Avx2 && Avx2.IsSupported ? RqReciprocalAvx2.Steps(f, g, v, r)
+            : simd != SimdLevel.Scalar && Vector128.IsHardwareAccelerated ? RqReciprocalVector128.Steps(f, g, v, r)
             : StepsScalar(f, g, v, r);
 
         // The vector path leaves f and v multiplied by the same unknown constant, which cancels here.
@@ -49,6 +52,7 @@ internal static class RqReciprocal
         return ModularArithmetic.NonZeroMask(delta);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int StepsScalar(Span<short> f, Span<short> g, Span<short> v, Span<short> r)
     {
         int delta = 1;

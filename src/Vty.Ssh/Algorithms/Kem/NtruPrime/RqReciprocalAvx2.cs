@@ -21,6 +21,7 @@ internal static class RqReciprocalAvx2
     public const int Width = (P + 1 + Lanes - 1) / Lanes * Lanes;
 
     /// <summary>Runs every step on the windows described in <see cref="R3Reciprocal"/>; returns the final delta.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int Steps(Span<short> f, Span<short> g, Span<short> v, Span<short> r)
     {
         if (f.Length < Width || r.Length < Width || g.Length < RqReciprocal.Steps + Width || v.Length < RqReciprocal.Steps + Width)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using static Vty.Ssh.Algorithms.Kem.NtruPrime.Sntrup761Parameters;
@@ -12,6 +13,7 @@ namespace Vty.Ssh.Algorithms.Kem.NtruPrime;
 internal static class SmallPolynomial
 {
     /// <summary>Uniformly random coefficients in {-1, 0, 1} (the g of key generation).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Random(Span<sbyte> output)
     {
         Span<uint> random = stackalloc uint[P];
@@ -22,7 +24,8 @@ internal static class SmallPolynomial
     }
 
     /// <summary>A random polynomial with exactly w coefficients ±1 and the rest 0.</summary>
-    public static void RandomShort(Span<sbyte> output, bool vectorised)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void RandomShort(Span<sbyte> output, SimdLevel simd)
     {
         Span<uint> list = stackalloc uint[P];
         RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(list));
@@ -32,13 +35,14 @@ internal static class SmallPolynomial
             list[i] &= ~1u;
         for (int i = W; i < P; i++)
             list[i] = (list[i] & ~3u) | 1;
-        ConstantTimeSort.Sort(list, vectorised);
+        ConstantTimeSort.Sort(list, simd);
         for (int i = 0; i < P; i++)
             output[i] = (sbyte)((list[i] & 3) - 1);
         CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(list));
     }
 
     /// <summary>0 when exactly w coefficients are nonzero, -1 otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int WeightMask(ReadOnlySpan<sbyte> polynomial)
     {
         int weight = 0;
@@ -48,6 +52,7 @@ internal static class SmallPolynomial
     }
 
     /// <summary>Four coefficients a byte, each as coefficient + 1 in two bits, lowest first.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Encode(ReadOnlySpan<sbyte> polynomial, Span<byte> output)
     {
         int i = 0;
@@ -61,6 +66,7 @@ internal static class SmallPolynomial
         output[P / 4] = (byte)(polynomial[P - 1] + 1);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Decode(ReadOnlySpan<byte> input, Span<sbyte> polynomial)
     {
         int i = 0;

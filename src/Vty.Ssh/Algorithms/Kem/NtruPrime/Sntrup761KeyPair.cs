@@ -11,32 +11,32 @@ internal sealed class Sntrup761KeyPair : IKemKeyPair
 {
     private readonly byte[] _publicKey;
     private readonly byte[] _secretKey;
-    private readonly bool _vectorised;
+    private readonly SimdLevel _simd;
     private bool _disposed;
 
-    private Sntrup761KeyPair(byte[] publicKey, byte[] secretKey, bool vectorised)
+    private Sntrup761KeyPair(byte[] publicKey, byte[] secretKey, SimdLevel simd)
     {
         _publicKey = publicKey;
         _secretKey = secretKey;
-        _vectorised = vectorised;
+        _simd = simd;
     }
 
-    public static Sntrup761KeyPair Generate(bool vectorised)
+    public static Sntrup761KeyPair Generate(SimdLevel simd)
     {
         byte[] publicKey = new byte[PublicKeyBytes];
         byte[] secretKey = GC.AllocateArray<byte>(SecretKeyBytes, pinned: true);
-        StreamlinedNtruPrime.GenerateKey(publicKey, secretKey, vectorised);
-        return new Sntrup761KeyPair(publicKey, secretKey, vectorised);
+        StreamlinedNtruPrime.GenerateKey(publicKey, secretKey, simd);
+        return new Sntrup761KeyPair(publicKey, secretKey, simd);
     }
 
     /// <summary>A key pair from a secret key in the specification's 1763-byte layout (which carries the public key).</summary>
-    public static Sntrup761KeyPair Import(ReadOnlySpan<byte> secretKey, bool vectorised)
+    public static Sntrup761KeyPair Import(ReadOnlySpan<byte> secretKey, SimdLevel simd)
     {
         if (secretKey.Length != SecretKeyBytes)
             throw new SshException($"an sntrup761 secret key has {SecretKeyBytes} bytes, not {secretKey.Length}");
         byte[] copy = GC.AllocateArray<byte>(SecretKeyBytes, pinned: true);
         secretKey.CopyTo(copy);
-        return new Sntrup761KeyPair(copy.AsSpan(SecretKeyPublicKeyOffset, PublicKeyBytes).ToArray(), copy, vectorised);
+        return new Sntrup761KeyPair(copy.AsSpan(SecretKeyPublicKeyOffset, PublicKeyBytes).ToArray(), copy, simd);
     }
 
     public ReadOnlySpan<byte> PublicKey => _publicKey;
@@ -47,7 +47,7 @@ internal sealed class Sntrup761KeyPair : IKemKeyPair
         if (ciphertext.Length != CiphertextBytes)
             throw new SshException($"the peer's sntrup761 ciphertext has {ciphertext.Length} bytes instead of {CiphertextBytes}; refusing the key exchange");
         byte[] secret = new byte[SecretBytes];
-        StreamlinedNtruPrime.Decapsulate(ciphertext, _secretKey, secret, _vectorised);
+        StreamlinedNtruPrime.Decapsulate(ciphertext, _secretKey, secret, _simd);
         return secret;
     }
 
