@@ -1,15 +1,16 @@
 #!/usr/bin/env bash
 # The `vty` that users install (README: dotnet pack + dotnet tool install) against OpenSSH's `ssh`:
 # `vty exec` as a new process per call (connect, key auth, exec `true`) alternating with `ssh` on
-# the same throwaway sshd, wall and CPU (user+sys) medians of RUNS; then, with FLEET=1 (default),
-# bench/fleet-vs-asyncssh.sh with that installed tool as its native row. The tool is packed and
+# the same throwaway sshd, wall and CPU (user+sys) medians of EXEC_RUNS; then, with FLEET=1 (default),
+# bench/fleet-vs-asyncssh.sh with that installed tool as its native row (its DEVICES, PARALLEL and
+# RUNS apply there). The tool is packed and
 # installed into a temporary tool path, exactly as the README does it (VTY=PATH measures an
 # already installed `vty` instead). Prints Markdown rows with the load average beside them.
 # Needs root (sshd) and the vtytest user from scripts/install-test-deps.sh.
-# Usage: RUNS=20 FLEET=1 DEVICES=500 bash bench/installed-vty.sh
+# Usage: EXEC_RUNS=20 FLEET=1 DEVICES=500 RUNS=3 bash bench/installed-vty.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-RUNS="${RUNS:-20}"
+EXEC_RUNS="${EXEC_RUNS:-20}"
 FLEET="${FLEET:-1}"
 USER_NAME="${USER_NAME:-vtytest}"
 
@@ -81,7 +82,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 
 measure vty "${vty_cmd[@]}"; measure ssh "${ssh_cmd[@]}"; rm -f "$dir/vty" "$dir/ssh" # warm the page cache
 load_before=$(cut -d' ' -f1-3 /proc/loadavg)
-for _ in $(seq "$RUNS"); do
+for _ in $(seq "$EXEC_RUNS"); do
   measure vty "${vty_cmd[@]}"
   measure ssh "${ssh_cmd[@]}"
 done
@@ -90,7 +91,7 @@ load_after=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); installed vty $("$VTY" --version) ($kind, $(du -hL "$VTY" | cut -f1))"
 echo "Load average before / after: $load_before / $load_after"
 echo
-echo "| \`vty exec\` (installed) vs \`ssh\`, a new process per call, median of $RUNS alternating | vty | ssh | vty / ssh |"
+echo "| \`vty exec\` (installed) vs \`ssh\`, a new process per call, median of $EXEC_RUNS alternating | vty | ssh | vty / ssh |"
 echo "|---|---:|---:|---:|"
 for col in 1 2; do
   v=$(cut -d' ' -f$col "$dir/vty" | median); s=$(cut -d' ' -f$col "$dir/ssh" | median)

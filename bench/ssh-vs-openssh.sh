@@ -8,7 +8,8 @@
 # CPU_RUNS / CPU_WARMUP / CPU_REPEAT: connections per CPU measurement, unmeasured ones before, and
 # how many alternating Vty / SSH.NET / floor measurements the median is taken of. ONLY=cpu stops after
 # the CPU tables (and skips the first table's bulk runs); SYSCALLS=1 adds system calls and context
-# switches per connection (needs strace and perf).
+# switches per connection (needs strace and perf). CPU_KEXES: the kex rows of the CPU table (default
+# curve25519-sha256 and PQ_KEX; "none" skips the table).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS="${RUNS:-20}"
@@ -87,7 +88,8 @@ with_spin() { local s=$1; shift; ( if [ "$s" = default ]; then unset DOTNET_Thre
 echo
 echo "| client CPU per connection, connect + key auth + exec \`true\` + close (warm process, median of $CPU_REPEAT × $CPU_RUNS), ms | thread-pool spin limit | Vty | SSH.NET 2026.0.1 | Vty / SSH.NET | floor (sockets only) | Vty − floor | SSH.NET − floor |"
 echo "|---|---|---:|---:|---:|---:|---:|---:|"
-for kex in curve25519-sha256 "$PQ_KEX"; do
+for kex in ${CPU_KEXES:-curve25519-sha256 $PQ_KEX}; do
+  [ "$kex" = none ] && continue
   for spin in default 0; do
     vty_cpu=(); net_cpu=(); floor_cpu=()
     for r in $(seq "$CPU_REPEAT"); do

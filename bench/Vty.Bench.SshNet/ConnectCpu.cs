@@ -10,7 +10,7 @@ namespace Vty.Bench.SshNet;
 /// Vty.Bench's <c>ssh-connect-cpu</c>, measured the same way: WARMUP connections first, then RUNS
 /// sequential connect + key auth (KEYFILE read and parsed each time, only KEX offered, the
 /// ed25519 host key compared with HOSTKEY.pub, as SSH.NET has no known_hosts) + exec <c>true</c> +
-/// disconnect against 127.0.0.1, and the process's CPU (user+sys, every thread) per connection.
+/// disconnect against 127.0.0.1, and the process's CPU (user+sys, every thread) and context switches per connection.
 /// Prints one line of key=value pairs.
 /// </summary>
 internal static class ConnectCpu
@@ -51,15 +51,18 @@ internal static class ConnectCpu
         self.Refresh();
         TimeSpan cpu = self.TotalProcessorTime, userCpu = self.UserProcessorTime;
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var switches = ProcessSwitches.Now();
         var wall = Stopwatch.StartNew();
         for (int i = 0; i < runs; i++) await OnceAsync();
         wall.Stop();
+        var switchesAfter = ProcessSwitches.Now();
         self.Refresh();
         double cpuMs = (self.TotalProcessorTime - cpu).TotalMilliseconds / runs;
         double userMs = (self.UserProcessorTime - userCpu).TotalMilliseconds / runs;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"kex={kex} runs={runs} warmup={warmup} cpu_ms={cpuMs:0.00} user_ms={userMs:0.00} sys_ms={cpuMs - userMs:0.00} " +
-            $"wall_ms={wall.Elapsed.TotalMilliseconds / runs:0.00} alloc_kb={(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / runs:0.0}"));
+            $"wall_ms={wall.Elapsed.TotalMilliseconds / runs:0.00} alloc_kb={(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / runs:0.0} " +
+            $"vcsw={(switchesAfter.Voluntary - switches.Voluntary) / (double)runs:0.0} ivcsw={(switchesAfter.Involuntary - switches.Involuntary) / (double)runs:0.0}"));
         return 0;
     }
 }

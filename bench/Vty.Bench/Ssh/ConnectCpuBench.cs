@@ -49,16 +49,19 @@ internal static class ConnectCpuBench
         long allocated = GC.GetTotalAllocatedBytes(precise: true);
         long items = ThreadPool.CompletedWorkItemCount;
         using var exceptions = new Fleet.ExceptionCounter(sites);
+        var switches = ProcessSwitches.Now();
         var wall = Stopwatch.StartNew();
         for (int i = 0; i < runs; i++) await OnceAsync(target, phases);
         wall.Stop();
+        var switchesAfter = ProcessSwitches.Now();
         self.Refresh();
         foreach (var (site, n) in exceptions.TopSites(10)) Console.Error.WriteLine($"{n / (double)runs:0.0} per connection: {site}");
         return new ConnectCpu(target.Kex, runs, warmup,
             (self.TotalProcessorTime - cpu).TotalMilliseconds / runs, (self.UserProcessorTime - user).TotalMilliseconds / runs,
             wall.Elapsed.TotalMilliseconds / runs, (GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / runs,
             (ThreadPool.CompletedWorkItemCount - items) / (double)runs,
-            phases[0] / (double)runs, phases[1] / (double)runs, phases[2] / (double)runs, exceptions.Count / (double)runs);
+            phases[0] / (double)runs, phases[1] / (double)runs, phases[2] / (double)runs, exceptions.Count / (double)runs,
+            (switchesAfter.Voluntary - switches.Voluntary) / (double)runs, (switchesAfter.Involuntary - switches.Involuntary) / (double)runs);
     }
 
     // phases: thread-pool work items during connect, exec and close.
@@ -99,9 +102,9 @@ internal sealed record ConnectTarget(string Host, int Port, string User, string 
 
 /// <summary>Per-connection figures of <see cref="ConnectCpuBench.MeasureAsync"/>.</summary>
 internal sealed record ConnectCpu(string Kex, int Runs, int Warmup, double CpuMs, double UserMs, double WallMs, double AllocatedKb,
-    double WorkItems, double ConnectItems, double ExecItems, double CloseItems, double Exceptions)
+    double WorkItems, double ConnectItems, double ExecItems, double CloseItems, double Exceptions, double VoluntarySwitches, double InvoluntarySwitches)
 {
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
         $"kex={Kex} runs={Runs} warmup={Warmup} cpu_ms={CpuMs:0.00} user_ms={UserMs:0.00} sys_ms={CpuMs - UserMs:0.00} wall_ms={WallMs:0.00} " +
-        $"alloc_kb={AllocatedKb:0.0} workitems={WorkItems:0.0} (connect {ConnectItems:0.0}, exec {ExecItems:0.0}, close {CloseItems:0.0}) exceptions={Exceptions:0.0}");
+        $"alloc_kb={AllocatedKb:0.0} workitems={WorkItems:0.0} (connect {ConnectItems:0.0}, exec {ExecItems:0.0}, close {CloseItems:0.0}) exceptions={Exceptions:0.0} vcsw={VoluntarySwitches:0.0} ivcsw={InvoluntarySwitches:0.0}");
 }

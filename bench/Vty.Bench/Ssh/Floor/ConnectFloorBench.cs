@@ -44,14 +44,17 @@ internal static class ConnectFloorBench
             TimeSpan cpu = self.TotalProcessorTime, user = self.UserProcessorTime;
             long allocated = GC.GetTotalAllocatedBytes(precise: true);
             long items = ThreadPool.CompletedWorkItemCount;
+            var switches = ProcessSwitches.Now();
             var wall = Stopwatch.StartNew();
             for (int i = 0; i < runs; i++) await OnceAsync(endPoint, flights, buffer);
             wall.Stop();
+            var switchesAfter = ProcessSwitches.Now();
             self.Refresh();
             double cpuMs = (self.TotalProcessorTime - cpu).TotalMilliseconds / runs, userMs = (self.UserProcessorTime - user).TotalMilliseconds / runs;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"floor runs={runs} warmup={warmup} cpu_ms={cpuMs:0.00} user_ms={userMs:0.00} sys_ms={cpuMs - userMs:0.00} wall_ms={wall.Elapsed.TotalMilliseconds / runs:0.00} " +
                 $"alloc_kb={(GC.GetTotalAllocatedBytes(precise: true) - allocated) / 1024.0 / runs:0.0} workitems={(ThreadPool.CompletedWorkItemCount - items) / (double)runs:0.0} " +
+                $"vcsw={(switchesAfter.Voluntary - switches.Voluntary) / (double)runs:0.0} ivcsw={(switchesAfter.Involuntary - switches.Involuntary) / (double)runs:0.0} " +
                 $"server_flights={flights.ServerFlights} client_bytes={flights.ClientBytes} server_bytes={flights.ServerBytes} flights=\"{flights}\""));
         }
         finally
