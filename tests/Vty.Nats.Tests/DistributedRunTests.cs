@@ -77,7 +77,7 @@ public sealed class DistributedRunTests(LabFleet fleet) : IDisposable
         Assert.Contains("description from-vty-over-nats", jobText);
         Assert.DoesNotContain(fleet.Secret, jobText);
 
-        await using ManagedProcess worker = VtyCli.StartWorker(nats, "vault-1", fleet.WorkerEnvironment, "--zone", "vault");
+        await using ManagedProcess worker = VtyCli.StartWorker(nats, "vault-1", fleet.WorkerEnvironment, "--zone", "vault", "--ack-wait", "60");
         int submitterExit = await WaitExitAsync(submitter);
 
         List<JsonElement> lines = Results("secrets");

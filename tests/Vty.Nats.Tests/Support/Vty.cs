@@ -12,8 +12,10 @@ internal static class Vty
 
     public static string Dotnet { get; } = Environment.ProcessPath is { } p && Path.GetFileNameWithoutExtension(p) == "dotnet" ? p : "dotnet";
 
+    // A 2 s ack wait lets the tests that kill workers see redelivery soon; a test that passes its own
+    // --ack-wait (one worker that must never see its own job again, even on a loaded machine) keeps it.
     public static ManagedProcess StartWorker(NatsServer nats, string name, IDictionary<string, string> environment, params string[] extra) =>
-        ManagedProcess.Start(Dotnet, [CliDll, "worker", "--nats", nats.Url, "--name", name, "--ack-wait", "2", "--drain-timeout", "20", .. extra], environment: environment);
+        ManagedProcess.Start(Dotnet, [CliDll, "worker", "--nats", nats.Url, "--name", name, .. extra.Contains("--ack-wait") ? Array.Empty<string>() : ["--ack-wait", "2"], "--drain-timeout", "20", .. extra], environment: environment);
 
     public static ManagedProcess Start(IDictionary<string, string>? environment, params string[] args) =>
         ManagedProcess.Start(Dotnet, [CliDll, .. args], environment: environment);
