@@ -9,9 +9,9 @@ using Vty.Ssh.Algorithms.Kem;
 namespace Vty.Bench.Ssh;
 
 /// <summary>
-/// <c>mlkem-cpu ours|keccak|platform|bc [rounds]</c>: CPU and allocation of ML-KEM-768 rounds (client key
+/// <c>mlkem-cpu ours|managed|platform|bc [rounds]</c>: CPU and allocation of ML-KEM-768 rounds (client key
 /// pair, server encapsulation, client decapsulation: what one mlkem768x25519 key exchange costs both
-/// ends) for our implementation with its default hashes, with a given SHA-3 back end (our Keccak or the
+/// ends) for our implementation with its default hashes, with a given SHA-3 back end (BouncyCastle's or the
 /// platform's), or BouncyCastle's whole ML-KEM.
 /// Run each in a fresh process: the first block of rounds is the cold cost a short-lived process
 /// (a thousand-host fleet run) pays under tiered JIT, the later blocks the steady state.
@@ -25,10 +25,10 @@ public static class MlKemCpuBench
         Action round = which switch
         {
             "ours" => () => Round(MlKem768.Instance),
-            "keccak" => () => Round(new MlKem768(new KeccakMlKemHashes())),
+            "managed" => () => Round(new MlKem768(new ManagedMlKemHashes())),
             "platform" => () => Round(new MlKem768(new PlatformMlKemHashes())),
             "bc" => BouncyCastleRound,
-            _ => throw new ArgumentException($"mlkem-cpu: unknown implementation '{which}' (ours, keccak, platform or bc)"),
+            _ => throw new ArgumentException($"mlkem-cpu: unknown implementation '{which}' (ours, managed, platform or bc)"),
         };
         Console.WriteLine("| implementation | block | rounds | CPU per round (µs) | allocated per round (B) |");
         Console.WriteLine("|---|---|---:|---:|---:|");

@@ -3,15 +3,15 @@ namespace Vty.Ssh.Algorithms.Kem;
 /// <summary>
 /// The SHA-3 functions ML-KEM is built on (FIPS 203 §4.1): H = SHA3-256, G = SHA3-512,
 /// J and PRF = SHAKE256, the matrix XOF = SHAKE128. <see cref="Default"/> is the platform's own
-/// (OpenSSL on Linux) where .NET supports all four, otherwise our <see cref="Keccak1600"/>: measured
-/// per ML-KEM round (key pair, encapsulation, decapsulation) they cost the same once warm (184 and
-/// 190 µs), and the platform's needs no JIT in a fresh process.
+/// (OpenSSL on Linux) where .NET supports all four, otherwise BouncyCastle's managed Keccak
+/// (<see cref="ManagedMlKemHashes"/>): measured per ML-KEM round (key pair, encapsulation,
+/// decapsulation) they cost about the same once warm (184 and 195 µs).
 /// </summary>
 internal abstract class MlKemHashes
 {
-    /// <summary>The platform's SHA-3 where .NET has it (OpenSSL, recent Windows), else ours.</summary>
+    /// <summary>The platform's SHA-3 where .NET has it (OpenSSL, recent Windows), else BouncyCastle's.</summary>
     public static MlKemHashes Default { get; } =
-        PlatformMlKemHashes.IsSupported ? new PlatformMlKemHashes() : new KeccakMlKemHashes();
+        PlatformMlKemHashes.IsSupported ? new PlatformMlKemHashes() : new ManagedMlKemHashes();
 
     /// <summary>Short name for benchmarks and messages.</summary>
     public abstract string Name { get; }
