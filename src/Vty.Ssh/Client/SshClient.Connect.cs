@@ -28,7 +28,7 @@ public sealed partial class SshClient
             string commandLine = ProxyCommandStream.Expand(proxy, options.Host, options.Port, options.Username);
             return await ConnectCoreAsync(options, _ => Task.FromResult<Stream>(ProxyCommandStream.Start(commandLine, log)), $"through ProxyCommand '{commandLine}'", ct);
         }
-        return await ConnectCoreAsync(options, async token => new NetworkStream(await ConnectSocketAsync(options.Host, options.Port, token), ownsSocket: true), null, ct);
+        return await ConnectCoreAsync(options, async token => new Vty.Shared.QuickAckNetworkStream(await ConnectSocketAsync(options.Host, options.Port, token)), null, ct);
     }
 
     /// <summary>

@@ -38,7 +38,8 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     {
         _socket = socket;
         _socket.NoDelay = true;
-        _network = new NetworkStream(socket, ownsSocket: true);
+        // A client reads with quick acknowledgements (see QuickAckNetworkStream); a server needs none.
+        _network = settings.IsServer ? new NetworkStream(socket, ownsSocket: true) : new Vty.Shared.QuickAckNetworkStream(socket);
         _settings = settings;
         _lifetimeToken = _lifetime.Token;
         _logger = settings.Logger;
