@@ -159,6 +159,9 @@ public sealed class LabHost : IAsyncDisposable
         device.TelnetPort = server.Port;
     }
 
+    /// <summary>SSH connections the lab's servers are serving now (a client that closed may count until the server has finished with it).</summary>
+    public int ActiveSshConnections => _sshServers.Sum(s => s.ActiveConnections);
+
     /// <summary>The lab as inventory YAML that <c>vty run --inventory</c> accepts (see <see cref="LabInventoryWriter"/>).</summary>
     public string ToInventoryYaml() => LabInventoryWriter.Write(this);
 

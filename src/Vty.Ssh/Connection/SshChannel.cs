@@ -121,6 +121,13 @@ public sealed class SshChannel : IAsyncDisposable
     /// </summary>
     internal ValueTask DivertDataAsync(IChannelDataSink sink, CancellationToken ct) => ConsumedAsync(_data.Divert(sink), ct);
 
+    /// <summary>
+    /// The application stops reading data (or stderr): a pending read and every later one return 0,
+    /// as at the end of the stream, and what still arrives is dropped. A reader closing its side
+    /// ends this way instead of being cancelled, which would throw through every await above it.
+    /// </summary>
+    internal void EndReads(bool extended) => (extended ? _extended : _data).Complete();
+
     /// <summary>Sends data, in pieces that fit the peer's window and packet size, waiting for window space.</summary>
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken ct) => WriteCoreAsync(data, null, ct);
 
@@ -134,7 +141,7 @@ public sealed class SshChannel : IAsyncDisposable
         await _writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            if (Volatile.Read(ref _closeSent) != 0 || _closeReceived || _aborted || _failure != null) return;
+            if (Volatile.Read(ref _closeSent) != 0 || _closeReceived || _aborted || _failure != null || PeerGone) return;
             if (Interlocked.Exchange(ref _eofSent, 1) != 0) return;
             await SendSimpleAsync(SshMessageNumber.ChannelEof, ct).ConfigureAwait(false);
         }
@@ -158,6 +165,8 @@ public sealed class SshChannel : IAsyncDisposable
             if (wantReply) throw new SshChannelClosedException($"channel {LocalId} is closed; cannot send '{requestType}'");
             return false;
         }
+        // Nobody is left to read a request without a reply (a server's exit-status after the client left).
+        if (!wantReply && PeerGone) return false;
         using var w = new SshWriter(128);
         w.WriteByte(SshMessageNumber.ChannelRequest);
         w.WriteUInt32(RemoteId);
@@ -191,6 +200,8 @@ public sealed class SshChannel : IAsyncDisposable
         await WaitReadyAsync(ct).ConfigureAwait(false);
         if (_failure != null || Interlocked.Exchange(ref _closeSent, 1) != 0) return;
         WakeWriters();
+        // The peer's own CLOSE may still be queued (server side): it, or the connection's end, finishes the channel.
+        if (PeerGone) return;
         await SendSimpleAsync(SshMessageNumber.ChannelClose, ct).ConfigureAwait(false);
         if (_closeReceived) Finish();
     }
@@ -295,6 +306,10 @@ public sealed class SshChannel : IAsyncDisposable
         w.WriteUInt32(RemoteId);
         await _connection.SendAsync(w.WrittenMemory, ct).ConfigureAwait(false);
     }
+
+    // The connection ended (the peer's DISCONNECT, a lost socket, or our own close): EOF, CLOSE and
+    // requests without a reply have nobody to go to, and sending them would only throw.
+    private bool PeerGone => _connection.PeerGone?.Invoke() == true;
 
     private void ThrowIfFailed()
     {
@@ -402,7 +417,7 @@ public sealed class SshChannel : IAsyncDisposable
         OnEof();
         WakeWriters();
         CancelClosing();
-        if (Interlocked.Exchange(ref _closeSent, 1) == 0 && _failure == null && _connection.PeerGone?.Invoke() != true)
+        if (Interlocked.Exchange(ref _closeSent, 1) == 0 && _failure == null && !PeerGone)
         {
             try
             {

@@ -78,9 +78,17 @@ public sealed class SshChannelStream : Stream
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
+    /// <summary>Ends this stream's reads: a pending read and every later one return 0 (see <see cref="SshChannel.EndReads"/>).</summary>
+    internal void EndReads()
+    {
+        if (_canRead) _channel.EndReads(ReadsStandardError);
+    }
+
+    /// <summary>Disposing ends reads (a pending one returns 0), then sends EOF or closes the channel as described above.</summary>
     public override async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        EndReads();
         if (_ownsChannel)
         {
             await _channel.DisposeAsync().ConfigureAwait(false);

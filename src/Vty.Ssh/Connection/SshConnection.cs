@@ -44,6 +44,7 @@ public sealed class SshConnection
         : this(transport.SendAsync, logger, transport.SendManyAsync)
     {
         Transport = transport;
+        PeerGone = () => !transport.IsConnected;
         _ = transport.Completion.ContinueWith(t => Fail(t.Exception?.InnerException ?? new SshDisconnectedException("the connection is closed")),
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
@@ -61,9 +62,10 @@ public sealed class SshConnection
     public SshTransport? Transport { get; }
 
     /// <summary>
-    /// True once the peer has gone (its DISCONNECT or a closed socket), when the owner feeds
-    /// messages from a queue that may still hold some: replies to those (a CLOSE answering the
-    /// peer's CLOSE) are skipped instead of failing.
+    /// True once the peer has gone (its DISCONNECT, a closed socket, or our own close), possibly
+    /// before the channels have been failed, or while the owner's queue still holds messages:
+    /// replies to those (a CLOSE answering the peer's CLOSE), EOF and requests without a reply are
+    /// skipped instead of failing.
     /// </summary>
     internal Func<bool>? PeerGone { get; init; }
 

@@ -82,19 +82,23 @@ internal sealed class SshPacketReader : IDisposable
             scanned = _end - _start;
             if (scanned >= maxLength)
                 throw new SshProtocolException($"the peer sent a line longer than {maxLength} bytes before the SSH identification");
-            await FillAsync(scanned + 1, ct);
+            if (!await FillAsync(scanned + 1, ct))
+                throw new SshDisconnectedException("the peer closed the connection");
         }
     }
 
     /// <summary>
     /// Reads and decrypts the next packet and returns its payload; the memory stays valid until
-    /// the next call. Throws <see cref="SshPacketTooLargeException"/>, <see cref="SshMacException"/>,
-    /// <see cref="SshProtocolException"/>, or <see cref="SshDisconnectedException"/> at end of stream.
+    /// the next call. Returns empty memory when the peer closed the connection between packets (the
+    /// usual end of a session, so it throws nothing); throws <see cref="SshPacketTooLargeException"/>,
+    /// <see cref="SshMacException"/>, <see cref="SshProtocolException"/>, or
+    /// <see cref="SshDisconnectedException"/> when the stream fails or ends inside a packet.
     /// </summary>
     public async ValueTask<ReadOnlyMemory<byte>> ReadPacketAsync(CancellationToken ct)
     {
         int first = Decryptor.FirstBlockLength;
-        if (_end - _start < first) await FillAsync(first, ct);
+        if (_end - _start < first && !await FillAsync(first, ct))
+            return ReadOnlyMemory<byte>.Empty;
         uint packetLength = Decryptor.DecryptLength(SequenceNumber, _buffer.AsSpan(_start, first));
         int limit = PacketLengthLimit;
         if (packetLength > limit)
@@ -102,7 +106,7 @@ internal sealed class SshPacketReader : IDisposable
         if (packetLength < 5)
             throw new SshProtocolException($"the peer sent a packet of {packetLength} bytes, too short to be valid");
         int total = first + Decryptor.GetRemainingLength(packetLength);
-        if (_end - _start < total) await FillAsync(total, ct);
+        if (_end - _start < total) await FillAsync(total, ct); // unread bytes are there: an end here throws
         Range payload = Decryptor.Decrypt(SequenceNumber, _buffer.AsSpan(_start, total));
         var (offset, length) = payload.GetOffsetAndLength(total);
         if (length < 1)
@@ -115,8 +119,11 @@ internal sealed class SshPacketReader : IDisposable
         return memory;
     }
 
-    /// <summary>Makes at least <paramref name="count"/> unread bytes available.</summary>
-    private async ValueTask FillAsync(int count, CancellationToken ct)
+    /// <summary>
+    /// Makes at least <paramref name="count"/> unread bytes available. Returns false when the stream
+    /// ended with nothing unread; an end after part of what is needed throws.
+    /// </summary>
+    private async ValueTask<bool> FillAsync(int count, CancellationToken ct)
     {
         while (_end - _start < count)
         {
@@ -132,12 +139,12 @@ internal sealed class SshPacketReader : IDisposable
             }
             if (read == 0)
             {
-                throw _end - _start == 0
-                    ? new SshDisconnectedException("the peer closed the connection")
-                    : new SshDisconnectedException($"the peer closed the connection in the middle of a packet ({_end - _start} of {count} bytes received)");
+                if (_end - _start == 0) return false;
+                throw new SshDisconnectedException($"the peer closed the connection in the middle of a packet ({_end - _start} of {count} bytes received)");
             }
             _end += read;
         }
+        return true;
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Text;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -26,6 +27,8 @@ public sealed class SshTransport : IAsyncDisposable
     private readonly SshPacketWriter _writer;
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly CancellationTokenSource _shutdown = new();
+    // Cancels the read loop's reads only where the stream cannot be ended as an end of stream (see EndReads).
+    private readonly CancellationTokenSource _readStop = new();
     private readonly TaskCompletionSource _firstKex = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private TaskCompletionSource _kexDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -296,11 +299,19 @@ public sealed class SshTransport : IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         CancellationToken ct = _shutdown.Token;
+        CancellationToken readCt = _readStop.Token;
         try
         {
             while (true)
             {
-                ReadOnlyMemory<byte> payload = await _reader.ReadPacketAsync(ct);
+                ReadOnlyMemory<byte> payload = await _reader.ReadPacketAsync(readCt);
+                if (payload.IsEmpty)
+                {
+                    Close(new SshDisconnectedException("the peer closed the connection"));
+                    return;
+                }
+                // Closed meanwhile (by us, or a send failed): what still arrives is for nobody.
+                if (Fault != null) return;
                 if (payload.Span[0] == SshMessageNumber.Disconnect)
                 {
                     // The usual end of a session: closing without a throw spares every connection
@@ -321,9 +332,14 @@ public sealed class SshTransport : IAsyncDisposable
         }
         catch (Exception e)
         {
-            Close(e is OperationCanceledException && ct.IsCancellationRequested
+            Close(e is OperationCanceledException && (ct.IsCancellationRequested || readCt.IsCancellationRequested)
                 ? Fault ?? new SshDisconnectedException("the connection was closed")
                 : Wrap(e));
+        }
+        finally
+        {
+            // Close (always called before we get here) left the stream to us when it ended our reads.
+            DisposeStream();
         }
     }
 
@@ -623,12 +639,50 @@ public sealed class SshTransport : IAsyncDisposable
         _ = _kexDone.Task.Exception;
         _ = _firstKex.Task.Exception;
         try { _shutdown.Cancel(); } catch (ObjectDisposedException) { }
-        try { _stream.Dispose(); } catch (IOException) { }
+        // A running read loop is ended as at the end of the stream, and disposes the stream when it
+        // leaves: cancelling its read instead threw three exceptions on every connection's close.
+        if (_readLoop is not { IsCompleted: false } || !EndReads())
+        {
+            try { _readStop.Cancel(); } catch (ObjectDisposedException) { }
+            DisposeStream();
+        }
         if (reason is SshDisconnectedException { ReasonCode: (uint)SshDisconnectReason.ByApplication } && reason.Message.StartsWith("disconnected by us", StringComparison.Ordinal))
             _closed.TrySetResult();
         else
             _closed.TrySetException(reason);
         _ = _closed.Task.Exception;
+    }
+
+    /// <summary>
+    /// Makes the read loop's pending read return 0 without a cancellation, where the stream allows
+    /// it: a TCP socket on Linux (shut down both ways: the peer sees our FIN as before, and the
+    /// pending receive wakes with an end of stream) or a channel of a jump host. False elsewhere.
+    /// </summary>
+    private bool EndReads()
+    {
+        switch (_stream)
+        {
+            case NetworkStream network when OperatingSystem.IsLinux():
+                try
+                {
+                    network.Socket.Shutdown(SocketShutdown.Both);
+                    return true;
+                }
+                catch (Exception e) when (e is SocketException or ObjectDisposedException)
+                {
+                    return false; // already reset or closed: cancel the read instead
+                }
+            case SshChannelStream channel:
+                channel.EndReads();
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void DisposeStream()
+    {
+        try { _stream.Dispose(); } catch (IOException) { }
     }
 
     /// <summary>Closes the connection (sending DISCONNECT when still connected) and frees the buffers.</summary>
@@ -640,7 +694,12 @@ public sealed class SshTransport : IAsyncDisposable
         if (_readLoop != null)
         {
             try { await _readLoop.WaitAsync(TimeSpan.FromSeconds(5)); }
-            catch (TimeoutException) { }
+            catch (TimeoutException)
+            {
+                // A read loop stuck in a handler: take the stream from under it.
+                try { _readStop.Cancel(); } catch (ObjectDisposedException) { }
+                DisposeStream();
+            }
         }
         await _writeLock.WaitAsync();
         try
@@ -655,5 +714,6 @@ public sealed class SshTransport : IAsyncDisposable
         _pendingDecryptor?.Dispose();
         _kexFlow?.Dispose();
         _shutdown.Dispose();
+        _readStop.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Vty.Drivers;
+using Vty.Ssh;
 using Vty.Text;
 
 namespace Vty.Matching;
@@ -260,7 +261,12 @@ internal sealed partial class SessionChannel : IAsyncDisposable
                 _sendLock.Release();
         }
 
-        await _stop.CancelAsync().ConfigureAwait(false);
+        // An SSH channel's stream ends a pending read with 0 when disposed, so the read loop leaves
+        // as at the end of the stream; cancelling it first would throw through three awaits on
+        // every session's close. Other streams are cancelled first, as their disposal may fail a read.
+        bool endsReadsOnDispose = _stream is SshChannelStream;
+        if (!endsReadsOnDispose)
+            await _stop.CancelAsync().ConfigureAwait(false);
         try
         {
             await _stream.DisposeAsync().ConfigureAwait(false);
@@ -269,6 +275,8 @@ internal sealed partial class SessionChannel : IAsyncDisposable
         {
             _options.Logger.LogDebug(ex, "{Name} closing the stream failed", _options.Name);
         }
+        if (endsReadsOnDispose)
+            await _stop.CancelAsync().ConfigureAwait(false);
 
         if (_readLoop is not null)
         {

@@ -79,20 +79,19 @@ internal sealed class ConnectionListener : IAsyncDisposable
 
     private async Task AcceptLoopAsync(Socket listener)
     {
+        // Stopping closes the listening socket, which ends a pending accept with an error code
+        // rather than an exception (a cancelled AcceptAsync throws: one per served port at every stop).
+        using var accept = new SocketAccept();
         while (!_stopping.IsCancellationRequested)
         {
-            Socket client;
-            try
+            (Socket? accepted, SocketError error) = await accept.NextAsync(listener).ConfigureAwait(false);
+            if (accepted is not { } client)
             {
-                client = await listener.AcceptAsync(_stopping.Token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) { break; }
-            catch (ObjectDisposedException) { break; }
-            catch (SocketException ex)
-            {
+                if (_stopping.IsCancellationRequested || error is SocketError.OperationAborted or SocketError.Interrupted)
+                    break;
                 // Per-connection accept errors (reset before accept, out of descriptors) must not end the loop.
-                _logger.LogWarning("accept failed: {Error}", ex.SocketErrorCode);
-                if (ex.SocketErrorCode is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
+                _logger.LogWarning("accept failed: {Error}", error);
+                if (error is SocketError.TooManyOpenSockets or SocketError.NoBufferSpaceAvailable)
                     await Task.Delay(TimeSpan.FromMilliseconds(50), CancellationToken.None).ConfigureAwait(false);
                 continue;
             }

@@ -46,7 +46,8 @@ internal sealed class TransportPacketChannel : IServerPacketChannel
             CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
-    public Exception? EndReason => Volatile.Read(ref _end);
+    // The transport's fault is there at once; the queue learns of the end a moment later.
+    public Exception? EndReason => Volatile.Read(ref _end) ?? _transport.Fault;
 
     public ReadOnlyMemory<byte> SessionId => _transport.SessionId;
 
