@@ -117,7 +117,7 @@ public sealed partial class SshClient
             transport = new SshTransport(stream, SshRole.Client, BuildSettings(options, log, hostKeys), log);
             stage = "exchanging keys";
             await transport.StartAsync(timeout.Token);
-            var connection = new SshConnection(transport, log);
+            var connection = new SshConnection(transport, log) { GlobalRequestHandler = (request, token) => AnswerServerGlobalRequestAsync(transport, request, token) };
             stage = "authenticating";
             await using SshAgentClient? agent = await ConnectAgentAsync(options, log, timeout.Token);
             IReadOnlyList<SshAgentIdentity> held = agent is null ? [] : await ListAgentIdentitiesAsync(agent, log, timeout.Token);
@@ -191,6 +191,25 @@ public sealed partial class SshClient
         if (transport != null) await transport.DisposeAsync();
         else if (stream != null) await stream.DisposeAsync();
     }
+
+    /// <summary>
+    /// Requests the server sends us on its own. None is granted; but OpenSSH's announcement of its
+    /// host keys (hostkeys-00@openssh.com, right after authentication, no reply wanted) gets an empty
+    /// SSH_MSG_IGNORE back at once. Why: sshd has Nagle's algorithm on until a session starts, so its
+    /// answer to our channel open waits until that announcement is acknowledged, and with nothing to
+    /// send the client's kernel delays the acknowledgement 40 ms. The IGNORE carries it at once, and
+    /// works where TCP_QUICKACK cannot: through a jump host or a ProxyCommand, where the delaying
+    /// socket is the proxy's. Measured: `vty exec` through a jump host 132 → 88 ms.
+    /// </summary>
+    private static async ValueTask<byte[]?> AnswerServerGlobalRequestAsync(SshTransport transport, SshGlobalRequest request, CancellationToken ct)
+    {
+        if (request.Name == "hostkeys-00@openssh.com" && !request.WantReply)
+            await transport.SendAsync(EmptyIgnore, ct);
+        return null;
+    }
+
+    // SSH_MSG_IGNORE with an empty string.
+    private static readonly byte[] EmptyIgnore = [SshMessageNumber.Ignore, 0, 0, 0, 0];
 
     private static async Task<Socket> ConnectSocketAsync(string host, int port, CancellationToken ct)
     {
