@@ -5,16 +5,20 @@
 # (`dotnet Vty.Cli.dll`), alternating, median of RUNS, user+sys from GNU time. The text outputs
 # of both builds must have the same hosts with the same number of lines each (the lab's clocks
 # run, so the characters of uptimes and times may differ). Each row carries the load average.
-# Usage: DEVICES=500 PARALLEL=200 RUNS=3 bash bench/run-path.sh BEFORE
+# STDOUT_WRITES=1 adds one JSON-mode run of each build under strace, counting the write system
+# calls that carry stdout (the result lines) per host.
+# Usage: DEVICES=500 PARALLEL=200 RUNS=3 [STDOUT_WRITES=1] bash bench/run-path.sh BEFORE
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BEFORE="${1:?usage: bash bench/run-path.sh BEFORE-COMMIT}"
 DEVICES="${DEVICES:-500}"
 PARALLEL="${PARALLEL:-200}"
 RUNS="${RUNS:-3}"
+STDOUT_WRITES="${STDOUT_WRITES:-0}"
 COMMANDS=("show version" "show clock" "show ip interface brief" "show running-config" "show interfaces"
           "show users" "show inventory" "show vlan brief" "show ip route" "show clock")
 [ -x /usr/bin/time ] || apt-get install -y -qq time >/dev/null
+[ "$STDOUT_WRITES" = 0 ] || [ -x /usr/bin/strace ] || apt-get install -y -qq strace >/dev/null
 
 dir="$(mktemp -d /tmp/vty-run-path-XXXXXX)"
 old="$dir/before"
@@ -92,3 +96,20 @@ for mode in text json; do
   b=$(median <"$dir/$mode-before.times"); a=$(median <"$dir/$mode-after.times")
   echo "| $mode | $b s ($(paste -sd, "$dir/$mode-before.times")) | $a s ($(paste -sd, "$dir/$mode-after.times")) | $(awk "BEGIN {printf \"%.2f\", $a / $b}") |"
 done
+
+# .NET writes stdout through a duplicate of descriptor 1: count the calls on the descriptor that
+# wrote the first result line (its first 256 characters, when the console writer splits lines).
+stdout_writes() {
+  local trace="$dir/strace.$1"
+  VTY_ENABLE_PASSWORD=lab strace -f -qq -e trace=write,writev -o "$trace" dotnet "$2" "${args[@]}" --json >"$dir/strace.out" 2>/dev/null
+  local fd; fd=$(grep -m1 -oE 'write\([0-9]+, "\{\\"schema' "$trace" | grep -oE '[0-9]+')
+  local calls; calls=$(grep -cE "(write|writev)\($fd," "$trace")
+  echo "| $1 | $calls | $(grep -c . "$dir/strace.out") | $(awk "BEGIN {printf \"%.1f\", $calls / $(grep -c . "$dir/strace.out")}") |"
+}
+if [ "$STDOUT_WRITES" != 0 ]; then
+  echo
+  echo "| build | write calls carrying stdout (JSON mode, strace) | result lines | per host |"
+  echo "|---|---:|---:|---:|"
+  stdout_writes before "$before_dll"
+  stdout_writes after "$after_dll"
+fi

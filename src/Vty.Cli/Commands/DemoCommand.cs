@@ -60,7 +60,7 @@ internal static class DemoCommand
 
                 var options = new FleetRunOptions { MaxParallel = Math.Max(1, parse.GetValue(parallel)), HostTimeout = TimeSpan.FromSeconds(30), LoggerFactory = Telemetry.CliTelemetry.LoggerFactoryOrNull };
                 if (asJson)
-                    options.Observers.Add(new JsonLinesResultWriter(stdout));
+                    options.Observers.Add(JsonLinesOutput.Create(stdout));
                 var jobOptions = new FleetJobOptions
                 {
                     Secrets = new SecretResolver(_ => null),

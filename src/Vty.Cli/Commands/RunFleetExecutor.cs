@@ -105,7 +105,7 @@ internal static class RunFleetExecutor
                 runOptions.OpenTranscript = folder.OpenTranscript;
             }
             if (json)
-                runOptions.Observers.Add(new JsonLinesResultWriter(stdout));
+                runOptions.Observers.Add(JsonLinesOutput.Create(stdout));
 
             // stdout carries results only unless it is a terminal: the table, the progress and
             // notes go to stderr then, so `vty run … | grep` or `> file` gets nothing else.

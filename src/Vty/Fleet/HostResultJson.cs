@@ -18,7 +18,7 @@ public static class HostResultJson
     /// <summary>The value of every line's <c>schema</c> field.</summary>
     public const string SchemaId = "vty.result/1";
 
-    private static readonly JsonWriterOptions WriterOptions = new()
+    internal static readonly JsonWriterOptions LineWriterOptions = new()
     {
         // Device output is full of '<', '>' and '&'; keep it readable, it is not embedded in HTML.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
@@ -29,7 +29,7 @@ public static class HostResultJson
     public static string Serialize(HostResult result)
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
+        using (var json = new Utf8JsonWriter(buffer, LineWriterOptions))
             Write(json, result);
         return Encoding.UTF8.GetString(buffer.WrittenSpan);
     }
