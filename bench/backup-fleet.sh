@@ -7,10 +7,9 @@ cd "$(dirname "$0")/.."
 devices=${1:-1000}; runs=${2:-10}; parallel=${3:-100}
 dotnet build src/Vty.Cli -c Release -nologo -clp:ErrorsOnly >/dev/null
 vty=(dotnet src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll)
-work="$(mktemp -d)"; trap 'kill "$lab_pid" 2>/dev/null || true; rm -rf "$work"' EXIT
-"${vty[@]}" lab --devices "$devices" --profiles ios,junos,nxos,eos --no-telnet --inventory-out "$work/lab.yaml" >"$work/lab.log" 2>&1 &
-lab_pid=$!
-for _ in $(seq 1 600); do grep -q "lab ready" "$work/lab.log" 2>/dev/null && break; sleep 0.1; done
+work="$(mktemp -d)"; lab_pid=""; trap '[ -n "$lab_pid" ] && kill "$lab_pid" 2>/dev/null; rm -rf "$work"' EXIT
+source bench/lib/vty-lab.sh
+start_vty_lab "$work/lab.log" "${vty[@]}" lab --devices "$devices" --profiles ios,junos,nxos,eos --no-telnet --inventory-out "$work/lab.yaml"
 conn=(-o StrictHostKeyChecking=no --parallel "$parallel" --timeout 120)
 changes=$(( devices / 100 )); [ "$changes" -ge 1 ] || changes=1
 # IOS devices are every 4th (profiles round-robin); their inventory names are iosN-ssh.

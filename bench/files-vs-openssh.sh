@@ -28,37 +28,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
-ssh-keygen -q -t ed25519 -N '' -f "$dir/client_ed25519"
-cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
-chmod 644 "$dir/authorized_keys"
 head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$dir/src.bin"
 head -c 1024 /dev/urandom > "$dir/tiny.bin"
 chmod 644 "$dir/src.bin" "$dir/tiny.bin"
 
-mkdir -p /run/sshd
-for attempt in 1 2 3 4 5; do
-  port=$(( (RANDOM % 20000) + 30000 ))
-  cat > "$dir/sshd_config" <<CFG
-ListenAddress 127.0.0.1:$port
-HostKey $dir/host_ed25519
-PidFile none
-UsePAM no
-StrictModes no
-AuthorizedKeysFile $dir/authorized_keys
-PasswordAuthentication no
-AllowUsers $USER_NAME
-Ciphers aes128-gcm@openssh.com
-Subsystem sftp internal-sftp
-LogLevel ERROR
-CFG
-  /usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
-  pid=$!
-  sleep 0.5
-  if kill -0 "$pid" 2>/dev/null; then break; fi
-  pid=""
-done
-[ -n "$pid" ] || { echo "could not start sshd: $(cat "$dir/sshd.log")" >&2; exit 1; }
+source bench/lib/throwaway-sshd.sh
+start_throwaway_sshd "$dir" "Ciphers aes128-gcm@openssh.com" "Subsystem sftp internal-sftp"
 if mkdir "$cgroup" 2>/dev/null && echo "$pid" > "$cgroup/cgroup.procs"; then
   server_counted="exactly (a cpuacct cgroup around sshd)"
 else

@@ -42,14 +42,8 @@ elif [ "$NATIVE" = 1 ] && ! bash scripts/publish-native.sh "$dir/native" >"$dir/
   NATIVE=0
 fi
 
-dotnet "$vty_dll" lab --devices "$DEVICES" --no-telnet --inventory-out "$dir/inventory.yaml" --host-keys "$dir/keys" >"$dir/lab.log" 2>&1 &
-lab_pid=$!
-for _ in $(seq 240); do
-  grep -q "lab ready" "$dir/lab.log" 2>/dev/null && break
-  kill -0 "$lab_pid" 2>/dev/null || { echo "vty lab failed: $(cat "$dir/lab.log")" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "lab ready" "$dir/lab.log" || { echo "vty lab did not start in 120 s: $(tail -3 "$dir/lab.log")" >&2; exit 1; }
+source bench/lib/vty-lab.sh
+start_vty_lab "$dir/lab.log" dotnet "$vty_dll" lab --devices "$DEVICES" --no-telnet --inventory-out "$dir/inventory.yaml" --host-keys "$dir/keys"
 
 command_args=()
 for c in "${COMMANDS[@]}"; do command_args+=(-c "$c"); done

@@ -31,33 +31,8 @@ fi
 kind="framework-dependent (JIT)"
 head -c 4 "$(realpath "$VTY")" | grep -q ELF && [ -z "$(ls "$(dirname "$(realpath "$VTY")")"/*.dll 2>/dev/null)" ] && kind="Native AOT"
 
-ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
-ssh-keygen -q -t ed25519 -N '' -f "$dir/client_ed25519"
-cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
-chmod 644 "$dir/authorized_keys"
-mkdir -p /run/sshd
-for attempt in 1 2 3 4 5; do
-  port=$(( (RANDOM % 20000) + 30000 ))
-  cat > "$dir/sshd_config" <<CFG
-ListenAddress 127.0.0.1:$port
-HostKey $dir/host_ed25519
-PidFile none
-UsePAM no
-StrictModes no
-AuthorizedKeysFile $dir/authorized_keys
-PasswordAuthentication no
-AllowUsers $USER_NAME
-MaxStartups 100
-LogLevel ERROR
-CFG
-  /usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
-  pid=$!
-  sleep 0.5
-  if kill -0 "$pid" 2>/dev/null; then break; fi
-  pid=""
-done
-[ -n "$pid" ] || { echo "could not start sshd: $(cat "$dir/sshd.log")" >&2; exit 1; }
-echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" > "$dir/known_hosts"
+source bench/lib/throwaway-sshd.sh
+start_throwaway_sshd "$dir" "MaxStartups 100"
 
 common=(-o StrictHostKeyChecking=yes -o UserKnownHostsFile="$dir/known_hosts" -o KexAlgorithms=curve25519-sha256 -o HostKeyAlgorithms=ssh-ed25519)
 vty_cmd=("$VTY" exec "ssh://$USER_NAME@127.0.0.1:$port" -i "$dir/client_ed25519" "${common[@]}" -- true)

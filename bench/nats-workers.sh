@@ -19,8 +19,9 @@ port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); pr
 /usr/sbin/nats-server -js -sd "$work/js" -a 127.0.0.1 -p "$port" >"$work/nats.log" 2>&1 & pids+=($!)
 url="nats://127.0.0.1:$port"
 no=(--no-ssh); [ "$transport" = ssh ] && no=(--no-telnet)
-"${vty[@]}" lab --devices "$devices" "${no[@]}" --password bench-pw --inventory-out "$work/lab.yaml" >"$work/lab.log" 2>&1 & pids+=($!)
-for _ in $(seq 1 600); do grep -q "lab ready" "$work/lab.log" 2>/dev/null && break; sleep 0.1; done
+source bench/lib/vty-lab.sh
+start_vty_lab "$work/lab.log" "${vty[@]}" lab --devices "$devices" "${no[@]}" --password bench-pw --inventory-out "$work/lab.yaml"
+pids+=("$lab_pid")
 # Secrets never travel through NATS: the inventory names the variable, each worker has it.
 sed 's/^  password: .*/  password_env: BENCH_PW/' "$work/lab.yaml" >"$work/inv.yaml"
 export BENCH_PW=bench-pw VTY_ENABLE_PASSWORD=lab

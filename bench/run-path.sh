@@ -37,14 +37,8 @@ done
 after_dll=src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll
 before_dll="$old/src/Vty.Cli/bin/Release/net10.0/Vty.Cli.dll"
 
-dotnet "$after_dll" lab --devices "$DEVICES" --no-telnet --inventory-out "$dir/inventory.yaml" --host-keys "$dir/keys" >"$dir/lab.log" 2>&1 &
-lab_pid=$!
-for _ in $(seq 240); do
-  grep -q "lab ready" "$dir/lab.log" 2>/dev/null && break
-  kill -0 "$lab_pid" 2>/dev/null || { echo "vty lab failed: $(cat "$dir/lab.log")" >&2; exit 1; }
-  sleep 0.5
-done
-grep -q "lab ready" "$dir/lab.log" || { echo "vty lab did not start in 120 s" >&2; exit 1; }
+source bench/lib/vty-lab.sh
+start_vty_lab "$dir/lab.log" dotnet "$after_dll" lab --devices "$DEVICES" --no-telnet --inventory-out "$dir/inventory.yaml" --host-keys "$dir/keys"
 
 args=(run --inventory "$dir/inventory.yaml" --enable --parallel "$PARALLEL" -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null)
 for c in "${COMMANDS[@]}"; do args+=(-c "$c"); done

@@ -16,34 +16,8 @@ chmod 755 "$dir"
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 
-ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
-ssh-keygen -q -t ed25519 -N '' -f "$dir/client_ed25519"
-cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
-chmod 644 "$dir/authorized_keys"
-
-mkdir -p /run/sshd
-for attempt in 1 2 3 4 5; do
-  port=$(( (RANDOM % 20000) + 30000 ))
-  cat > "$dir/sshd_config" <<CFG
-ListenAddress 127.0.0.1:$port
-HostKey $dir/host_ed25519
-PidFile none
-UsePAM no
-StrictModes no
-AuthorizedKeysFile $dir/authorized_keys
-PasswordAuthentication no
-AllowUsers $USER_NAME
-AllowTcpForwarding yes
-MaxStartups 100
-LogLevel ERROR
-CFG
-  /usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
-  pid=$!
-  sleep 0.5
-  if kill -0 "$pid" 2>/dev/null; then break; fi
-  pid=""
-done
-[ -n "$pid" ] || { echo "could not start sshd: $(cat "$dir/sshd.log")" >&2; exit 1; }
+source bench/lib/throwaway-sshd.sh
+start_throwaway_sshd "$dir" "AllowTcpForwarding yes" "MaxStartups 100"
 
 echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); .NET $(dotnet --version)"
 echo

@@ -31,37 +31,11 @@ chmod 755 "$dir"
 cleanup() { [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 
-ssh-keygen -q -t ed25519 -N '' -f "$dir/host_ed25519"
-ssh-keygen -q -t ed25519 -N '' -f "$dir/client_ed25519"
-cp "$dir/client_ed25519.pub" "$dir/authorized_keys"
-chmod 644 "$dir/authorized_keys"
 [ "${ONLY:-}" = cpu ] || head -c "$((SIZE_MB * 1024 * 1024))" /dev/urandom > "$dir/bulk.bin"
 [ "${ONLY:-}" = cpu ] || chmod 644 "$dir/bulk.bin"
 
-# A free port: bind port 0 and read what the kernel chose (bash has no bind, so ask sshd to retry).
-mkdir -p /run/sshd
-for attempt in 1 2 3 4 5; do
-  port=$(( (RANDOM % 20000) + 30000 ))
-  cat > "$dir/sshd_config" <<CFG
-ListenAddress 127.0.0.1:$port
-HostKey $dir/host_ed25519
-PidFile none
-UsePAM no
-StrictModes no
-AuthorizedKeysFile $dir/authorized_keys
-PasswordAuthentication no
-AllowUsers $USER_NAME
-MaxStartups 100
-LogLevel ERROR
-CFG
-  /usr/sbin/sshd -D -e -f "$dir/sshd_config" 2>"$dir/sshd.log" &
-  pid=$!
-  sleep 0.5
-  if kill -0 "$pid" 2>/dev/null; then break; fi
-  pid=""
-done
-[ -n "$pid" ] || { echo "could not start sshd: $(cat "$dir/sshd.log")" >&2; exit 1; }
-echo "[127.0.0.1]:$port $(cut -d' ' -f1,2 "$dir/host_ed25519.pub")" > "$dir/known_hosts"
+source bench/lib/throwaway-sshd.sh
+start_throwaway_sshd "$dir" "MaxStartups 100"
 
 echo "Machine: $(nproc) cores, $(uname -r); $(ssh -V 2>&1); .NET $(dotnet --version); load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo

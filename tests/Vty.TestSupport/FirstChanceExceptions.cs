@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using Xunit;
 
 namespace Vty.TestSupport;
 
@@ -22,6 +23,24 @@ public static class FirstChanceExceptions
         var scope = new Scope();
         Current.Value = scope;
         return scope;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="run"/> twice: once to load and compile what it needs (a first run's
+    /// one-time work is not what is counted), then inside a scope, which it returns closed.
+    /// </summary>
+    public static async Task<(T Result, Scope Thrown)> CountSecondRunAsync<T>(Func<Task<T>> run)
+    {
+        await run();
+        Scope scope = Count();
+        try
+        {
+            return (await run(), scope);
+        }
+        finally
+        {
+            scope.Dispose();
+        }
     }
 
     private static void OnException(object? sender, FirstChanceExceptionEventArgs e) => Current.Value?.Record(e.Exception);
@@ -47,6 +66,13 @@ public static class FirstChanceExceptions
 
         /// <summary>Throws caused by a connection reset or a broken pipe (see <see cref="ExceptPeerRaces"/>).</summary>
         public int PeerRaces => _seen.Count(IsPeerRace);
+
+        /// <summary>Fails unless every throw was a peer race, and there were at most <paramref name="most"/> of those.</summary>
+        public void AssertOnlyPeerRaces(int most)
+        {
+            Assert.True(ExceptPeerRaces == 0, $"{Total} exceptions thrown:\n{Describe()}");
+            Assert.True(PeerRaces <= most, $"{Total} exceptions thrown, {PeerRaces} of them peer races (at most {most}):\n{Describe()}");
+        }
 
         private static bool IsPeerRace(string seen) =>
             seen.Contains("Connection reset by peer", StringComparison.Ordinal) || seen.Contains("Broken pipe", StringComparison.Ordinal);

@@ -7,12 +7,15 @@ n="${1:-50}"
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
 bench="$root/bench/Vty.Bench/bin/Release/net10.0/Vty.Bench.dll"
 tmp="$(mktemp -d)"
-cleanup() { exec 3>&- 2>/dev/null || true; [ -n "${sshd_pid:-}" ] && kill "$sshd_pid" 2>/dev/null; rm -rf "$tmp"; }
+cleanup() { exec 3>&- 2>/dev/null || true; [ -n "${pid:-}" ] && kill "$pid" 2>/dev/null; rm -rf "$tmp"; }
 trap cleanup EXIT
 
-ssh-keygen -q -t ed25519 -N '' -f "$tmp/id" -C bench
-ssh-keygen -q -t ed25519 -N '' -f "$tmp/host"
-cp "$tmp/id.pub" "$tmp/authorized_keys"
+# OpenSSH sshd with a throwaway config on a free port, for this user (keys and authorized_keys in $tmp).
+cd "$root"
+USER_NAME="$(id -un)"
+source bench/lib/throwaway-sshd.sh
+start_throwaway_sshd "$tmp" "KbdInteractiveAuthentication no"
+theirs="$port"
 
 # Our server, fed by a pipe so it stops when this script ends.
 mkfifo "$tmp/in"
@@ -21,29 +24,11 @@ exec 3>"$tmp/in"
 for _ in $(seq 100); do [ -s "$tmp/port" ] && break; sleep 0.1; done
 ours="$(head -1 "$tmp/port")"
 
-# OpenSSH sshd with a throwaway config on a free port.
-theirs="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')"
-cat > "$tmp/sshd_config" <<CFG
-Port $theirs
-ListenAddress 127.0.0.1
-HostKey $tmp/host
-AuthorizedKeysFile $tmp/authorized_keys
-StrictModes no
-UsePAM no
-PasswordAuthentication no
-KbdInteractiveAuthentication no
-PidFile $tmp/sshd.pid
-CFG
-mkdir -p /run/sshd 2>/dev/null || true
-/usr/sbin/sshd -D -f "$tmp/sshd_config" -E "$tmp/sshd.log" &
-sshd_pid=$!
-sleep 0.5
-
 run() {
   local port="$1" user="$2" start end
   start=$(date +%s.%N)
   for _ in $(seq "$n"); do
-    ssh -F /dev/null -p "$port" -i "$tmp/id" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no \
+    ssh -F /dev/null -p "$port" -i "$tmp/client_ed25519" -o IdentitiesOnly=yes -o BatchMode=yes -o StrictHostKeyChecking=no \
       -o UserKnownHostsFile=/dev/null -o LogLevel=ERROR -o KexAlgorithms=curve25519-sha256 "$user@127.0.0.1" true
   done
   end=$(date +%s.%N)
