@@ -49,12 +49,14 @@ public static class NatsTopology
             }
             catch (Exception e) when (e is NatsKVException or NatsJSApiException { Error.Code: 404 })
             {
-                await session.KeyValue.CreateOrUpdateStoreAsync(new NatsKVConfig(NatsNames.WorkersBucket)
-                {
-                    History = 1,
-                    MaxAge = presenceTtl,
-                    Storage = NatsKVStorageType.File,
-                }, cancellationToken).ConfigureAwait(false);
+                await CreateUnlessRacedAsync(
+                    () => session.KeyValue.CreateOrUpdateStoreAsync(new NatsKVConfig(NatsNames.WorkersBucket)
+                    {
+                        History = 1,
+                        MaxAge = presenceTtl,
+                        Storage = NatsKVStorageType.File,
+                    }, cancellationToken).AsTask(),
+                    () => session.KeyValue.GetStoreAsync(NatsNames.WorkersBucket, cancellationToken).AsTask()).ConfigureAwait(false);
             }
 
             try
@@ -63,7 +65,9 @@ public static class NatsTopology
             }
             catch (Exception e) when (e is NatsObjException or NatsJSApiException { Error.Code: 404 })
             {
-                await session.Objects.CreateObjectStoreAsync(new NatsObjConfig(NatsNames.RunsBucket) { MaxAge = ttl, Storage = NatsObjStorageType.File }, cancellationToken).ConfigureAwait(false);
+                await CreateUnlessRacedAsync(
+                    () => session.Objects.CreateObjectStoreAsync(new NatsObjConfig(NatsNames.RunsBucket) { MaxAge = ttl, Storage = NatsObjStorageType.File }, cancellationToken).AsTask(),
+                    () => session.Objects.GetObjectStoreAsync(NatsNames.RunsBucket, cancellationToken).AsTask()).ConfigureAwait(false);
             }
         }
         catch (NatsJSApiException e)
@@ -88,15 +92,36 @@ public static class NatsTopology
         }
         catch (NatsJSApiException e) when (e.Error.Code == 404)
         {
+            await CreateUnlessRacedAsync(
+                () => session.JetStream.CreateStreamAsync(wanted, cancellationToken).AsTask(),
+                () => session.JetStream.GetStreamAsync(wanted.Name!, cancellationToken: cancellationToken).AsTask()).ConfigureAwait(false);
+            return wanted.MaxAge;
+        }
+    }
+
+    /// <summary>
+    /// Creates a stream or bucket that was missing a moment ago. Workers and submitters set up at
+    /// the same time (three workers started together), so the create can lose to another party's:
+    /// the server then answers "stream name already in use" (10058) or, while the other create is
+    /// still being applied, "subjects overlap with an existing stream" (10065). Then what the other
+    /// party made is adopted, provided it can be read back; otherwise the create's error stands.
+    /// </summary>
+    internal static async Task CreateUnlessRacedAsync<TCreated, TFound>(Func<Task<TCreated>> create, Func<Task<TFound>> find)
+    {
+        try
+        {
+            await create().ConfigureAwait(false);
+        }
+        catch (NatsJSApiException race) when (race.Error.ErrCode is 10058 or 10065)
+        {
             try
             {
-                await session.JetStream.CreateStreamAsync(wanted, cancellationToken).ConfigureAwait(false);
+                await find().ConfigureAwait(false);
             }
-            catch (NatsJSApiException race) when (race.Error.ErrCode == 10058)
+            catch (Exception e) when (e is NatsJSApiException or NatsKVException or NatsObjException)
             {
-                // Another worker or submitter created it a moment ago.
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(race);
             }
-            return wanted.MaxAge;
         }
     }
 
