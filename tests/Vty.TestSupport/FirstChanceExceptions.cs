@@ -58,13 +58,15 @@ public static class FirstChanceExceptions
         public string Describe() => string.Join("\n", _seen);
 
         /// <summary>
-        /// Throws that are not a TCP reset or a write into a socket the peer closed: those two depend
-        /// on the timing of both ends' closes (a packet still on its way when the other side shut its
-        /// socket), so they are real errors of that connection, not signals of a normal close.
+        /// Throws that are not a peer race: a TCP reset, a write into a socket the peer closed, or a
+        /// send that the peer's SSH DISCONNECT overtook after the sender checked the connection was
+        /// still up. Those depend on the timing of both ends' closes (a packet still on its way when
+        /// the other side shut its socket), so they are real errors of that send, not signals of a
+        /// normal close.
         /// </summary>
         public int ExceptPeerRaces => _seen.Count(s => !IsPeerRace(s));
 
-        /// <summary>Throws caused by a connection reset or a broken pipe (see <see cref="ExceptPeerRaces"/>).</summary>
+        /// <summary>Throws caused by a peer race (see <see cref="ExceptPeerRaces"/>).</summary>
         public int PeerRaces => _seen.Count(IsPeerRace);
 
         /// <summary>Fails unless every throw was a peer race, and there were at most <paramref name="most"/> of those.</summary>
@@ -75,7 +77,9 @@ public static class FirstChanceExceptions
         }
 
         private static bool IsPeerRace(string seen) =>
-            seen.Contains("Connection reset by peer", StringComparison.Ordinal) || seen.Contains("Broken pipe", StringComparison.Ordinal);
+            seen.Contains("Connection reset by peer", StringComparison.Ordinal)
+            || seen.Contains("Broken pipe", StringComparison.Ordinal)
+            || (seen.StartsWith("SshDisconnectedException", StringComparison.Ordinal) && seen.Contains("disconnected (reason", StringComparison.Ordinal));
 
         internal void Record(Exception exception)
         {

@@ -159,8 +159,8 @@ public sealed class LabHost : IAsyncDisposable
         device.TelnetPort = server.Port;
     }
 
-    /// <summary>SSH connections the lab's servers are serving now (a client that closed may count until the server has finished with it).</summary>
-    public int ActiveSshConnections => _sshServers.Sum(s => s.ActiveConnections);
+    /// <summary>Connections the lab's SSH and Telnet servers are serving now (a client that closed may count until the server has finished with it).</summary>
+    public int ActiveConnections => _sshServers.Sum(s => s.ActiveConnections) + _telnetServers.Sum(s => s.ActiveConnections);
 
     /// <summary>The lab as inventory YAML that <c>vty run --inventory</c> accepts (see <see cref="LabInventoryWriter"/>).</summary>
     public string ToInventoryYaml() => LabInventoryWriter.Write(this);

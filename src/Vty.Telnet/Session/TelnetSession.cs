@@ -23,6 +23,9 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     private readonly TelnetParser _parser;
     private readonly OptionNegotiator _negotiator;
     private readonly Channel<DataChunk> _received;
+    // How long closing waits for the receive pump to see the shut-down socket before cancelling it.
+    private static readonly TimeSpan PumpStopWait = TimeSpan.FromMilliseconds(500);
+
     private readonly CancellationTokenSource _lifetime = new();
     private readonly CancellationToken _lifetimeToken;
     private readonly object _gate = new();
@@ -179,8 +182,11 @@ internal sealed partial class TelnetSession : IAsyncDisposable
     /// <summary>Waits until <paramref name="condition"/> holds (checked under the state lock) or the receive side ends.</summary>
     public async Task<bool> WaitForStateAsync(Func<bool> condition, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeoutSource.CancelAfter(timeout);
+        // Running out of time is an answer here, not an error (a server asks every client for its
+        // terminal type, and many never answer): the wait ends without an exception for it. The
+        // caller's cancellation ends it too, and that one throws.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        Task expired = Task.Delay(timeout, stop.Token);
         lock (_gate)
         {
             _stateWaiters++;
@@ -206,18 +212,16 @@ internal sealed partial class TelnetSession : IAsyncDisposable
                     return false;
                 }
 
-                try
+                if (await Task.WhenAny(changed, expired).ConfigureAwait(false) == expired)
                 {
-                    await changed.WaitAsync(timeoutSource.Token).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
+                    cancellationToken.ThrowIfCancellationRequested();
                     return false;
                 }
             }
         }
         finally
         {
+            await stop.CancelAsync().ConfigureAwait(false);
             lock (_gate)
             {
                 _stateWaiters--;
@@ -273,16 +277,28 @@ internal sealed partial class TelnetSession : IAsyncDisposable
             return;
         }
 
-        await _lifetime.CancelAsync().ConfigureAwait(false);
+        // Shutting the socket down first ends the pump's pending receive with 0 on Linux, as at the
+        // end of the stream (the reader of the data then gets 0 too); cancelling it threw on every
+        // close. Elsewhere, or when the pump waits for room in a full queue, the lifetime token stops it.
+        bool shut;
         try
         {
             _socket.Shutdown(SocketShutdown.Both);
+            shut = true;
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
             // Already closed by the peer or by a failure: nothing left to shut down.
+            shut = false;
         }
 
+        if (shut && OperatingSystem.IsLinux())
+        {
+            await EndsWithinAsync(_pump, PumpStopWait).ConfigureAwait(false);
+        }
+
+        // Writers still waiting, and a pump that has not ended, stop here.
+        await _lifetime.CancelAsync().ConfigureAwait(false);
         await _network.DisposeAsync().ConfigureAwait(false);
         try
         {
@@ -299,6 +315,15 @@ internal sealed partial class TelnetSession : IAsyncDisposable
         }
 
         _lifetime.Dispose();
+    }
+
+    // Waits for a task without throwing (it may fail or be cancelled): true when it ended within the limit.
+    private static async Task<bool> EndsWithinAsync(Task task, TimeSpan limit)
+    {
+        using var timer = new CancellationTokenSource();
+        Task first = await Task.WhenAny(task, Task.Delay(limit, timer.Token)).ConfigureAwait(false);
+        await timer.CancelAsync().ConfigureAwait(false);
+        return first == task;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Telnet peer {RemoteEndPoint}: receive failed: {Reason}")]

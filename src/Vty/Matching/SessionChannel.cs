@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Logging;
 using Vty.Drivers;
-using Vty.Ssh;
 using Vty.Text;
 
 namespace Vty.Matching;
@@ -261,10 +260,10 @@ internal sealed partial class SessionChannel : IAsyncDisposable
                 _sendLock.Release();
         }
 
-        // An SSH channel's stream ends a pending read with 0 when disposed, so the read loop leaves
-        // as at the end of the stream; cancelling it first would throw through three awaits on
-        // every session's close. Other streams are cancelled first, as their disposal may fail a read.
-        bool endsReadsOnDispose = _stream is SshChannelStream;
+        // A stream that ends a pending read with 0 when disposed lets the read loop leave as at the
+        // end of the stream; cancelling it first would throw through three awaits on every
+        // session's close. Other streams are cancelled first, as their disposal may fail a read.
+        bool endsReadsOnDispose = _options.EndsReadsOnDispose;
         if (!endsReadsOnDispose)
             await _stop.CancelAsync().ConfigureAwait(false);
         try

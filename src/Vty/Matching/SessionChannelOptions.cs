@@ -35,4 +35,11 @@ internal sealed class SessionChannelOptions
 
     /// <summary>Fed with the cleaned head of the session while it is captured.</summary>
     public OsGuesser? Guesser { get; init; }
+
+    /// <summary>
+    /// Disposing the stream ends a pending read with 0, as at the end of the stream (an SSH
+    /// channel's stream, a Telnet connection's): closing then disposes it before it cancels the
+    /// read loop, so the loop ends without unwinding a cancellation.
+    /// </summary>
+    public bool EndsReadsOnDispose { get; init; }
 }

@@ -358,11 +358,15 @@ public abstract partial class Protocol : IAsyncDisposable
             Transport = TransportName,
             Transcript = Options.Transcript,
             Guesser = _guesser,
+            EndsReadsOnDispose = StreamEndsReadsOnDispose(stream),
         });
         channel.DataReceived += OnChannelData;
         _channel = channel;
         channel.Start();
     }
+
+    /// <summary>True when disposing <paramref name="stream"/> ends a pending read with 0 (see <see cref="SessionChannelOptions.EndsReadsOnDispose"/>).</summary>
+    internal virtual bool StreamEndsReadsOnDispose(Stream stream) => stream is Vty.Ssh.SshChannelStream;
 
     /// <summary>The account to log in with: the given one, the last one, the URL's, or the factory's.</summary>
     protected async ValueTask<Account> ResolveAccountAsync(Account? account, CancellationToken cancellationToken)

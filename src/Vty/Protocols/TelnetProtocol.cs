@@ -23,6 +23,10 @@ public sealed class TelnetProtocol : Protocol
     /// <inheritdoc/>
     protected override int DefaultPort => 23;
 
+    // The client's stream owns its session: disposing it ends the session's receive pump, and a
+    // pending read then returns 0 (TelnetSession.DisposeAsync).
+    internal override bool StreamEndsReadsOnDispose(Stream stream) => true;
+
     /// <inheritdoc/>
     protected override string DefaultLineEnding => "\r\n";
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
+using Vty.Shared;
 
 namespace Vty.Ssh.Server.Listener;
 
