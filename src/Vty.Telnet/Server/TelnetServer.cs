@@ -3,7 +3,6 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using Vty.Shared;
 using Vty.Telnet.Protocol;
 using Vty.Telnet.Session;
 
@@ -112,31 +111,27 @@ public sealed partial class TelnetServer : IAsyncDisposable
     private async Task AcceptLoopAsync()
     {
         var token = _stopping.Token;
-        // Stopping closes the listening socket, which ends a pending accept with an error code
-        // rather than an exception (a cancelled AcceptAsync throws: one per served port at every stop).
-        using var accept = new SocketAccept();
         while (!token.IsCancellationRequested)
         {
+            Socket client;
             try
             {
                 await _slots.WaitAsync(token).ConfigureAwait(false);
+                client = await _listener!.AcceptAsync(token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 return;
             }
-
-            (Socket? accepted, SocketError error) = await accept.NextAsync(_listener!).ConfigureAwait(false);
-            if (accepted is not { } client)
+            catch (ObjectDisposedException)
             {
-                if (token.IsCancellationRequested || error is SocketError.OperationAborted or SocketError.Interrupted)
-                {
-                    return;
-                }
-
+                return;
+            }
+            catch (SocketException ex)
+            {
                 // Accept errors such as a client resetting while queued hit one connection only.
                 _slots.Release();
-                LogAcceptFailed(_logger, error.ToString());
+                LogAcceptFailed(_logger, ex.Message);
                 continue;
             }
 

@@ -277,28 +277,28 @@ internal sealed partial class TelnetSession : IAsyncDisposable
             return;
         }
 
-        // Shutting the socket down first ends the pump's pending receive with 0 on Linux, as at the
-        // end of the stream (the reader of the data then gets 0 too); cancelling it threw on every
-        // close. Elsewhere, or when the pump waits for room in a full queue, the lifetime token stops it.
-        bool shut;
-        try
+        // A client shuts its socket down first: on Linux the pump's pending receive then ends with 0,
+        // as at the end of the stream (the reader of the data gets 0 too), where cancelling it threw
+        // on every close. Elsewhere, or when the pump waits for room in a full queue, the lifetime
+        // token stops it below. A server keeps its order (cancel, then shut down): shutting down
+        // first made a server stopping under 20 connected clients reset connections that its
+        // clients were still reading to their end (MisbehavingClientTests), instead of ending them.
+        if (!_settings.IsServer)
         {
-            _socket.Shutdown(SocketShutdown.Both);
-            shut = true;
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // Already closed by the peer or by a failure: nothing left to shut down.
-            shut = false;
-        }
-
-        if (shut && OperatingSystem.IsLinux())
-        {
-            await EndsWithinAsync(_pump, PumpStopWait).ConfigureAwait(false);
+            bool shut = TryShutdown();
+            if (shut && OperatingSystem.IsLinux())
+            {
+                await EndsWithinAsync(_pump, PumpStopWait).ConfigureAwait(false);
+            }
         }
 
         // Writers still waiting, and a pump that has not ended, stop here.
         await _lifetime.CancelAsync().ConfigureAwait(false);
+        if (_settings.IsServer)
+        {
+            TryShutdown();
+        }
+
         await _network.DisposeAsync().ConfigureAwait(false);
         try
         {
@@ -315,6 +315,20 @@ internal sealed partial class TelnetSession : IAsyncDisposable
         }
 
         _lifetime.Dispose();
+    }
+
+    private bool TryShutdown()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Both);
+            return true;
+        }
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
+        {
+            // Already closed by the peer or by a failure: nothing left to shut down.
+            return false;
+        }
     }
 
     // Waits for a task without throwing (it may fail or be cancelled): true when it ended within the limit.

@@ -69,8 +69,9 @@ public sealed class CloseExceptionTests
         Assert.Equal(Hosts, report.Succeeded);
         Assert.All(report.Results, r => Assert.Contains("Cisco IOS", r.Results[0].Output, StringComparison.Ordinal));
         // Before: 4.9 per host (the core's read loop and the Telnet session's pump cancelled, the
-        // lab's server waiting out its terminal-type question by a timeout, its listeners' stop).
-        thrown.AssertOnlyPeerRaces(2 * Hosts);
+        // lab's server waiting out its terminal-type question by a timeout). The Telnet server's
+        // listener still throws once per port when the lab stops.
+        thrown.AssertOnlyPeerRaces(2 * Hosts, knownSite: "TelnetServer.<AcceptLoopAsync>", knownMost: Hosts);
     }
 
     // The lab starts and stops inside the caller's count, so its servers' side is counted too.

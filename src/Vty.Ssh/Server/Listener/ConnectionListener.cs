@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using Vty.Shared;
 
 namespace Vty.Ssh.Server.Listener;
 

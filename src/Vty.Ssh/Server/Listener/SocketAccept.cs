@@ -1,12 +1,11 @@
 using System.Net.Sockets;
 
-namespace Vty.Shared;
+namespace Vty.Ssh.Server.Listener;
 
 /// <summary>
 /// Accepts connections through one reusable <see cref="SocketAsyncEventArgs"/>, reporting failures
 /// as a <see cref="SocketError"/> instead of throwing: closing the listening socket is how a
-/// listener stops, and that must not cost an exception. One accept at a time. Compiled into both
-/// Vty.Ssh and Vty.Telnet (linked source), whose servers stop their listeners this way.
+/// listener stops, and that must not cost an exception. One accept at a time.
 /// </summary>
 internal sealed class SocketAccept : IDisposable
 {
