@@ -286,7 +286,9 @@ internal sealed partial class TelnetSession : IAsyncDisposable
         if (!_settings.IsServer)
         {
             bool shut = TryShutdown();
-            if (shut && OperatingSystem.IsLinux())
+            // Waiting only helps a pump that can get to its next receive: one blocked on a full
+            // queue (nobody reads any more) would hold every close for the whole wait.
+            if (shut && OperatingSystem.IsLinux() && _received.Reader.Count < _settings.ReceiveQueueChunks)
             {
                 await EndsWithinAsync(_pump, PumpStopWait).ConfigureAwait(false);
             }
